@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# README "run" command: builds the solution and runs the gateway in the
+# foreground with development settings.
+#
+# With no MongoDB configured (Mongo__ConnectionString unset) it starts the
+# in-memory jongodb stand-in on loopback; with no Redis configured it starts
+# a throwaway redis-server if it can, and otherwise runs without Redis.
+# Ctrl-C stops the gateway, and the EXIT trap stops whatever was started here.
+#
+# Usage: scripts/run.sh [extra arguments for the gateway]
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=lib/services.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/services.sh"
+pg_install_traps
+cd "$PG_REPO"
+
+SOLUTION="$(pg_solution)"
+
+# Build before starting any server: a compile error should not leave the
+# developer waiting on services first.
+dotnet build "$SOLUTION"
+
+# --- MongoDB -------------------------------------------------------------
+if [[ -n "${Mongo__ConnectionString:-}" ]]; then
+    pg_log "using MongoDB from Mongo__ConnectionString"
+else
+    pg_install_jongodb
+    pg_start_jongodb
+    export Mongo__ConnectionString="$PG_MONGO_URI"
+    cat >&2 <<EOF
+[services] NOTE: no Mongo__ConnectionString was set, so the gateway uses the
+[services]       jongodb development server at $PG_MONGO_URI.
+[services]       It keeps all data IN MEMORY ONLY: everything is lost when this
+[services]       script stops. It also differs from real MongoDB in ways listed
+[services]       in shared/dev-mongo.md. Set Mongo__ConnectionString to use a
+[services]       real MongoDB.
+EOF
+fi
+
+# --- Redis ---------------------------------------------------------------
+if [[ -n "${Redis__Configuration:-}" ]]; then
+    pg_log "using Redis from Redis__Configuration"
+elif pg_install_redis && pg_start_redis; then
+    export Redis__Configuration="$PG_REDIS"
+else
+    # The gateway can run on one replica without Redis; a missing Redis
+    # should not stop someone from trying it out.
+    pg_log "WARNING: no Redis available; running the gateway without Redis"
+fi
+
+# --- Gateway -------------------------------------------------------------
+export ASPNETCORE_ENVIRONMENT=Development
+export Gateway__Dev__CredentialsPath="$PG_REPO/.dev/dev-credentials.json"
+mkdir -p "$PG_REPO/.dev"
+
+# Not `exec`: this shell must stay alive so that its EXIT trap stops the
+# servers once the gateway exits (Ctrl-C reaches the gateway directly, as it
+# shares our terminal's process group). Arguments after `--` go to the
+# gateway, not to `dotnet run`.
+dotnet run --no-build --project "$PG_REPO/src/ProcessorGateway.Server" -- "$@"

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# README "test" command, and what CI runs (.ci/run).
+#
+# Builds the solution in Release, starts jongodb and Redis on loopback for the
+# integration tests, runs every test project, and ends with one line:
+#   N passed, N failed, N skipped
+#
+# Redis and MongoDB are mandatory here: the tests that need them must run,
+# never be skipped, so a missing server fails the script (DESIGN.md §9).
+#
+# Usage: scripts/test.sh [extra arguments for dotnet test, e.g. --filter X]
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=lib/services.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/services.sh"
+pg_install_traps
+cd "$PG_REPO"
+
+SOLUTION="$(pg_solution)"
+RESULTS_DIR="$PG_REPO/.dev/test-results"
+
+# Restore separately so a package problem shows up as such, not buried in
+# build output.
+dotnet restore "$SOLUTION"
+dotnet build "$SOLUTION" --no-restore -c Release
+
+# Test fixtures read exactly PG_TEST_MONGO_URI and PG_TEST_REDIS and fail when
+# either is missing, so both servers must be up before any test starts.
+pg_install_jongodb
+pg_start_jongodb
+if ! pg_install_redis; then
+    pg_log "ERROR: Redis is required for the tests and could not be installed"
+    exit 1
+fi
+pg_start_redis
+export PG_TEST_MONGO_URI="$PG_MONGO_URI"
+export PG_TEST_REDIS="$PG_REDIS"
+
+# Stale TRX files from an earlier run would be counted again.
+rm -rf "$RESULTS_DIR"
+mkdir -p "$RESULTS_DIR"
+
+# Only projects that reference Microsoft.NET.Test.Sdk (IsTestProject) run;
+# dotnet test passes over the others in the solution, benchmarks included.
+# A hang fails after 5 minutes instead of eating CI's 90-minute budget; no
+# dump, because a full dump of a test host is gigabytes and the blame
+# sequence file already names the hanging test.
+test_rc=0
+dotnet test "$SOLUTION" --no-build -c Release \
+    --logger "trx" \
+    --results-directory "$RESULTS_DIR" \
+    --blame-hang-timeout 5m --blame-hang-dump-type none \
+    "$@" || test_rc=$?
+
+if [[ "$test_rc" != 0 ]]; then
+    pg_log "dotnet test exited with status $test_rc"
+fi
+
+# The summary line must be the last line this script prints, so report the
+# totals last (stopping the servers afterwards prints nothing when it goes
+# well).
+summary_rc=0
+python3 "$PG_REPO/scripts/lib/trx_summary.py" "$RESULTS_DIR" || summary_rc=$?
+
+if [[ "$test_rc" != 0 ]]; then
+    exit "$test_rc"
+fi
+exit "$summary_rc"

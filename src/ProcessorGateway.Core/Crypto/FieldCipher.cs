@@ -1,0 +1,174 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using ProcessorGateway.Core.Keys;
+using ProcessorGateway.Core.Values;
+
+namespace ProcessorGateway.Core.Crypto;
+
+/// <summary>
+/// AES-256-GCM for one field value. Layout:
+/// <c>format(1) | key id(16) | key version(4, big-endian) | nonce(12) | ciphertext | tag(16)</c>.
+/// The header names the key, so decryption finds it by id; the header and the <see cref="FieldContext"/>
+/// are the associated data. Every failure is the same opaque <see cref="CryptographicException"/>.
+/// </summary>
+public static class FieldCipher
+{
+    public const byte FormatVersion = 1;
+    public const int KeyIdSize = 16;
+    public const int HeaderSize = 1 + KeyIdSize + sizeof(int);
+    public const int NonceSize = 12;
+    public const int TagSize = 16;
+    public const int Overhead = HeaderSize + NonceSize + TagSize;
+
+    // Identifiers are validated to at most 128 ASCII characters, each written with a one-byte length.
+    private const int MaxAssociatedDataSize = HeaderSize + (4 * 256) + sizeof(int);
+    private const int StackPlaintextLimit = 1024;
+
+    public static byte[] Encrypt(KeyMaterial key, FieldValue value, in FieldContext context)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var length = FieldValueCodec.GetEncodedLength(value);
+        Span<byte> plaintext = length <= StackPlaintextLimit ? stackalloc byte[length] : new byte[length];
+        try
+        {
+            FieldValueCodec.Encode(value, plaintext);
+            return Encrypt(key, plaintext, context);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    public static byte[] Encrypt(KeyMaterial key, ReadOnlySpan<byte> plaintext, in FieldContext context)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Kind != KeyKind.Data)
+        {
+            throw new ArgumentException("field encryption needs a data key", nameof(key));
+        }
+
+        var output = new byte[Overhead + plaintext.Length];
+        var header = output.AsSpan(0, HeaderSize);
+        WriteHeader(key.Reference, header);
+        var nonce = output.AsSpan(HeaderSize, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        var ciphertext = output.AsSpan(HeaderSize + NonceSize, plaintext.Length);
+        var tag = output.AsSpan(HeaderSize + NonceSize + plaintext.Length, TagSize);
+
+        Span<byte> associatedData = stackalloc byte[MaxAssociatedDataSize];
+        var adLength = WriteAssociatedData(header, context, associatedData);
+
+        var cipher = key.RentCipher();
+        try
+        {
+            cipher.Encrypt(nonce, plaintext, ciphertext, tag, associatedData[..adLength]);
+        }
+        finally
+        {
+            key.ReturnCipher(cipher);
+        }
+
+        return output;
+    }
+
+    /// <summary>Reads which key a ciphertext names, so the caller can fetch it.</summary>
+    public static KeyReference ReadKeyReference(ReadOnlySpan<byte> ciphertext)
+    {
+        if (ciphertext.Length < Overhead || ciphertext[0] != FormatVersion)
+        {
+            throw Failed();
+        }
+
+        return new KeyReference(
+            new Guid(ciphertext.Slice(1, KeyIdSize), bigEndian: true),
+            BinaryPrimitives.ReadInt32BigEndian(ciphertext.Slice(1 + KeyIdSize, sizeof(int))));
+    }
+
+    public static FieldValue DecryptValue(KeyMaterial key, ReadOnlySpan<byte> ciphertext, in FieldContext context)
+    {
+        var length = Math.Max(ciphertext.Length - Overhead, 0);
+        Span<byte> plaintext = length <= StackPlaintextLimit ? stackalloc byte[length] : new byte[length];
+        try
+        {
+            Decrypt(key, ciphertext, context, plaintext);
+            return FieldValueCodec.Decode(plaintext);
+        }
+        catch (FormatException)
+        {
+            throw Failed();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    /// <summary>Decrypts into <paramref name="plaintext"/>, which is exactly <c>ciphertext.Length - Overhead</c> long.</summary>
+    public static void Decrypt(KeyMaterial key, ReadOnlySpan<byte> ciphertext, in FieldContext context, Span<byte> plaintext)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (ReadKeyReference(ciphertext) != key.Reference || key.Kind != KeyKind.Data || plaintext.Length != ciphertext.Length - Overhead)
+        {
+            throw Failed();
+        }
+
+        var header = ciphertext[..HeaderSize];
+        var nonce = ciphertext.Slice(HeaderSize, NonceSize);
+        var body = ciphertext.Slice(HeaderSize + NonceSize, plaintext.Length);
+        var tag = ciphertext[^TagSize..];
+
+        Span<byte> associatedData = stackalloc byte[MaxAssociatedDataSize];
+        var adLength = WriteAssociatedData(header, context, associatedData);
+
+        var cipher = key.RentCipher();
+        try
+        {
+            cipher.Decrypt(nonce, body, tag, plaintext, associatedData[..adLength]);
+        }
+        catch (CryptographicException)
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+            throw Failed();
+        }
+        finally
+        {
+            key.ReturnCipher(cipher);
+        }
+    }
+
+    private static void WriteHeader(KeyReference reference, Span<byte> header)
+    {
+        header[0] = FormatVersion;
+        reference.Id.TryWriteBytes(header.Slice(1, KeyIdSize), bigEndian: true, out _);
+        BinaryPrimitives.WriteInt32BigEndian(header.Slice(1 + KeyIdSize), reference.Version);
+    }
+
+    private static int WriteAssociatedData(ReadOnlySpan<byte> header, in FieldContext context, Span<byte> destination)
+    {
+        header.CopyTo(destination);
+        var offset = header.Length;
+        offset += WritePrefixed(context.TenantId, destination[offset..]);
+        offset += WritePrefixed(context.Collection, destination[offset..]);
+        offset += WritePrefixed(context.RecordId, destination[offset..]);
+        offset += WritePrefixed(context.Field, destination[offset..]);
+        BinaryPrimitives.WriteInt32BigEndian(destination[offset..], context.SchemaVersion);
+        return offset + sizeof(int);
+    }
+
+    internal static int WritePrefixed(string value, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var written = Encoding.UTF8.GetBytes(value, destination[1..]);
+        if (written > byte.MaxValue)
+        {
+            throw new ArgumentException("context identifiers are at most 255 bytes", nameof(value));
+        }
+
+        destination[0] = (byte)written;
+        return written + 1;
+    }
+
+    private static CryptographicException Failed() => new("decryption failed");
+}

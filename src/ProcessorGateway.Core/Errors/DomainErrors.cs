@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace ProcessorGateway.Core.Errors;
+
+/// <summary>One factory per failure, so messages stay consistent and nothing sensitive slips into one.</summary>
+public static class DomainErrors
+{
+    public static DomainException Invalid(string field, string problem) =>
+        new(DomainErrorKind.InvalidArgument, $"{field}: {problem}", field);
+
+    public static DomainException Required(string field) => Invalid(field, "is required");
+
+    public static DomainException TenantNotFound(string tenantId) =>
+        new(DomainErrorKind.NotFound, $"tenant '{tenantId}' does not exist", "tenant_id");
+
+    public static DomainException TenantExists(string tenantId) =>
+        new(DomainErrorKind.FailedPrecondition, $"tenant '{tenantId}' already exists", "tenant_id");
+
+    public static DomainException TenantNotActive(string tenantId, string status) =>
+        new(DomainErrorKind.FailedPrecondition, $"tenant '{tenantId}' is {status}; its data can no longer be read or written", "tenant_id");
+
+    public static DomainException SchemaNotFound(string collection, int version) =>
+        new(DomainErrorKind.NotFound,
+            version == 0
+                ? $"collection '{collection}' has no schema"
+                : string.Create(CultureInfo.InvariantCulture, $"collection '{collection}' has no schema version {version}"),
+            "collection");
+
+    public static DomainException SchemaVersionMismatch(string collection, int expected, int current) =>
+        new(DomainErrorKind.FailedPrecondition,
+            string.Create(CultureInfo.InvariantCulture, $"collection '{collection}' is at schema version {current}, not the expected {expected}"),
+            "expected_version");
+
+    public static DomainException RecordNotFound(string collection, string recordId) =>
+        new(DomainErrorKind.NotFound, $"record '{recordId}' does not exist in collection '{collection}'", "record_id");
+
+    public static DomainException RecordExists(string collection, string recordId) =>
+        new(DomainErrorKind.FailedPrecondition,
+            $"record '{recordId}' already exists in collection '{collection}'; replace it with its current version as expected_version",
+            "expected_version");
+
+    public static DomainException VersionMismatch(string recordId, long expected, long? current) =>
+        new(DomainErrorKind.FailedPrecondition,
+            current is null
+                ? string.Create(CultureInfo.InvariantCulture, $"record '{recordId}' does not exist, so it cannot be at the expected version {expected}")
+                : string.Create(CultureInfo.InvariantCulture, $"record '{recordId}' is at version {current}, not the expected {expected}"),
+            "expected_version");
+
+    public static DomainException IdempotencyKeyReused() =>
+        new(DomainErrorKind.FailedPrecondition,
+            "idempotency_key was already used for a different request; use a new key for a new request",
+            "idempotency_key");
+
+    public static DomainException IdempotencyInProgress() =>
+        new(DomainErrorKind.Aborted,
+            "a request with this idempotency_key is still in progress; retry it shortly",
+            "idempotency_key");
+
+    public static DomainException PageTokenInvalid() =>
+        Invalid("page_token", "is not a token this gateway issued for this tenant, collection and query");
+
+    public static DomainException DecryptionFailed(string field) =>
+        new(DomainErrorKind.FailedPrecondition, $"field '{field}' could not be decrypted", field);
+
+    public static DomainException KeyUnavailable(string tenantId) =>
+        new(DomainErrorKind.FailedPrecondition, $"tenant '{tenantId}' has no usable key", "tenant_id");
+
+    public static DomainException StorageUnavailable(Exception inner) =>
+        new(DomainErrorKind.Unavailable, "storage is unavailable; retry later", null, inner);
+}

@@ -1,0 +1,11 @@
+namespace ProcessorGateway.Core.Keys;
+
+/// <summary>What a key is for. Stored, and bound into the wrapping purpose: never renumber.</summary>
+public enum KeyKind
+{
+    /// <summary>AES-256-GCM key for a tenant's personal fields.</summary>
+    Data = 1,
+
+    /// <summary>HMAC-SHA256 key for a tenant's blind indexes.</summary>
+    Index = 2,
+}

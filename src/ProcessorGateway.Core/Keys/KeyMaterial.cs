@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace ProcessorGateway.Core.Keys;
+
+/// <summary>
+/// An unwrapped key, reachable only inside Core. <see cref="ToString"/> shows the key's name, never
+/// its bytes. It keeps a small pool of <see cref="AesGcm"/> instances: one per concurrent user,
+/// because an instance may not be shared by two threads at once, and building one per call
+/// re-expands the key schedule each time.
+/// </summary>
+public sealed class KeyMaterial : IDisposable
+{
+    public const int KeySizeBytes = 32;
+
+    private readonly byte[] _bytes;
+    private readonly ConcurrentBag<AesGcm> _ciphers = [];
+    private volatile bool _disposed;
+
+    /// <summary>Takes ownership of <paramref name="bytes"/>; they are zeroed on dispose.</summary>
+    public KeyMaterial(string tenantId, KeyKind kind, KeyReference reference, byte[] bytes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length != KeySizeBytes)
+        {
+            throw new ArgumentException("a key is 32 bytes", nameof(bytes));
+        }
+
+        TenantId = tenantId;
+        Kind = kind;
+        Reference = reference;
+        _bytes = bytes;
+    }
+
+    public string TenantId { get; }
+
+    public KeyKind Kind { get; }
+
+    public KeyReference Reference { get; }
+
+    public static KeyMaterial Generate(string tenantId, KeyKind kind, KeyReference reference) =>
+        new(tenantId, kind, reference, RandomNumberGenerator.GetBytes(KeySizeBytes));
+
+    internal ReadOnlySpan<byte> Bytes
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _bytes;
+        }
+    }
+
+    internal AesGcm RentCipher()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _ciphers.TryTake(out var cipher) ? cipher : new AesGcm(_bytes, Crypto.FieldCipher.TagSize);
+    }
+
+    internal void ReturnCipher(AesGcm cipher)
+    {
+        if (_disposed)
+        {
+            cipher.Dispose();
+            return;
+        }
+
+        _ciphers.Add(cipher);
+    }
+
+    /// <summary>The one way out for raw bytes: wrapping for storage. Named so every use is easy to find.</summary>
+    internal byte[] InsecureCopyForWrapping() => Bytes.ToArray();
+
+    public override string ToString() => $"{Kind} {Reference} of tenant {TenantId}";
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        CryptographicOperations.ZeroMemory(_bytes);
+        while (_ciphers.TryTake(out var cipher))
+        {
+            cipher.Dispose();
+        }
+    }
+}

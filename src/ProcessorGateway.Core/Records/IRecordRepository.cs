@@ -1,0 +1,23 @@
+namespace ProcessorGateway.Core.Records;
+
+/// <summary>
+/// Storage port for records. Every method takes the tenant first and every implementation filters on
+/// it, so no call can reach across tenants. Writes are single-document and guarded by version.
+/// </summary>
+public interface IRecordRepository
+{
+    /// <returns><c>false</c> when a record with that id exists already.</returns>
+    Task<bool> TryInsertAsync(string tenantId, StoredRecord record, CancellationToken cancellationToken);
+
+    /// <returns><c>false</c> unless the stored record was at <paramref name="expectedVersion"/> and is now replaced.</returns>
+    Task<bool> TryReplaceAsync(string tenantId, StoredRecord record, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <param name="expectedVersion">0 for any version.</param>
+    /// <returns><c>false</c> when no record matched.</returns>
+    Task<bool> TryDeleteAsync(string tenantId, string collection, string recordId, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <returns>The record, or <c>null</c> when there is none.</returns>
+    Task<StoredRecord?> FindAsync(string tenantId, string collection, string recordId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredRecord>> QueryAsync(string tenantId, RecordQuery query, CancellationToken cancellationToken);
+}

@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using ProcessorGateway.Core.Crypto;
+using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Keys;
+using ProcessorGateway.Core.Schemas;
+using ProcessorGateway.Core.Tenants;
+using ProcessorGateway.Core.Values;
+
+namespace ProcessorGateway.Core.Records;
+
+/// <summary>Turns checked values into a stored record (encrypting and indexing) and back (decrypting and masking).</summary>
+public sealed class RecordCodec(TenantKeyring keyring)
+{
+    internal async Task<StoredRecord> SealAsync(
+        Tenant tenant, CollectionSchema schema, string recordId, string? subjectId, IReadOnlyDictionary<string, FieldValue> values,
+        long version, string? idempotencyKey, DateTimeOffset createdAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var plain = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
+        var encrypted = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var tokens = new List<byte[]>();
+        KeyMaterial? dataKey = null;
+        KeyMaterial? indexKey = null;
+        foreach (var (name, value) in values)
+        {
+            var definition = schema.Field(name)!;
+            if (!definition.Class.IsEncrypted())
+            {
+                plain[name] = value;
+                continue;
+            }
+
+            dataKey ??= await keyring.GetDataKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
+            encrypted[name] = FieldCipher.Encrypt(dataKey, value, new FieldContext(tenant.TenantId, schema.Collection, recordId, name, schema.Version));
+            if (definition.Class == FieldClass.PersonalSearchable)
+            {
+                indexKey ??= await keyring.GetIndexKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
+                tokens.AddRange(BlindIndex.Tokens(indexKey, schema.Collection, name, value));
+            }
+        }
+
+        return new StoredRecord(tenant.TenantId, schema.Collection, recordId, subjectId, version, schema.Version,
+            plain, encrypted, tokens, idempotencyKey, createdAt, now);
+    }
+
+    /// <summary>
+    /// The record as <paramref name="purpose"/> may see it, under the current schema. Fields the
+    /// purpose may not read are never decrypted.
+    /// </summary>
+    internal async Task<RecordView> OpenAsync(Tenant tenant, CollectionSchema current, StoredRecord stored, string purpose, CancellationToken cancellationToken)
+    {
+        var fields = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
+        var masked = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in stored.Plain)
+        {
+            if (Readable(current, name, purpose, masked))
+            {
+                fields[name] = value;
+            }
+        }
+
+        foreach (var (name, ciphertext) in stored.Encrypted)
+        {
+            if (Readable(current, name, purpose, masked))
+            {
+                fields[name] = await DecryptAsync(tenant, stored, name, ciphertext, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new RecordView(stored.TenantId, stored.Collection, stored.RecordId, stored.SubjectId, stored.Version, stored.SchemaVersion,
+            fields, masked, stored.CreatedAt, stored.UpdatedAt);
+    }
+
+    /// <summary>Every value of the record, unmasked: only for rewriting it (corrections), never for replies.</summary>
+    internal async Task<Dictionary<string, FieldValue>> OpenAllAsync(Tenant tenant, StoredRecord stored, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, FieldValue>(stored.Plain, StringComparer.Ordinal);
+        foreach (var (name, ciphertext) in stored.Encrypted)
+        {
+            values[name] = await DecryptAsync(tenant, stored, name, ciphertext, cancellationToken).ConfigureAwait(false);
+        }
+
+        return values;
+    }
+
+    private async Task<FieldValue> DecryptAsync(Tenant tenant, StoredRecord stored, string field, byte[] ciphertext, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reference = FieldCipher.ReadKeyReference(ciphertext);
+            var key = await keyring.GetAsync(tenant.TenantId, KeyKind.Data, reference, cancellationToken).ConfigureAwait(false);
+            return FieldCipher.DecryptValue(key, ciphertext, new FieldContext(stored.TenantId, stored.Collection, stored.RecordId, field, stored.SchemaVersion));
+        }
+        catch (CryptographicException e)
+        {
+            throw new DomainException(DomainErrorKind.FailedPrecondition, $"field '{field}' of record '{stored.RecordId}' could not be decrypted", field, e);
+        }
+    }
+
+    private static bool Readable(CollectionSchema current, string name, string purpose, Dictionary<string, string> masked)
+    {
+        var definition = current.Field(name);
+        if (definition is null)
+        {
+            masked[name] = $"field '{name}' is no longer in the collection schema";
+            return false;
+        }
+
+        if (!definition.IsReadableFor(purpose))
+        {
+            masked[name] = $"purpose '{purpose}' may not read field '{name}'";
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using ProcessorGateway.Core.Crypto;
+using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Keys;
+using ProcessorGateway.Core.Paging;
+using ProcessorGateway.Core.Schemas;
+using ProcessorGateway.Core.Tenants;
+using ProcessorGateway.Core.Validation;
+using ProcessorGateway.Core.Values;
+
+namespace ProcessorGateway.Core.Records;
+
+/// <summary>Reads: one record, or a page of a query, masked for the caller's purpose.</summary>
+public sealed class RecordReader(
+    TenantService tenants, SchemaService schemas, IRecordRepository records, TenantKeyring keyring, RecordCodec codec, IPageTokenProtector pageTokens)
+{
+    public async Task<RecordView> GetAsync(string? tenantId, string? collection, string? recordId, string? purpose, CancellationToken cancellationToken)
+    {
+        Identifiers.TenantId(tenantId);
+        Identifiers.Name(collection, "collection");
+        var id = Identifiers.RecordId(recordId, "record_id");
+        var why = Identifiers.Name(purpose, "purpose");
+        var tenant = await tenants.GetActiveAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var schema = await schemas.GetAsync(tenant.TenantId, collection, 0, cancellationToken).ConfigureAwait(false);
+        var stored = await records.FindAsync(tenant.TenantId, schema.Collection, id, cancellationToken).ConfigureAwait(false)
+            ?? throw DomainErrors.RecordNotFound(schema.Collection, id);
+        return await codec.OpenAsync(tenant, schema, stored, why, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<QueryPage> QueryAsync(QueryCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        Identifiers.TenantId(command.TenantId);
+        Identifiers.Name(command.Collection, "collection");
+        var subjectId = Identifiers.OptionalRecordId(command.SubjectId, "subject_id");
+        var purpose = Identifiers.Name(command.Purpose, "purpose");
+        if (command.PageSize < 0 || command.PageSize > Limits.MaxPageSize)
+        {
+            throw DomainErrors.Invalid("page_size", string.Create(CultureInfo.InvariantCulture, $"must be 1 to {Limits.MaxPageSize} (0 means {Limits.DefaultPageSize})"));
+        }
+
+        if (command.Filters.Count > Limits.MaxQueryFilters)
+        {
+            throw DomainErrors.Invalid("filters", string.Create(CultureInfo.InvariantCulture, $"at most {Limits.MaxQueryFilters} filters"));
+        }
+
+        var tenant = await tenants.GetActiveAsync(command.TenantId, cancellationToken).ConfigureAwait(false);
+        var schema = await schemas.GetAsync(tenant.TenantId, command.Collection, 0, cancellationToken).ConfigureAwait(false);
+        var indexKey = await keyring.GetIndexKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
+
+        var plainEquals = new List<KeyValuePair<string, FieldValue>>();
+        var tokens = new List<byte[]>();
+        using var fingerprint = new RequestFingerprint(indexKey, "query");
+        fingerprint.Add(tenant.TenantId).Add(schema.Collection).Add(subjectId);
+        for (var i = 0; i < command.Filters.Count; i++)
+        {
+            var (name, value) = command.Filters[i];
+            var at = string.Create(CultureInfo.InvariantCulture, $"filters[{i}]");
+            var definition = RecordFields.Definition(schema, name, $"{at}.field");
+            if (!definition.Class.IsQueryable())
+            {
+                throw DomainErrors.Invalid($"{at}.field", $"field '{definition.Name}' is {definition.Class} and cannot be searched; only plain and personal_searchable fields can");
+            }
+
+            var match = CheckFilterValue(schema, definition, value, $"{at}.equals");
+            if (definition.Class == FieldClass.Plain)
+            {
+                plainEquals.Add(new(definition.Name, match));
+                fingerprint.Add(definition.Name).Add(match);
+            }
+            else
+            {
+                var token = BlindIndex.Token(indexKey, schema.Collection, definition.Name, match);
+                tokens.Add(token);
+                fingerprint.Add(definition.Name).Add(token);
+            }
+        }
+
+        var queryFingerprint = fingerprint.Finish();
+        var after = ReadCursor(command.PageToken, tenant.TenantId, schema.Collection, queryFingerprint);
+        var pageSize = command.PageSize == 0 ? Limits.DefaultPageSize : command.PageSize;
+        var found = await records.QueryAsync(tenant.TenantId,
+            new RecordQuery(schema.Collection, subjectId, plainEquals, tokens, after, pageSize + 1), cancellationToken).ConfigureAwait(false);
+
+        var page = new List<RecordView>(Math.Min(found.Count, pageSize));
+        foreach (var stored in found.Take(pageSize))
+        {
+            page.Add(await codec.OpenAsync(tenant, schema, stored, purpose, cancellationToken).ConfigureAwait(false));
+        }
+
+        var next = found.Count > pageSize
+            ? pageTokens.Protect(new PageCursor(tenant.TenantId, schema.Collection, queryFingerprint, page[^1].RecordId))
+            : null;
+        return new QueryPage(page, next);
+    }
+
+    private static FieldValue CheckFilterValue(CollectionSchema schema, FieldDefinition definition, FieldValue? value, string at)
+    {
+        // A string list matches on any one item, so its filter value is a single string.
+        if (definition.Type == FieldType.StringList && value is StringValue item)
+        {
+            return RecordFields.CheckValue(schema with { Fields = [definition with { Type = FieldType.String }] }, definition.Name, item, at);
+        }
+
+        return RecordFields.CheckValue(schema, definition.Name, value, at);
+    }
+
+    private string? ReadCursor(string? token, string tenantId, string collection, byte[] queryFingerprint)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        var cursor = token.Length <= 4096 ? pageTokens.Unprotect(token) : null;
+        return cursor is not null && cursor.TenantId == tenantId && cursor.Collection == collection
+            && cursor.QueryFingerprint.AsSpan().SequenceEqual(queryFingerprint)
+            ? cursor.AfterRecordId
+            : throw DomainErrors.PageTokenInvalid();
+    }
+}

@@ -1,0 +1,277 @@
+using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Keys;
+using ProcessorGateway.Core.Schemas;
+using ProcessorGateway.Core.Tenants;
+using ProcessorGateway.Core.Validation;
+using ProcessorGateway.Core.Values;
+
+namespace ProcessorGateway.Core.Records;
+
+/// <summary>Writes: create, replace, correct and delete records, each at most once per idempotency key.</summary>
+public sealed class RecordService
+{
+    private readonly TenantService _tenants;
+    private readonly SchemaService _schemas;
+    private readonly IRecordRepository _records;
+    private readonly TenantKeyring _keyring;
+    private readonly RecordCodec _codec;
+    private readonly IdempotentWriter _idempotent;
+    private readonly TimeProvider _time;
+
+    public RecordService(
+        TenantService tenants, SchemaService schemas, IRecordRepository records, IIdempotencyStore idempotency,
+        TenantKeyring keyring, RecordCodec codec, TimeProvider time)
+    {
+        _tenants = tenants;
+        _schemas = schemas;
+        _records = records;
+        _keyring = keyring;
+        _codec = codec;
+        _idempotent = new IdempotentWriter(idempotency, time);
+        _time = time;
+    }
+
+    public async Task<WriteOutcome> PutAsync(PutCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var target = await ResolveAsync(command.TenantId, command.Collection, command.RecordId, command.Purpose, command.IdempotencyKey, cancellationToken)
+            .ConfigureAwait(false);
+        var subjectId = Identifiers.OptionalRecordId(command.SubjectId, "subject_id");
+        if (command.ExpectedVersion < 0)
+        {
+            throw DomainErrors.Invalid("expected_version", "must be 0 (create) or the version being replaced");
+        }
+
+        var values = RecordFields.Validate(target.Schema, command.Fields);
+        RecordFields.CheckRequired(target.Schema, values);
+
+        var fingerprint = await FingerprintAsync(target, "put", f => f.Add(subjectId).Add(command.ExpectedVersion).AddFields(command.Fields), cancellationToken)
+            .ConfigureAwait(false);
+        return await _idempotent.RunAsync(target.Tenant.TenantId, target.IdempotencyKey, fingerprint, target.RecordId,
+            () => WriteAsync(target, subjectId, values, command.ExpectedVersion, existingCreatedAt: null, cancellationToken),
+            () => RecoverWriteAsync(target, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<WriteOutcome> UpdateAsync(UpdateCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var target = await ResolveAsync(command.TenantId, command.Collection, command.RecordId, command.Purpose, command.IdempotencyKey, cancellationToken)
+            .ConfigureAwait(false);
+        if (command.ExpectedVersion <= 0)
+        {
+            throw DomainErrors.Invalid("expected_version", "is required: the version of the record being corrected");
+        }
+
+        if (command.Mask.Count == 0)
+        {
+            throw DomainErrors.Invalid("update_mask", "must name at least one field");
+        }
+
+        for (var i = 0; i < command.Mask.Count; i++)
+        {
+            RecordFields.Definition(target.Schema, command.Mask[i], $"update_mask.paths[{i}]");
+        }
+
+        var stray = command.Fields.Keys.FirstOrDefault(k => !command.Mask.Contains(k, StringComparer.Ordinal));
+        if (stray is not null)
+        {
+            throw DomainErrors.Invalid($"fields.{stray}", "is not named in update_mask");
+        }
+
+        var changes = RecordFields.Validate(target.Schema, command.Fields);
+        var fingerprint = await FingerprintAsync(target, "update",
+            f => f.Add(command.ExpectedVersion).AddFields(command.Fields).Add(string.Join('\n', command.Mask.Order(StringComparer.Ordinal))), cancellationToken)
+            .ConfigureAwait(false);
+
+        return await _idempotent.RunAsync(target.Tenant.TenantId, target.IdempotencyKey, fingerprint, target.RecordId,
+            async () =>
+            {
+                var stored = await _records.FindAsync(target.Tenant.TenantId, target.Schema.Collection, target.RecordId, cancellationToken).ConfigureAwait(false)
+                    ?? throw DomainErrors.RecordNotFound(target.Schema.Collection, target.RecordId);
+                if (stored.Version != command.ExpectedVersion)
+                {
+                    throw DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, stored.Version);
+                }
+
+                // Re-sealed whole, so every ciphertext carries the schema version it is written under.
+                var values = await _codec.OpenAllAsync(target.Tenant, stored, cancellationToken).ConfigureAwait(false);
+                foreach (var path in command.Mask)
+                {
+                    values.Remove(path);
+                    if (changes.TryGetValue(path, out var value))
+                    {
+                        values[path] = value;
+                    }
+                }
+
+                foreach (var dropped in values.Keys.Where(k => target.Schema.Field(k) is null).ToList())
+                {
+                    values.Remove(dropped);
+                }
+
+                RecordFields.CheckRequired(target.Schema, values);
+                return await WriteAsync(target, stored.SubjectId, values, command.ExpectedVersion, stored.CreatedAt, cancellationToken).ConfigureAwait(false);
+            },
+            () => RecoverWriteAsync(target, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<WriteOutcome> DeleteAsync(DeleteCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var target = await ResolveAsync(command.TenantId, command.Collection, command.RecordId, command.Purpose, command.IdempotencyKey, cancellationToken)
+            .ConfigureAwait(false);
+        if (command.ExpectedVersion < 0)
+        {
+            throw DomainErrors.Invalid("expected_version", "must be 0 (any version) or the version being deleted");
+        }
+
+        var fingerprint = await FingerprintAsync(target, "delete", f => f.Add(command.ExpectedVersion), cancellationToken).ConfigureAwait(false);
+        var tenantId = target.Tenant.TenantId;
+        var collection = target.Schema.Collection;
+        return await _idempotent.RunAsync(tenantId, target.IdempotencyKey, fingerprint, target.RecordId,
+            async () =>
+            {
+                if (await _records.TryDeleteAsync(tenantId, collection, target.RecordId, command.ExpectedVersion, cancellationToken).ConfigureAwait(false))
+                {
+                    return new WriteOutcome(target.RecordId, 0, Replayed: false);
+                }
+
+                var current = await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false);
+                throw current is null
+                    ? DomainErrors.RecordNotFound(collection, target.RecordId)
+                    : DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, current.Version);
+            },
+            async () => await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false) is null
+                ? new WriteOutcome(target.RecordId, 0, Replayed: true)
+                : null,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs each put on its own, so one bad row does not sink the batch: its error becomes its result.
+    /// <paramref name="toCommand"/> runs per item too, so a row that cannot even be read fails alone.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchItemOutcome>> PutManyAsync<TItem>(
+        IAsyncEnumerable<TItem> items, Func<TItem, PutCommand> toCommand, int maxParallelism, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(toCommand);
+        var outcomes = new List<BatchItemOutcome>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelism), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Number(items, cancellationToken), options, async (item, token) =>
+        {
+            BatchItemOutcome outcome;
+            try
+            {
+                outcome = item.Index >= Limits.MaxBatchItems
+                    ? new BatchItemOutcome(item.Index, null, DomainErrors.Invalid("item", $"a batch holds at most {Limits.MaxBatchItems} items; this one was not written"))
+                    : new BatchItemOutcome(item.Index, await PutAsync(toCommand(item.Item), token).ConfigureAwait(false), null);
+            }
+            catch (DomainException e)
+            {
+                outcome = new BatchItemOutcome(item.Index, null, e);
+            }
+
+            lock (outcomes)
+            {
+                outcomes.Add(outcome);
+            }
+        }).ConfigureAwait(false);
+
+        return outcomes.OrderBy(o => o.Index).ToList();
+    }
+
+    private static async IAsyncEnumerable<(int Index, TItem Item)> Number<TItem>(
+        IAsyncEnumerable<TItem> items, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var index = 0;
+        await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return (index++, item);
+        }
+    }
+
+    private async Task<WriteOutcome> WriteAsync(
+        WriteTarget target, string? subjectId, IReadOnlyDictionary<string, FieldValue> values, long expectedVersion,
+        DateTimeOffset? existingCreatedAt, CancellationToken cancellationToken)
+    {
+        var tenantId = target.Tenant.TenantId;
+        var collection = target.Schema.Collection;
+        var now = _time.GetUtcNow();
+        DateTimeOffset createdAt;
+        if (existingCreatedAt is { } known)
+        {
+            createdAt = known;
+        }
+        else if (expectedVersion == 0)
+        {
+            createdAt = now;
+        }
+        else
+        {
+            var current = await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.Version != expectedVersion)
+            {
+                throw DomainErrors.VersionMismatch(target.RecordId, expectedVersion, current?.Version);
+            }
+
+            createdAt = current.CreatedAt;
+        }
+
+        var sealedRecord = await _codec.SealAsync(target.Tenant, target.Schema, target.RecordId, subjectId, values, expectedVersion + 1,
+            target.IdempotencyKey, createdAt, now, cancellationToken).ConfigureAwait(false);
+        if (expectedVersion == 0)
+        {
+            if (!await _records.TryInsertAsync(tenantId, sealedRecord, cancellationToken).ConfigureAwait(false))
+            {
+                throw DomainErrors.RecordExists(collection, target.RecordId);
+            }
+        }
+        else if (!await _records.TryReplaceAsync(tenantId, sealedRecord, expectedVersion, cancellationToken).ConfigureAwait(false))
+        {
+            var current = await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false);
+            throw DomainErrors.VersionMismatch(target.RecordId, expectedVersion, current?.Version);
+        }
+
+        return new WriteOutcome(target.RecordId, sealedRecord.Version, Replayed: false);
+    }
+
+    private async Task<WriteOutcome?> RecoverWriteAsync(WriteTarget target, CancellationToken cancellationToken)
+    {
+        var stored = await _records.FindAsync(target.Tenant.TenantId, target.Schema.Collection, target.RecordId, cancellationToken).ConfigureAwait(false);
+        return stored is not null && stored.LastIdempotencyKey == target.IdempotencyKey
+            ? new WriteOutcome(target.RecordId, stored.Version, Replayed: true)
+            : null;
+    }
+
+    private async Task<WriteTarget> ResolveAsync(
+        string? tenantId, string? collection, string? recordId, string? purpose, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        Identifiers.TenantId(tenantId);
+        Identifiers.Name(collection, "collection");
+        var id = Identifiers.RecordId(recordId, "record_id");
+        Identifiers.Name(purpose, "purpose");
+        var key = Identifiers.IdempotencyKey(idempotencyKey);
+        var tenant = await _tenants.GetActiveAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var schema = await _schemas.GetAsync(tenant.TenantId, collection, 0, cancellationToken).ConfigureAwait(false);
+        return new WriteTarget(tenant, schema, id, key);
+    }
+
+    private async Task<byte[]> FingerprintAsync(WriteTarget target, string operation, Action<RequestFingerprint> describe, CancellationToken cancellationToken)
+    {
+        if (target.IdempotencyKey is null)
+        {
+            return [];
+        }
+
+        var indexKey = await _keyring.GetIndexKeyAsync(target.Tenant, cancellationToken).ConfigureAwait(false);
+        using var fingerprint = new RequestFingerprint(indexKey, operation);
+        fingerprint.Add(target.Schema.Collection).Add(target.RecordId);
+        describe(fingerprint);
+        return fingerprint.Finish();
+    }
+
+    private sealed record WriteTarget(Tenant Tenant, CollectionSchema Schema, string RecordId, string? IdempotencyKey);
+}

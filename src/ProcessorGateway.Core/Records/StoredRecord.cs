@@ -1,0 +1,21 @@
+using ProcessorGateway.Core.Values;
+
+namespace ProcessorGateway.Core.Records;
+
+/// <summary>
+/// A record as the storage port sees it: plain fields as values, every other field as ciphertext,
+/// searchable fields also as blind-index tokens. No personal plaintext reaches this type.
+/// </summary>
+public sealed record StoredRecord(
+    string TenantId,
+    string Collection,
+    string RecordId,
+    string? SubjectId,
+    long Version,
+    int SchemaVersion,
+    IReadOnlyDictionary<string, FieldValue> Plain,
+    IReadOnlyDictionary<string, byte[]> Encrypted,
+    IReadOnlyList<byte[]> BlindIndexes,
+    string? LastIdempotencyKey,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);

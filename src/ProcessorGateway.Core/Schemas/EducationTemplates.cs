@@ -1,0 +1,93 @@
+using ProcessorGateway.Core.Values;
+using static ProcessorGateway.Core.Schemas.Purposes;
+
+namespace ProcessorGateway.Core.Schemas;
+
+/// <summary>
+/// Starting schemas for a school or college. Each personal field names the few purposes that
+/// need it (data minimisation); an institution adapts them with a new schema version.
+/// </summary>
+public static class EducationTemplates
+{
+    private const int KeepWhileEnrolled = 0;
+    private const int SevenYears = 7 * 365;
+
+    public static IReadOnlyList<SchemaTemplate> All { get; } =
+    [
+        new("students",
+        [
+            Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Attendance, Fees, Academic, Communication, Support, Administration),
+            Personal("date_of_birth", FieldType.Timestamp, FieldClass.Personal, "identity", required: false, Academic, Administration),
+            Personal("email", FieldType.String, FieldClass.PersonalSearchable, "contact", required: false, Communication, Support, Administration),
+            Personal("phone", FieldType.String, FieldClass.Personal, "contact", required: false, Communication, Administration),
+            Personal("address", FieldType.String, FieldClass.Personal, "contact", required: false, Administration),
+            Personal("national_id", FieldType.String, FieldClass.Sensitive, "identity", required: false, Administration),
+            Personal("medical_notes", FieldType.String, FieldClass.Sensitive, "health", required: false, Safeguarding),
+            Plain("grade_level", FieldType.String, "academic"),
+            Plain("class_section", FieldType.String, "academic"),
+            Plain("enrolment_status", FieldType.String, "academic"),
+            Plain("is_minor", FieldType.Bool, "identity"),
+        ]),
+        new("guardians",
+        [
+            Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Fees, Communication, Support, Administration),
+            Personal("email", FieldType.String, FieldClass.PersonalSearchable, "contact", required: false, Fees, Communication, Support),
+            Personal("phone", FieldType.String, FieldClass.PersonalSearchable, "contact", required: false, Fees, Communication, Support),
+            Personal("address", FieldType.String, FieldClass.Personal, "contact", required: false, Fees, Administration),
+            Plain("relationship", FieldType.String, "identity"),
+            Plain("student_ids", FieldType.StringList, "identity"),
+        ]),
+        new("staff",
+        [
+            Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Employment, Administration, Communication, Support),
+            Personal("email", FieldType.String, FieldClass.PersonalSearchable, "contact", required: false, Employment, Communication, Support),
+            Personal("phone", FieldType.String, FieldClass.Personal, "contact", required: false, Employment, Communication),
+            Personal("bank_account", FieldType.String, FieldClass.Sensitive, "financial", required: false, Employment),
+            Personal("salary", FieldType.Int64, FieldClass.Sensitive, "employment", required: false, Employment),
+            Plain("role", FieldType.String, "employment"),
+            Plain("department", FieldType.String, "employment"),
+            Plain("employment_status", FieldType.String, "employment"),
+        ]),
+        new("attendance",
+        [
+            Plain("date", FieldType.Timestamp, "attendance", required: true),
+            Plain("status", FieldType.String, "attendance", required: true),
+            Plain("class_section", FieldType.String, "attendance"),
+            Personal("absence_reason", FieldType.String, FieldClass.Personal, "attendance", required: false, Attendance, Safeguarding),
+        ]),
+        new("grades",
+        [
+            Plain("term", FieldType.String, "academic", required: true),
+            Plain("subject", FieldType.String, "academic", required: true),
+            Personal("score", FieldType.Double, FieldClass.Personal, "academic", required: false, Academic, Analytics),
+            Personal("grade", FieldType.String, FieldClass.Personal, "academic", required: false, Academic),
+            Personal("teacher_comment", FieldType.String, FieldClass.Personal, "academic", required: false, Academic),
+        ]),
+        new("fees",
+        [
+            Plain("invoice_number", FieldType.String, "financial", required: true, retentionDays: SevenYears),
+            Plain("due_date", FieldType.Timestamp, "financial", retentionDays: SevenYears),
+            Personal("amount_minor_units", FieldType.Int64, FieldClass.Personal, "financial", required: true, Fees),
+            Plain("currency", FieldType.String, "financial", retentionDays: SevenYears),
+            Plain("status", FieldType.String, "financial", retentionDays: SevenYears),
+            Personal("payer_name", FieldType.String, FieldClass.Personal, "financial", required: false, Fees),
+            Personal("payment_reference", FieldType.String, FieldClass.Sensitive, "financial", required: false, Fees),
+        ]),
+        new("communications",
+        [
+            Plain("channel", FieldType.String, "communication", required: true),
+            Plain("category", FieldType.String, "communication"),
+            Plain("sent_at", FieldType.Timestamp, "communication"),
+            Personal("recipient", FieldType.String, FieldClass.PersonalSearchable, "contact", required: true, Communication, Support),
+            Personal("body", FieldType.String, FieldClass.Personal, "communication", required: false, Communication, Support),
+        ]),
+    ];
+
+    public static SchemaTemplate? Find(string? collection) => All.FirstOrDefault(t => t.Collection == collection);
+
+    private static FieldDefinition Plain(string name, FieldType type, string category, bool required = false, int retentionDays = KeepWhileEnrolled) =>
+        new(name, type, FieldClass.Plain, category, [], retentionDays, required);
+
+    private static FieldDefinition Personal(string name, FieldType type, FieldClass fieldClass, string category, bool required, params string[] purposes) =>
+        new(name, type, fieldClass, category, purposes, KeepWhileEnrolled, required);
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Validation;
+using ProcessorGateway.Core.Values;
+
+namespace ProcessorGateway.Core.Schemas;
+
+/// <summary>What makes a schema well-formed, and what a new version may change.</summary>
+internal static class SchemaRules
+{
+    public static void Validate(IReadOnlyList<FieldDefinition> fields)
+    {
+        if (fields.Count == 0)
+        {
+            throw DomainErrors.Invalid("fields", "a schema needs at least one field");
+        }
+
+        if (fields.Count > Limits.MaxFieldsPerSchema)
+        {
+            throw DomainErrors.Invalid("fields", string.Create(CultureInfo.InvariantCulture, $"a schema has at most {Limits.MaxFieldsPerSchema} fields"));
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var at = string.Create(CultureInfo.InvariantCulture, $"fields[{i}]");
+            var field = fields[i] ?? throw DomainErrors.Required(at);
+            Identifiers.Name(field.Name, $"{at}.name");
+            if (!seen.Add(field.Name))
+            {
+                throw DomainErrors.Invalid($"{at}.name", $"'{field.Name}' appears twice");
+            }
+
+            if (!Enum.IsDefined(field.Type))
+            {
+                throw DomainErrors.Invalid($"{at}.type", "must be one of string, int64, double, bool, timestamp, bytes, string_list");
+            }
+
+            if (!Enum.IsDefined(field.Class))
+            {
+                throw DomainErrors.Invalid($"{at}.field_class", "must be one of plain, personal, personal_searchable, sensitive");
+            }
+
+            Identifiers.Name(field.DataCategory, $"{at}.data_category");
+            if (field.Purposes.Count > Limits.MaxPurposesPerField)
+            {
+                throw DomainErrors.Invalid($"{at}.purposes", string.Create(CultureInfo.InvariantCulture, $"at most {Limits.MaxPurposesPerField} purposes"));
+            }
+
+            for (var p = 0; p < field.Purposes.Count; p++)
+            {
+                Identifiers.Name(field.Purposes[p], string.Create(CultureInfo.InvariantCulture, $"{at}.purposes[{p}]"));
+            }
+
+            if (field.Class.IsEncrypted() && field.Purposes.Count == 0)
+            {
+                throw DomainErrors.Invalid($"{at}.purposes", "a personal or sensitive field must name the purposes that may read it");
+            }
+
+            if (field.Class == FieldClass.PersonalSearchable && field.Type is FieldType.Double or FieldType.Bytes)
+            {
+                throw DomainErrors.Invalid($"{at}.field_class", "personal_searchable fields must be string, string_list, int64, bool or timestamp");
+            }
+
+            if (field.RetentionDays < 0 || field.RetentionDays > Limits.MaxRetentionDays)
+            {
+                throw DomainErrors.Invalid($"{at}.retention_days", string.Create(CultureInfo.InvariantCulture, $"must be 0 (as long as the record) to {Limits.MaxRetentionDays}"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A new version may add and drop fields and change purposes, categories and retention. It may not
+    /// change a kept field's type or class: stored values, ciphertexts and blind indexes depend on both.
+    /// </summary>
+    public static void CheckEvolution(CollectionSchema current, IReadOnlyList<FieldDefinition> next)
+    {
+        for (var i = 0; i < next.Count; i++)
+        {
+            var before = current.Field(next[i].Name);
+            if (before is null)
+            {
+                continue;
+            }
+
+            var at = string.Create(CultureInfo.InvariantCulture, $"fields[{i}]");
+            if (before.Type != next[i].Type)
+            {
+                throw DomainErrors.Invalid($"{at}.type", $"field '{before.Name}' is stored as {before.Type}; a field's type cannot change (add a new field instead)");
+            }
+
+            if (before.Class != next[i].Class)
+            {
+                throw DomainErrors.Invalid($"{at}.field_class", $"field '{before.Name}' is stored as {before.Class}; a field's class cannot change (add a new field instead)");
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Validation;
+
+namespace ProcessorGateway.Core.Schemas;
+
+public sealed class SchemaService(ISchemaRepository schemas, TimeProvider time)
+{
+    public async Task<CollectionSchema> DefineAsync(
+        string? tenantId, string? collection, IReadOnlyList<FieldDefinition> fields, int expectedVersion, CancellationToken cancellationToken)
+    {
+        var tenant = Identifiers.TenantId(tenantId);
+        var name = Identifiers.Name(collection, "collection");
+        ArgumentNullException.ThrowIfNull(fields);
+        SchemaRules.Validate(fields);
+        if (expectedVersion < 0)
+        {
+            throw DomainErrors.Invalid("expected_version", "must be 0 (new collection) or the current version");
+        }
+
+        var current = await schemas.FindAsync(tenant, name, 0, cancellationToken).ConfigureAwait(false);
+        var currentVersion = current?.Version ?? 0;
+        if (currentVersion != expectedVersion)
+        {
+            throw DomainErrors.SchemaVersionMismatch(name, expectedVersion, currentVersion);
+        }
+
+        if (current is not null)
+        {
+            SchemaRules.CheckEvolution(current, fields);
+        }
+
+        var schema = new CollectionSchema(tenant, name, currentVersion + 1, fields.ToArray(), time.GetUtcNow());
+        if (!await schemas.TryInsertAsync(schema, cancellationToken).ConfigureAwait(false))
+        {
+            // Another caller defined the same version first.
+            var winner = await schemas.FindAsync(tenant, name, 0, cancellationToken).ConfigureAwait(false);
+            throw DomainErrors.SchemaVersionMismatch(name, expectedVersion, winner?.Version ?? schema.Version);
+        }
+
+        return schema;
+    }
+
+    public async Task<CollectionSchema> GetAsync(string? tenantId, string? collection, int version, CancellationToken cancellationToken)
+    {
+        var tenant = Identifiers.TenantId(tenantId);
+        var name = Identifiers.Name(collection, "collection");
+        if (version < 0)
+        {
+            throw DomainErrors.Invalid("version", "must be 0 (current) or a positive version");
+        }
+
+        return await schemas.FindAsync(tenant, name, version, cancellationToken).ConfigureAwait(false)
+            ?? throw DomainErrors.SchemaNotFound(name, version);
+    }
+
+    public Task<IReadOnlyList<CollectionSchema>> ListAsync(string? tenantId, CancellationToken cancellationToken) =>
+        schemas.ListLatestAsync(Identifiers.TenantId(tenantId), cancellationToken);
+}

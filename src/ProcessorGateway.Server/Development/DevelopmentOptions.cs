@@ -1,0 +1,14 @@
+namespace ProcessorGateway.Server.Development;
+
+/// <summary>Bound from <c>Gateway:Dev</c>; used only when the environment is Development.</summary>
+public sealed class DevelopmentOptions
+{
+    public const string SectionName = "Gateway:Dev";
+
+    public string TenantId { get; set; } = "dev-school";
+
+    public string DisplayName { get; set; } = "Development School";
+
+    /// <summary>Where to write the addresses and credentials for local callers (<c>Gateway__Dev__CredentialsPath</c>). Empty: not written.</summary>
+    public string? CredentialsPath { get; set; }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProcessorGateway.Core.Keys;
+using ProcessorGateway.Core.Paging;
+
+namespace ProcessorGateway.Server.Encryption;
+
+public static class FieldEncryptionServiceCollectionExtensions
+{
+    /// <summary>
+    /// The root of the key hierarchy (Data Protection, its key ring kept in MongoDB by the storage
+    /// adapter), the key wrapper, the unwrapped-key cache and page-token protection.
+    /// </summary>
+    public static IServiceCollection AddFieldEncryption(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        // One application name for every replica, so they share the key ring.
+        services.AddDataProtection().SetApplicationName("ProcessorGateway");
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IKeyWrapper, DataProtectionKeyWrapper>();
+        services.TryAddSingleton<IPageTokenProtector, DataProtectionPageTokenProtector>();
+        services.TryAddSingleton(configuration.GetSection("Gateway:KeyCache").Get<KeyCacheOptions>() ?? new KeyCacheOptions());
+        services.TryAddSingleton<UnwrappedKeyCache>();
+        services.TryAddSingleton<TenantKeyring>();
+        return services;
+    }
+}

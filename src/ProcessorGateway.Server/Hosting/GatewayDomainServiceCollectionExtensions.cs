@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProcessorGateway.Core.Records;
+using ProcessorGateway.Core.Schemas;
+using ProcessorGateway.Core.Tenants;
+
+namespace ProcessorGateway.Server.Hosting;
+
+public static class GatewayDomainServiceCollectionExtensions
+{
+    /// <summary>Core's domain services. They hold no request state, so one instance serves every call.</summary>
+    public static IServiceCollection AddGatewayDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton<SchemaService>();
+        services.TryAddSingleton<TenantService>();
+        services.TryAddSingleton<RecordCodec>();
+        services.TryAddSingleton<RecordService>();
+        services.TryAddSingleton<RecordReader>();
+        return services;
+    }
+}

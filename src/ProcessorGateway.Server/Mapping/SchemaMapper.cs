@@ -1,0 +1,38 @@
+using Google.Protobuf.WellKnownTypes;
+using ProcessorGateway.Core.Schemas;
+using ProcessorGateway.Core.Values;
+using Proto = ProcessorGateway.Contracts.V1;
+
+namespace ProcessorGateway.Server.Mapping;
+
+internal static class SchemaMapper
+{
+    public static FieldDefinition FromProto(Proto.FieldDefinition field) => new(
+        field.Name,
+        (FieldType)(int)field.Type,
+        (FieldClass)(int)field.FieldClass,
+        field.DataCategory,
+        field.Purposes.ToArray(),
+        field.RetentionDays,
+        field.Required);
+
+    public static Proto.FieldDefinition ToProto(FieldDefinition field) => new()
+    {
+        Name = field.Name,
+        Type = (Proto.FieldType)(int)field.Type,
+        FieldClass = (Proto.FieldClass)(int)field.Class,
+        DataCategory = field.DataCategory,
+        Purposes = { field.Purposes },
+        RetentionDays = field.RetentionDays,
+        Required = field.Required,
+    };
+
+    public static Proto.CollectionSchema ToProto(CollectionSchema schema) => new()
+    {
+        TenantId = schema.TenantId,
+        Collection = schema.Collection,
+        Version = schema.Version,
+        Fields = { schema.Fields.Select(ToProto) },
+        CreatedAt = Timestamp.FromDateTimeOffset(schema.CreatedAt),
+    };
+}

@@ -1,0 +1,3 @@
+using ProcessorGateway.Server.Hosting;
+
+await GatewayApplication.Create(args).RunAsync().ConfigureAwait(false);

@@ -1,0 +1,26 @@
+using MongoDB.Bson.Serialization.Attributes;
+
+namespace ProcessorGateway.Storage.Mongo.Documents;
+
+/// <summary>A wrapped key in the vault; <c>_id</c> is the key id. The bytes are wrapped by the root key ring.</summary>
+[BsonIgnoreExtraElements]
+internal sealed class KeyDocument
+{
+    [BsonId]
+    public required string Id { get; init; }
+
+    [BsonElement("t")]
+    public required string TenantId { get; init; }
+
+    [BsonElement("kind")]
+    public required int Kind { get; init; }
+
+    [BsonElement("v")]
+    public required int Version { get; init; }
+
+    [BsonElement("w")]
+    public required byte[] Wrapped { get; init; }
+
+    [BsonElement("createdAt")]
+    public required DateTime CreatedAt { get; init; }
+}

@@ -1,0 +1,54 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
+
+namespace ProcessorGateway.Storage.Mongo.Documents;
+
+/// <summary>
+/// One record, one document: <c>_id</c> is <c>tenant/collection/record</c>. Plain values under
+/// <c>p</c>, ciphertexts under <c>e</c>, blind-index tokens in <c>bi</c>. Short element names
+/// because they repeat in every document.
+/// </summary>
+[BsonIgnoreExtraElements]
+internal sealed class RecordDocument
+{
+    [BsonId]
+    public required string Id { get; init; }
+
+    [BsonElement("t")]
+    public required string TenantId { get; init; }
+
+    [BsonElement("c")]
+    public required string Collection { get; init; }
+
+    [BsonElement("r")]
+    public required string RecordId { get; init; }
+
+    [BsonElement("s")]
+    [BsonIgnoreIfNull]
+    public string? SubjectId { get; init; }
+
+    [BsonElement("v")]
+    public required long Version { get; init; }
+
+    [BsonElement("sv")]
+    public required int SchemaVersion { get; init; }
+
+    [BsonElement("p")]
+    public required BsonDocument Plain { get; init; }
+
+    [BsonElement("e")]
+    public required BsonDocument Encrypted { get; init; }
+
+    [BsonElement("bi")]
+    public required List<byte[]> BlindIndexes { get; init; }
+
+    [BsonElement("ik")]
+    [BsonIgnoreIfNull]
+    public string? LastIdempotencyKey { get; init; }
+
+    [BsonElement("ca")]
+    public required DateTime CreatedAt { get; init; }
+
+    [BsonElement("ua")]
+    public required DateTime UpdatedAt { get; init; }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MongoDB.Driver;
+using ProcessorGateway.Storage.Mongo.Documents;
+
+namespace ProcessorGateway.Storage.Mongo;
+
+/// <summary>
+/// Creates every index at start-up, idempotently, before the gateway takes calls. Each index leads with
+/// the tenant id, so a sharded cluster keyed on the tenant keeps every query on one tenant's shards.
+/// </summary>
+internal sealed partial class MongoIndexInitializer(MongoContext context, ILogger<MongoIndexInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await MongoErrors.GuardAsync(() => CreateAllAsync(cancellationToken)).ConfigureAwait(false);
+        LogIndexesReady(logger, context.Database.DatabaseNamespace.DatabaseName, context.KeyVaultDatabase.DatabaseNamespace.DatabaseName);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    internal async Task CreateAllAsync(CancellationToken cancellationToken)
+    {
+        var schema = Builders<SchemaDocument>.IndexKeys;
+        await context.SchemaCollection.Indexes.CreateOneAsync(
+            new CreateIndexModel<SchemaDocument>(schema.Ascending(d => d.TenantId).Ascending(d => d.Collection).Descending(d => d.Version),
+                new CreateIndexOptions { Name = "tenant_collection_version", Unique = true }), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        var record = Builders<RecordDocument>.IndexKeys;
+        await context.RecordCollection.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.Collection).Ascending(d => d.RecordId),
+                new CreateIndexOptions { Name = "tenant_collection_record", Unique = true }),
+            new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.Collection).Ascending(d => d.SubjectId).Ascending(d => d.RecordId),
+                new CreateIndexOptions { Name = "tenant_collection_subject" }),
+            new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.SubjectId),
+                new CreateIndexOptions { Name = "tenant_subject" }),
+            new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.Collection).Ascending(d => d.BlindIndexes).Ascending(d => d.RecordId),
+                new CreateIndexOptions { Name = "tenant_collection_blindindex" }),
+        ], cancellationToken).ConfigureAwait(false);
+
+        var idempotency = Builders<IdempotencyDocument>.IndexKeys;
+        await context.IdempotencyCollection.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<IdempotencyDocument>(idempotency.Ascending(d => d.TenantId).Ascending(d => d.CreatedAt),
+                new CreateIndexOptions { Name = "tenant_created" }),
+            // Extra only: on real MongoDB it removes old keys by itself; nothing relies on it.
+            new CreateIndexModel<IdempotencyDocument>(idempotency.Ascending(d => d.CreatedAt),
+                new CreateIndexOptions { Name = "created_ttl", ExpireAfter = TimeSpan.FromDays(7) }),
+        ], cancellationToken).ConfigureAwait(false);
+
+        await context.KeyCollection.Indexes.CreateOneAsync(
+            new CreateIndexModel<KeyDocument>(Builders<KeyDocument>.IndexKeys.Ascending(d => d.TenantId).Ascending(d => d.Kind),
+                new CreateIndexOptions { Name = "tenant_kind" }), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "MongoDB indexes ready in {Database} and key vault {KeyVaultDatabase}")]
+    private static partial void LogIndexesReady(ILogger logger, string database, string keyVaultDatabase);
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ProcessorGateway.Core.Keys;
+using ProcessorGateway.Core.Records;
+using ProcessorGateway.Core.Schemas;
+using ProcessorGateway.Core.Tenants;
+using ProcessorGateway.Storage.Mongo.Repositories;
+
+namespace ProcessorGateway.Storage.Mongo;
+
+public static class MongoStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// MongoDB adapters for every storage port, the shared Data Protection key ring, and index creation
+    /// at start-up. Options come from the <c>Mongo</c> section and are checked at start-up.
+    /// </summary>
+    public static IServiceCollection AddMongoStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<MongoStorageOptions>().Bind(configuration.GetSection(MongoStorageOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MongoStorageOptions>, MongoStorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MongoContext>();
+        services.TryAddSingleton<ITenantRepository, MongoTenantRepository>();
+        services.TryAddSingleton<ISchemaRepository, MongoSchemaRepository>();
+        services.TryAddSingleton<IRecordRepository, MongoRecordRepository>();
+        services.TryAddSingleton<IIdempotencyStore, MongoIdempotencyStore>();
+        services.TryAddSingleton<IKeyVault, MongoKeyVault>();
+        services.AddHostedService<MongoIndexInitializer>();
+
+        services.AddOptions<KeyManagementOptions>().Configure<MongoContext, TimeProvider>((options, context, time) =>
+            options.XmlRepository = new MongoXmlRepository(context, time));
+        return services;
+    }
+}

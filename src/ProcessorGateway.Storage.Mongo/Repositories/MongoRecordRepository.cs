@@ -1,0 +1,130 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using ProcessorGateway.Core.Records;
+using ProcessorGateway.Storage.Mongo.Documents;
+
+namespace ProcessorGateway.Storage.Mongo.Repositories;
+
+/// <summary>Every filter here starts with the tenant; <see cref="ForTenant"/> is the only way to build one.</summary>
+internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepository
+{
+    private static readonly FilterDefinitionBuilder<RecordDocument> Filter = Builders<RecordDocument>.Filter;
+
+    public Task<bool> TryInsertAsync(string tenantId, StoredRecord record, CancellationToken cancellationToken)
+    {
+        CheckTenant(tenantId, record);
+        return MongoErrors.TryInsertAsync(context.RecordCollection, ToDocument(record), cancellationToken);
+    }
+
+    public Task<bool> TryReplaceAsync(string tenantId, StoredRecord record, long expectedVersion, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            CheckTenant(tenantId, record);
+            var match = ForTenant(tenantId) & Filter.Eq(d => d.Id, DocumentId(tenantId, record.Collection, record.RecordId))
+                & Filter.Eq(d => d.Version, expectedVersion);
+            var result = await context.RecordCollection.ReplaceOneAsync(match, ToDocument(record), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            return result.MatchedCount == 1;
+        });
+
+    public Task<bool> TryDeleteAsync(string tenantId, string collection, string recordId, long expectedVersion, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var match = ForTenant(tenantId) & Filter.Eq(d => d.Id, DocumentId(tenantId, collection, recordId));
+            if (expectedVersion > 0)
+            {
+                match &= Filter.Eq(d => d.Version, expectedVersion);
+            }
+
+            var result = await context.RecordCollection.DeleteOneAsync(match, cancellationToken).ConfigureAwait(false);
+            return result.DeletedCount == 1;
+        });
+
+    public Task<StoredRecord?> FindAsync(string tenantId, string collection, string recordId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var match = ForTenant(tenantId) & Filter.Eq(d => d.Id, DocumentId(tenantId, collection, recordId));
+            var document = await context.RecordCollection.Find(match).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            return document is null ? null : ToRecord(document);
+        });
+
+    public Task<IReadOnlyList<StoredRecord>> QueryAsync(string tenantId, RecordQuery query, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(query);
+            var match = ForTenant(tenantId) & Filter.Eq(d => d.Collection, query.Collection);
+            if (query.SubjectId is not null)
+            {
+                match &= Filter.Eq(d => d.SubjectId, query.SubjectId);
+            }
+
+            foreach (var (field, value) in query.PlainEquals)
+            {
+                // Field names are validated identifiers ([a-z0-9_]), so the path cannot reach outside "p".
+                match &= Filter.Eq($"p.{field}", BsonFieldValues.ToBson(value));
+            }
+
+            foreach (var token in query.BlindIndexTokens)
+            {
+                match &= Filter.AnyEq(d => d.BlindIndexes, token);
+            }
+
+            if (query.AfterRecordId is not null)
+            {
+                match &= Filter.Gt(d => d.RecordId, query.AfterRecordId);
+            }
+
+            var documents = await context.RecordCollection.Find(match).SortBy(d => d.RecordId).Limit(query.Limit)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<StoredRecord> records = documents.Select(ToRecord).ToList();
+            return records;
+        });
+
+    internal static string DocumentId(string tenantId, string collection, string recordId) => $"{tenantId}/{collection}/{recordId}";
+
+    private static FilterDefinition<RecordDocument> ForTenant(string tenantId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        return Filter.Eq(d => d.TenantId, tenantId);
+    }
+
+    private static void CheckTenant(string tenantId, StoredRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.TenantId != tenantId)
+        {
+            throw new ArgumentException("a record is written only under its own tenant", nameof(record));
+        }
+    }
+
+    private static RecordDocument ToDocument(StoredRecord record) => new()
+    {
+        Id = DocumentId(record.TenantId, record.Collection, record.RecordId),
+        TenantId = record.TenantId,
+        Collection = record.Collection,
+        RecordId = record.RecordId,
+        SubjectId = record.SubjectId,
+        Version = record.Version,
+        SchemaVersion = record.SchemaVersion,
+        Plain = new BsonDocument(record.Plain.Select(p => new BsonElement(p.Key, BsonFieldValues.ToBson(p.Value)))),
+        Encrypted = new BsonDocument(record.Encrypted.Select(e => new BsonElement(e.Key, new BsonBinaryData(e.Value)))),
+        BlindIndexes = [.. record.BlindIndexes],
+        LastIdempotencyKey = record.LastIdempotencyKey,
+        CreatedAt = record.CreatedAt.UtcDateTime,
+        UpdatedAt = record.UpdatedAt.UtcDateTime,
+    };
+
+    private static StoredRecord ToRecord(RecordDocument document) => new(
+        document.TenantId,
+        document.Collection,
+        document.RecordId,
+        document.SubjectId,
+        document.Version,
+        document.SchemaVersion,
+        document.Plain.ToDictionary(e => e.Name, e => BsonFieldValues.FromBson(e.Value), StringComparer.Ordinal),
+        document.Encrypted.ToDictionary(e => e.Name, e => e.Value.AsBsonBinaryData.Bytes, StringComparer.Ordinal),
+        document.BlindIndexes,
+        document.LastIdempotencyKey,
+        new DateTimeOffset(document.CreatedAt, TimeSpan.Zero),
+        new DateTimeOffset(document.UpdatedAt, TimeSpan.Zero));
+}

@@ -1,0 +1,40 @@
+using MongoDB.Driver;
+using ProcessorGateway.Core.Keys;
+using ProcessorGateway.Core.Tenants;
+using ProcessorGateway.Storage.Mongo.Documents;
+
+namespace ProcessorGateway.Storage.Mongo.Repositories;
+
+internal sealed class MongoTenantRepository(MongoContext context) : ITenantRepository
+{
+    public Task<bool> TryInsertAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        return MongoErrors.TryInsertAsync(context.TenantCollection, new TenantDocument
+        {
+            Id = tenant.TenantId,
+            DisplayName = tenant.DisplayName,
+            Status = tenant.Status.ToString(),
+            DataKeyId = tenant.DataKey.Id.ToString("N"),
+            DataKeyVersion = tenant.DataKey.Version,
+            IndexKeyId = tenant.IndexKey.Id.ToString("N"),
+            IndexKeyVersion = tenant.IndexKey.Version,
+            CreatedAt = tenant.CreatedAt.UtcDateTime,
+        }, cancellationToken);
+    }
+
+    public Task<Tenant?> FindAsync(string tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var document = await context.TenantCollection.Find(d => d.Id == tenantId).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            return document is null
+                ? null
+                : new Tenant(
+                    document.Id,
+                    document.DisplayName,
+                    Enum.Parse<TenantStatus>(document.Status),
+                    new KeyReference(Guid.ParseExact(document.DataKeyId, "N"), document.DataKeyVersion),
+                    new KeyReference(Guid.ParseExact(document.IndexKeyId, "N"), document.IndexKeyVersion),
+                    new DateTimeOffset(document.CreatedAt, TimeSpan.Zero));
+        });
+}

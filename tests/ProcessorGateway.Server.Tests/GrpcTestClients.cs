@@ -1,0 +1,14 @@
+using Grpc.Net.Client;
+using ProcessorGateway.Contracts.V1;
+
+namespace ProcessorGateway.Server.Tests;
+
+/// <summary>Generated clients over one channel to the gateway under test.</summary>
+internal sealed class GrpcTestClients(GrpcChannel channel)
+{
+    public TenantService.TenantServiceClient Tenants { get; } = new(channel);
+
+    public SchemaService.SchemaServiceClient Schemas { get; } = new(channel);
+
+    public RecordService.RecordServiceClient Records { get; } = new(channel);
+}
