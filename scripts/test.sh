@@ -24,6 +24,28 @@ RESULTS_DIR="$PG_REPO/.dev/test-results"
 dotnet restore "$SOLUTION"
 dotnet build "$SOLUTION" --no-restore -c Release
 
+# --- Interop client (tests/interop) --------------------------------------
+# NodeClientInteropTests runs a Node.js client built from protos/ alone, and
+# fails (never skips) without its node_modules, so install them exactly as
+# package-lock.json pins them. npm ci starts from a clean node_modules every
+# time (a few seconds); --prefer-offline takes packages from npm's cache when
+# it has them, and --ignore-scripts because the client needs no install
+# scripts (protobufjs's postinstall only prints version advice).
+INTEROP_CLIENT_DIR="$PG_REPO/tests/interop/node-client"
+if ! command -v npm >/dev/null 2>&1; then
+    pg_log "ERROR: npm is not on PATH; it is needed for the interop client in $INTEROP_CLIENT_DIR"
+    exit 1
+fi
+mkdir -p "$PG_RUN_DIR"
+pg_log "installing the interop client's npm dependencies (log: $PG_RUN_DIR/npm-interop.log)"
+if ! (cd "$INTEROP_CLIENT_DIR" && npm ci --no-audit --no-fund --ignore-scripts --prefer-offline) \
+    >"$PG_RUN_DIR/npm-interop.log" 2>&1; then
+    pg_log "ERROR: npm ci failed in $INTEROP_CLIENT_DIR; last lines of its log:"
+    tail -n 20 "$PG_RUN_DIR/npm-interop.log" >&2 || true
+    exit 1
+fi
+# --- end interop client --------------------------------------------------
+
 # Test fixtures read exactly PG_TEST_MONGO_URI and PG_TEST_REDIS and fail when
 # either is missing, so both servers must be up before any test starts.
 pg_install_jongodb

@@ -46,7 +46,7 @@ internal sealed partial class MongoIndexInitializer(MongoContext context, ILogge
                 new CreateIndexOptions { Name = "tenant_created" }),
             // Extra only: on real MongoDB it removes old keys by itself; nothing relies on it.
             new CreateIndexModel<IdempotencyDocument>(idempotency.Ascending(d => d.CreatedAt),
-                new CreateIndexOptions { Name = "created_ttl", ExpireAfter = TimeSpan.FromDays(7) }),
+                new CreateIndexOptions { Name = "created_ttl", ExpireAfter = TimeSpan.FromDays(3) }),
         ], cancellationToken).ConfigureAwait(false);
 
         await context.KeyCollection.Indexes.CreateOneAsync(

@@ -32,6 +32,7 @@ public static class MongoStorageServiceCollectionExtensions
         services.TryAddSingleton<IIdempotencyStore, MongoIdempotencyStore>();
         services.TryAddSingleton<IKeyVault, MongoKeyVault>();
         services.AddHostedService<MongoIndexInitializer>();
+        services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongodb", tags: ["ready"]);
 
         services.AddOptions<KeyManagementOptions>().Configure<MongoContext, TimeProvider>((options, context, time) =>
             options.XmlRepository = new MongoXmlRepository(context, time));

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using MongoDB.Driver;
+using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Storage.Mongo.Documents;
 
 namespace ProcessorGateway.Storage.Mongo;
@@ -11,21 +12,33 @@ namespace ProcessorGateway.Storage.Mongo;
 /// </summary>
 internal sealed class MongoXmlRepository(MongoContext context, TimeProvider time) : IXmlRepository
 {
-    public IReadOnlyCollection<XElement> GetAllElements() =>
+    public IReadOnlyCollection<XElement> GetAllElements() => Guard(() =>
         context.DataProtectionKeyCollection.Find(FilterDefinition<DataProtectionKeyDocument>.Empty)
             .SortBy(d => d.CreatedAt)
             .ToList()
             .Select(d => XElement.Parse(d.Xml))
-            .ToList();
+            .ToList());
 
     public void StoreElement(XElement element, string friendlyName)
     {
         ArgumentNullException.ThrowIfNull(element);
         // friendlyName is "key-{guid}" for keys; a random id keeps any other element from colliding.
         var id = string.IsNullOrEmpty(friendlyName) ? Guid.NewGuid().ToString("N") : friendlyName;
-        context.DataProtectionKeyCollection.ReplaceOne(
+        Guard(() => context.DataProtectionKeyCollection.ReplaceOne(
             d => d.Id == id,
             new DataProtectionKeyDocument { Id = id, Xml = element.ToString(SaveOptions.DisableFormatting), CreatedAt = time.GetUtcNow().UtcDateTime },
-            new ReplaceOptions { IsUpsert = true });
+            new ReplaceOptions { IsUpsert = true }));
+    }
+
+    private static T Guard<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception e) when (MongoErrors.IsOutage(e))
+        {
+            throw DomainErrors.StorageUnavailable(e);
+        }
     }
 }

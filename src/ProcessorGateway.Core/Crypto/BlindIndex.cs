@@ -16,23 +16,23 @@ public static class BlindIndex
 
     private const int StackLimit = 2048;
 
+    // Without ICU (invariant globalization) Normalize returns its input unchanged, and two replicas
+    // would compute different tokens for the same value. Refuse rather than index inconsistently.
+    private static readonly bool CompatibilityNormalisationWorks = "\uFF21".Normalize(NormalizationForm.FormKC) == "A";
+
     /// <summary>One token per value; a string list gives one per item, so any item can be matched.</summary>
     public static IReadOnlyList<byte[]> Tokens(KeyMaterial indexKey, string collection, string field, FieldValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        RequireIndexKey(indexKey);
         return value is StringListValue list
-            ? list.Values.Distinct(StringComparer.Ordinal).Select(item => Token(indexKey, collection, field, new StringValue(item))).ToArray()
+            ? list.Values.Select(item => Token(indexKey, collection, field, new StringValue(item))).DistinctBy(Convert.ToHexString).ToArray()
             : [Token(indexKey, collection, field, value)];
     }
 
     public static byte[] Token(KeyMaterial indexKey, string collection, string field, FieldValue value)
     {
-        ArgumentNullException.ThrowIfNull(indexKey);
-        if (indexKey.Kind != KeyKind.Index)
-        {
-            throw new ArgumentException("blind indexes need an index key", nameof(indexKey));
-        }
-
+        RequireIndexKey(indexKey);
         var normalised = Normalise(value);
         var length = 2 + Encoding.UTF8.GetByteCount(collection) + Encoding.UTF8.GetByteCount(field) + FieldValueCodec.GetEncodedLength(normalised);
         Span<byte> input = length <= StackLimit ? stackalloc byte[length] : new byte[length];
@@ -53,9 +53,27 @@ public static class BlindIndex
     }
 
     /// <summary>Case, width and surrounding space do not make two strings different for search.</summary>
-    public static FieldValue Normalise(FieldValue value) => value switch
+    public static FieldValue Normalise(FieldValue value)
     {
-        StringValue s => new StringValue(s.Value.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant()),
-        _ => value,
-    };
+        if (value is not StringValue s)
+        {
+            return value;
+        }
+
+        if (!CompatibilityNormalisationWorks)
+        {
+            throw new InvalidOperationException("Unicode normalisation is unavailable (invariant globalization or no ICU); blind indexes cannot be computed consistently");
+        }
+
+        return new StringValue(s.Value.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant());
+    }
+
+    private static void RequireIndexKey(KeyMaterial indexKey)
+    {
+        ArgumentNullException.ThrowIfNull(indexKey);
+        if (indexKey.Kind != KeyKind.Index)
+        {
+            throw new ArgumentException("blind indexes need an index key", nameof(indexKey));
+        }
+    }
 }

@@ -44,9 +44,9 @@ public static class FieldCipher
     public static byte[] Encrypt(KeyMaterial key, ReadOnlySpan<byte> plaintext, in FieldContext context)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (key.Kind != KeyKind.Data)
+        if (key.Kind != KeyKind.Data || key.TenantId != context.TenantId)
         {
-            throw new ArgumentException("field encryption needs a data key", nameof(key));
+            throw new ArgumentException("field encryption needs a data key of the field's own tenant", nameof(key));
         }
 
         var output = new byte[Overhead + plaintext.Length];
@@ -109,7 +109,8 @@ public static class FieldCipher
     public static void Decrypt(KeyMaterial key, ReadOnlySpan<byte> ciphertext, in FieldContext context, Span<byte> plaintext)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (ReadKeyReference(ciphertext) != key.Reference || key.Kind != KeyKind.Data || plaintext.Length != ciphertext.Length - Overhead)
+        if (ReadKeyReference(ciphertext) != key.Reference || key.Kind != KeyKind.Data || key.TenantId != context.TenantId
+            || plaintext.Length != ciphertext.Length - Overhead)
         {
             throw Failed();
         }

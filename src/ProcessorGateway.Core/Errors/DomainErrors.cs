@@ -56,6 +56,9 @@ public static class DomainErrors
             "a request with this idempotency_key is still in progress; retry it shortly",
             "idempotency_key");
 
+    public static DomainException PurposeMayNotSearch(string at, string purpose, string field) =>
+        new(DomainErrorKind.PermissionDenied, $"{at}: purpose '{purpose}' may not read field '{field}', so it may not search it either", at);
+
     public static DomainException PageTokenInvalid() =>
         Invalid("page_token", "is not a token this gateway issued for this tenant, collection and query");
 

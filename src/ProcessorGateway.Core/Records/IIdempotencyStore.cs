@@ -8,4 +8,14 @@ public interface IIdempotencyStore
     Task<IdempotencyEntry?> TryBeginAsync(string tenantId, IdempotencyEntry pending, CancellationToken cancellationToken);
 
     Task CompleteAsync(string tenantId, string key, long version, CancellationToken cancellationToken);
+
+    /// <returns>The entry, or <c>null</c> when the key is not claimed.</returns>
+    Task<IdempotencyEntry?> FindAsync(string tenantId, string key, CancellationToken cancellationToken);
+
+    /// <summary>Gives up a pending claim (never a completed one), so a retry of a refused request runs afresh.</summary>
+    Task ReleaseAsync(string tenantId, string key, CancellationToken cancellationToken);
+
+    /// <summary>Maintenance across every tenant: forgets keys claimed before <paramref name="cutoff"/>.</summary>
+    /// <returns>How many keys were removed.</returns>
+    Task<long> PurgeClaimedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

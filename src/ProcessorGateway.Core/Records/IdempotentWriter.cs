@@ -4,12 +4,19 @@ namespace ProcessorGateway.Core.Records;
 
 /// <summary>
 /// Runs a write at most once per idempotency key. The key is claimed before the write and completed
-/// after it; the write itself is version-guarded and stamps the key on the record, so a retry after
-/// a crash between the two can tell whether its write already happened, and concurrent duplicates
-/// cannot both succeed.
+/// after it. A duplicate that arrives while the first is in flight waits for its result. A refused
+/// request releases its claim, so its retry is judged afresh. The write itself is version-guarded
+/// and stamps the key on the record, so the retry of an attempt that died between writing and
+/// completing finds its result instead of writing twice.
 /// </summary>
 internal sealed class IdempotentWriter(IIdempotencyStore store, TimeProvider time)
 {
+    /// <summary>A pending claim younger than this belongs to an attempt that may still be running.</summary>
+    private static readonly TimeSpan InFlightWindow = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan DuplicateWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+
     /// <param name="recover">Finds the outcome of an earlier attempt with this key that did write, if any.</param>
     public async Task<WriteOutcome> RunAsync(
         string tenantId, string? key, byte[] fingerprint, string recordId,
@@ -20,25 +27,27 @@ internal sealed class IdempotentWriter(IIdempotencyStore store, TimeProvider tim
             return await write().ConfigureAwait(false);
         }
 
+        var tookOver = false;
         var existing = await store.TryBeginAsync(tenantId, new IdempotencyEntry(key, fingerprint, false, recordId, 0, time.GetUtcNow()), cancellationToken)
             .ConfigureAwait(false);
         if (existing is not null)
         {
-            if (!existing.RequestFingerprint.AsSpan().SequenceEqual(fingerprint))
+            var settled = await SettleAsync(tenantId, key, fingerprint, existing, recover, cancellationToken).ConfigureAwait(false);
+            if (settled.Replay is { } replay)
             {
-                throw DomainErrors.IdempotencyKeyReused();
+                return replay;
             }
 
-            if (existing.Completed)
+            if (settled.Stale)
             {
-                return new WriteOutcome(existing.RecordId, existing.Version, Replayed: true);
-            }
+                // The claim's attempt died, before or after writing.
+                if (await recover().ConfigureAwait(false) is { } earlier)
+                {
+                    await store.CompleteAsync(tenantId, key, earlier.Version, cancellationToken).ConfigureAwait(false);
+                    return earlier with { Replayed = true };
+                }
 
-            // Pending: an earlier attempt either wrote and died before completing, or never wrote.
-            if (await recover().ConfigureAwait(false) is { } earlier)
-            {
-                await store.CompleteAsync(tenantId, key, earlier.Version, cancellationToken).ConfigureAwait(false);
-                return earlier with { Replayed = true };
+                tookOver = true;
             }
         }
 
@@ -47,12 +56,13 @@ internal sealed class IdempotentWriter(IIdempotencyStore store, TimeProvider tim
         {
             outcome = await write().ConfigureAwait(false);
         }
-        catch (DomainException e) when (e.Kind == DomainErrorKind.FailedPrecondition)
+        catch (DomainException e) when (e.Kind != DomainErrorKind.Unavailable)
         {
-            // A concurrent duplicate may have won the version race with the same key.
-            var earlier = await recover().ConfigureAwait(false);
-            if (earlier is null || e.Kind != DomainErrorKind.FailedPrecondition)
+            // Only a taken-over claim can race another attempt with the same key.
+            var earlier = tookOver ? await recover().ConfigureAwait(false) : null;
+            if (earlier is null)
             {
+                await store.ReleaseAsync(tenantId, key, cancellationToken).ConfigureAwait(false);
                 throw;
             }
 
@@ -62,4 +72,57 @@ internal sealed class IdempotentWriter(IIdempotencyStore store, TimeProvider tim
         await store.CompleteAsync(tenantId, key, outcome.Version, cancellationToken).ConfigureAwait(false);
         return outcome;
     }
+
+    /// <summary>Waits out a duplicate in flight: its result to replay, a stale claim to take over, or the key claimed afresh.</summary>
+    private async Task<Settlement> SettleAsync(
+        string tenantId, string key, byte[] fingerprint, IdempotencyEntry existing, Func<Task<WriteOutcome?>> recover, CancellationToken cancellationToken)
+    {
+        var waitUntil = time.GetUtcNow() + DuplicateWait;
+        var entry = existing;
+        while (true)
+        {
+            if (!entry.RequestFingerprint.AsSpan().SequenceEqual(fingerprint))
+            {
+                throw DomainErrors.IdempotencyKeyReused();
+            }
+
+            if (entry.Completed)
+            {
+                return new Settlement(new WriteOutcome(entry.RecordId, entry.Version, Replayed: true), Stale: false);
+            }
+
+            if (time.GetUtcNow() - entry.CreatedAt >= InFlightWindow)
+            {
+                return new Settlement(null, Stale: true);
+            }
+
+            // Written but not completed: by an attempt still finishing, or one that died just after writing.
+            if (await recover().ConfigureAwait(false) is { } written)
+            {
+                await store.CompleteAsync(tenantId, key, written.Version, cancellationToken).ConfigureAwait(false);
+                return new Settlement(written with { Replayed = true }, Stale: false);
+            }
+
+            if (time.GetUtcNow() >= waitUntil)
+            {
+                throw DomainErrors.IdempotencyInProgress();
+            }
+
+            await Task.Delay(PollInterval, time, cancellationToken).ConfigureAwait(false);
+            var next = await store.FindAsync(tenantId, key, cancellationToken).ConfigureAwait(false);
+            if (next is null)
+            {
+                // The first attempt was refused and released the key; this duplicate is judged afresh.
+                next = await store.TryBeginAsync(tenantId, entry with { CreatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+                if (next is null)
+                {
+                    return new Settlement(null, Stale: false);
+                }
+            }
+
+            entry = next;
+        }
+    }
+
+    private readonly record struct Settlement(WriteOutcome? Replay, bool Stale);
 }

@@ -62,6 +62,12 @@ public sealed class RecordReader(
                 throw DomainErrors.Invalid($"{at}.field", $"field '{definition.Name}' is {definition.Class} and cannot be searched; only plain and personal_searchable fields can");
             }
 
+            // A search on a field answers whether a record holds a value: that is a read of the field.
+            if (!definition.IsReadableFor(purpose))
+            {
+                throw DomainErrors.PurposeMayNotSearch($"{at}.field", purpose, definition.Name);
+            }
+
             var match = CheckFilterValue(schema, definition, value, $"{at}.equals");
             if (definition.Class == FieldClass.Plain)
             {

@@ -1,9 +1,10 @@
 using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Core.Validation;
 
 namespace ProcessorGateway.Core.Schemas;
 
-public sealed class SchemaService(ISchemaRepository schemas, TimeProvider time)
+public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository tenants, TimeProvider time)
 {
     public async Task<CollectionSchema> DefineAsync(
         string? tenantId, string? collection, IReadOnlyList<FieldDefinition> fields, int expectedVersion, CancellationToken cancellationToken)
@@ -17,6 +18,7 @@ public sealed class SchemaService(ISchemaRepository schemas, TimeProvider time)
             throw DomainErrors.Invalid("expected_version", "must be 0 (new collection) or the current version");
         }
 
+        await RequireActiveTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
         var current = await schemas.FindAsync(tenant, name, 0, cancellationToken).ConfigureAwait(false);
         var currentVersion = current?.Version ?? 0;
         if (currentVersion != expectedVersion)
@@ -53,6 +55,23 @@ public sealed class SchemaService(ISchemaRepository schemas, TimeProvider time)
             ?? throw DomainErrors.SchemaNotFound(name, version);
     }
 
-    public Task<IReadOnlyList<CollectionSchema>> ListAsync(string? tenantId, CancellationToken cancellationToken) =>
-        schemas.ListLatestAsync(Identifiers.TenantId(tenantId), cancellationToken);
+    public async Task<IReadOnlyList<CollectionSchema>> ListAsync(string? tenantId, CancellationToken cancellationToken)
+    {
+        var tenant = Identifiers.TenantId(tenantId);
+        if (await tenants.FindAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw DomainErrors.TenantNotFound(tenant);
+        }
+
+        return await schemas.ListLatestAsync(tenant, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RequireActiveTenantAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var tenant = await tenants.FindAsync(tenantId, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(tenantId);
+        if (tenant.Status != TenantStatus.Active)
+        {
+            throw DomainErrors.TenantNotActive(tenantId, tenant.Status.ToString().ToLowerInvariant());
+        }
+    }
 }

@@ -17,6 +17,7 @@ public static class GatewayDomainServiceCollectionExtensions
         services.TryAddSingleton<RecordCodec>();
         services.TryAddSingleton<RecordService>();
         services.TryAddSingleton<RecordReader>();
+        services.AddHostedService<Jobs.IdempotencyKeyPurger>();
         return services;
     }
 }

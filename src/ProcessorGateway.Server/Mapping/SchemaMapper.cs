@@ -9,7 +9,8 @@ internal static class SchemaMapper
 {
     public static FieldDefinition FromProto(Proto.FieldDefinition field) => new(
         field.Name,
-        (FieldType)(int)field.Type,
+        // Core's FieldType is a byte: an out-of-range number must not wrap onto a real type.
+        field.Type is >= 0 and <= (Proto.FieldType)byte.MaxValue ? (FieldType)(byte)field.Type : 0,
         (FieldClass)(int)field.FieldClass,
         field.DataCategory,
         field.Purposes.ToArray(),

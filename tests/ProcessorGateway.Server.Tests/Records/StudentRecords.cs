@@ -37,4 +37,49 @@ internal static class StudentRecords
             ["is_minor"] = new Value { BoolValue = true },
         },
     };
+
+    /// <summary>Every education template, for tests that touch more than the four above.</summary>
+    public static readonly string[] AllTemplates = ["students", "guardians", "staff", "attendance", "grades", "fees", "communications"];
+
+    public static string NewTenantId(string prefix = "school") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 14, 63)];
+
+    public static async Task<string> CreateTenantWithTemplatesAsync(GrpcTestClients clients, IEnumerable<string> templates, string? tenantId = null)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        var id = tenantId ?? NewTenantId();
+        await clients.Tenants.CreateTenantAsync(new CreateTenantRequest { TenantId = id, DisplayName = "Test School", Templates = { templates } });
+        return id;
+    }
+
+    /// <summary>One attendance row: a plain date and status, and an encrypted absence reason.</summary>
+    public static PutRecordRequest Attendance(string tenantId, string recordId, string studentId, string status = "present") => new()
+    {
+        TenantId = tenantId,
+        Collection = "attendance",
+        RecordId = recordId,
+        SubjectId = $"subj-{studentId}",
+        Purpose = "attendance",
+        Fields =
+        {
+            ["date"] = new Value { TimestampValue = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero)) },
+            ["status"] = new Value { StringValue = status },
+            ["class_section"] = new Value { StringValue = "7b" },
+        },
+    };
+
+    /// <summary>A guardian of the given students (a plain string list).</summary>
+    public static PutRecordRequest Guardian(string tenantId, string recordId, string name, params string[] studentIds) => new()
+    {
+        TenantId = tenantId,
+        Collection = "guardians",
+        RecordId = recordId,
+        SubjectId = $"subj-{recordId}",
+        Purpose = "support",
+        Fields =
+        {
+            ["full_name"] = new Value { StringValue = name },
+            ["relationship"] = new Value { StringValue = "parent" },
+            ["student_ids"] = new Value { StringListValue = new StringList { Values = { studentIds } } },
+        },
+    };
 }

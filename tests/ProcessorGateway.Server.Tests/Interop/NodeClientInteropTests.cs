@@ -1,0 +1,196 @@
+using System.Buffers.Binary;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Google.Protobuf;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using ProcessorGateway.Testing;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
+
+namespace ProcessorGateway.Server.Tests.Interop;
+
+/// <summary>
+/// A client in another language, built from <c>protos/</c> alone (tests/interop/node-client: Node.js,
+/// @grpc/grpc-js and @grpc/proto-loader, no generated C#), drives a real gateway over plaintext
+/// HTTP/2 end to end; the student it stores holds its name, email and date of birth only as
+/// ciphertext. Needs node and the client's node_modules (scripts/test.sh installs them); fails,
+/// never skips, without them.
+/// </summary>
+public sealed class NodeClientInteropTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+{
+    // The values tests/interop/node-client/client.mjs sends: change both together.
+    private const string RecordId = "stu-interop-1";
+    private const string FullName = "Zofia Nakamura-Okafor";
+    private const string Email = "zofia.nakamura@interop.example";
+    private const string GradeLevel = "8";
+    private static readonly DateTimeOffset DateOfBirth = new(2011, 9, 23, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Node_client_built_from_protos_alone_stores_student_as_ciphertext()
+    {
+        var tenantId = $"interop-{Guid.NewGuid():N}"[..24];
+
+        var run = await RunNodeClientAsync(gateway.Address.ToString(), tenantId);
+
+        Assert.True(run.ExitCode == 0, $"the Node.js client exited with {run.ExitCode}.{run.Output}");
+        var result = ParseResultLine(run);
+        Assert.Equal(tenantId, result.GetProperty("tenant_id").GetString());
+        Assert.Equal(RecordId, result.GetProperty("record_id").GetString());
+        Assert.Equal("1", result.GetProperty("version").GetString());
+        var fields = result.GetProperty("fields");
+        Assert.Equal(FullName, fields.GetProperty("full_name").GetString());
+        Assert.Equal(Email, fields.GetProperty("email").GetString());
+        Assert.Equal(DateOfBirth, DateTimeOffset.Parse(fields.GetProperty("date_of_birth").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Equal(GradeLevel, fields.GetProperty("grade_level").GetString());
+        Assert.Equal(1, result.GetProperty("query_matches").GetInt32());
+
+        var stored = await gateway.MongoDatabase.GetCollection<BsonDocument>("records")
+            .Find(new BsonDocument("t", tenantId)).ToListAsync();
+        var document = Assert.Single(stored);
+        var bytes = document.ToBson();
+
+        // Control: the search does find what is meant to be stored in plaintext.
+        Assert.True(Contains(bytes, Encoding.UTF8.GetBytes(RecordId)), "the record id should be stored as is; the byte search is broken");
+
+        foreach (var (what, needle) in Secrets())
+        {
+            Assert.False(Contains(bytes, needle), $"{what} is stored in plaintext in {document}");
+        }
+
+        var encrypted = document["e"].AsBsonDocument;
+        foreach (var field in new[] { "full_name", "email", "date_of_birth" })
+        {
+            Assert.True(encrypted.Contains(field), $"'e' holds no ciphertext of {field}: {encrypted}");
+            Assert.True(encrypted[field].IsBsonBinaryData, $"e.{field} is {encrypted[field].BsonType}, not binary");
+            Assert.DoesNotContain(field, document["p"].AsBsonDocument.Names);
+        }
+        Assert.Equal(GradeLevel, document["p"]["grade_level"].AsString);
+    }
+
+    /// <summary>Every form of the student's personal data that must not appear in the stored bytes.</summary>
+    private static IEnumerable<(string What, byte[] Needle)> Secrets()
+    {
+        foreach (var text in new[] { FullName, "Zofia", "Nakamura", "Okafor", Email, "zofia.nakamura", "interop.example" })
+        {
+            yield return ($"'{text}'", Encoding.UTF8.GetBytes(text));
+        }
+
+        // UTF-8 renderings of the date of birth.
+        var seconds = DateOfBirth.ToUnixTimeSeconds();
+        var milliseconds = DateOfBirth.ToUnixTimeMilliseconds();
+        var renderings = new[] { "yyyy-MM-dd", "yyyyMMdd", "dd/MM/yyyy", "MM/dd/yyyy", "dd.MM.yyyy", "dd-MM-yyyy", "d MMM yyyy", "MMM d, yyyy" }
+            .Select(format => DateOfBirth.ToString(format, CultureInfo.InvariantCulture))
+            .Concat([seconds.ToString(CultureInfo.InvariantCulture), milliseconds.ToString(CultureInfo.InvariantCulture)]);
+        foreach (var text in renderings)
+        {
+            yield return ($"the date of birth as '{text}'", Encoding.UTF8.GetBytes(text));
+        }
+
+        // Binary forms: a BSON date or int64 (little-endian), and the protobuf Timestamp the client sent.
+        yield return ("the date of birth as a BSON date", LittleEndian(milliseconds));
+        yield return ("the date of birth as an int64 of seconds", LittleEndian(seconds));
+        yield return ("the date of birth as a protobuf Timestamp", Timestamp.FromDateTimeOffset(DateOfBirth).ToByteArray());
+    }
+
+    private static byte[] LittleEndian(long value)
+    {
+        var bytes = new byte[sizeof(long)];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+        return bytes;
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+
+    private static JsonElement ParseResultLine(ClientRun run)
+    {
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length == 1, $"the Node.js client should print exactly one JSON line.{run.Output}");
+        try
+        {
+            using var json = JsonDocument.Parse(lines[0]);
+            return json.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            Assert.Fail($"the Node.js client printed something other than JSON ({e.Message}).{run.Output}");
+            throw;
+        }
+    }
+
+    private sealed record ClientRun(int ExitCode, string Stdout, string Stderr)
+    {
+        public string Output => $"{Environment.NewLine}--- stdout ---{Environment.NewLine}{Stdout}{Environment.NewLine}--- stderr ---{Environment.NewLine}{Stderr}";
+    }
+
+    private static async Task<ClientRun> RunNodeClientAsync(string address, string tenantId)
+    {
+        var clientDirectory = Path.Combine(RepositoryRoot(), "tests", "interop", "node-client");
+        var script = Path.Combine(clientDirectory, "client.mjs");
+        Assert.True(File.Exists(script), $"{script} is missing.");
+        foreach (var package in new[] { "@grpc/grpc-js", "@grpc/proto-loader" })
+        {
+            var manifest = Path.Combine(clientDirectory, "node_modules", package, "package.json");
+            Assert.True(File.Exists(manifest),
+                $"{package} is not installed in {clientDirectory}/node_modules. Run the tests with scripts/test.sh, " +
+                "which installs the interop client's dependencies (npm ci) before dotnet test.");
+        }
+
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = clientDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(address);
+        start.ArgumentList.Add(tenantId);
+
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            Assert.Fail($"could not start node ({e.Message}). This test needs Node.js 20 or later on PATH; " +
+                "install it, then run the tests with scripts/test.sh.");
+        }
+
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(ClientTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            var timedOut = new ClientRun(-1, await stdout, await stderr);
+            Assert.Fail($"the Node.js client did not finish within {ClientTimeout.TotalSeconds:0} s and was killed.{timedOut.Output}");
+        }
+
+        return new ClientRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            // scripts/lib/services.sh accepts either solution format; so does this.
+            if (File.Exists(Path.Combine(directory.FullName, "ProcessorGateway.sln")) ||
+                File.Exists(Path.Combine(directory.FullName, "ProcessorGateway.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException($"no ProcessorGateway.sln (or .slnx) above {AppContext.BaseDirectory}");
+    }
+}
