@@ -69,9 +69,6 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
     private async Task RequireActiveTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
         var tenant = await tenants.FindAsync(tenantId, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(tenantId);
-        if (tenant.Status != TenantStatus.Active)
-        {
-            throw DomainErrors.TenantNotActive(tenantId, tenant.Status.ToString().ToLowerInvariant());
-        }
+        tenant.RequireActive();
     }
 }

@@ -1,3 +1,4 @@
+using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Keys;
 
 namespace ProcessorGateway.Core.Tenants;
@@ -9,4 +10,9 @@ public sealed record Tenant(
     TenantStatus Status,
     KeyReference DataKey,
     KeyReference IndexKey,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>This tenant, if its data may still be read and written.</summary>
+    public Tenant RequireActive() =>
+        Status == TenantStatus.Active ? this : throw DomainErrors.TenantNotActive(TenantId, Status.ToString().ToLowerInvariant());
+}

@@ -49,8 +49,6 @@ public sealed class TenantService(ITenantRepository tenants, TenantKeyring keyri
     public async Task<Tenant> GetActiveAsync(string? tenantId, CancellationToken cancellationToken)
     {
         var tenant = await GetAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        return tenant.Status == TenantStatus.Active
-            ? tenant
-            : throw DomainErrors.TenantNotActive(tenant.TenantId, tenant.Status.ToString().ToLowerInvariant());
+        return tenant.RequireActive();
     }
 }
