@@ -18,9 +18,6 @@ namespace ProcessorGateway.Benchmarks;
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class CodecCostBreakdownBenchmarks : IDisposable
 {
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
-
     private readonly FieldValue _value = new StringValue("amelie.okonkwo@students.example.edu");
     private readonly FieldContext _context = StudentRecord.Context("email");
     private readonly byte[] _scratch = new byte[256];
@@ -36,7 +33,7 @@ public class CodecCostBreakdownBenchmarks : IDisposable
     public void SetUp()
     {
         _key = KeyMaterial.Generate(StudentRecord.TenantId, KeyKind.Data, new KeyReference(Guid.NewGuid(), 1));
-        _aes = new AesGcm(RandomNumberGenerator.GetBytes(32), TagSize);
+        _aes = new AesGcm(RandomNumberGenerator.GetBytes(32), FieldCipher.TagSize);
         _plaintext = FieldValueCodec.Encode(_value);
 
         // As long as the codec's: header, four length-prefixed identifiers, schema version.
@@ -69,7 +66,7 @@ public class CodecCostBreakdownBenchmarks : IDisposable
     [Benchmark]
     public byte Nonce_from_RandomNumberGenerator()
     {
-        Span<byte> nonce = stackalloc byte[NonceSize];
+        Span<byte> nonce = stackalloc byte[FieldCipher.NonceSize];
         RandomNumberGenerator.Fill(nonce);
         return nonce[0];
     }
@@ -97,18 +94,18 @@ public class CodecCostBreakdownBenchmarks : IDisposable
 
     private byte[] RawEncrypt(byte[] associatedData)
     {
-        var output = new byte[NonceSize + _plaintext.Length + TagSize];
-        var nonce = output.AsSpan(0, NonceSize);
+        var output = new byte[FieldCipher.NonceSize + _plaintext.Length + FieldCipher.TagSize];
+        var nonce = output.AsSpan(0, FieldCipher.NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        _aes!.Encrypt(nonce, _plaintext, output.AsSpan(NonceSize, _plaintext.Length), output.AsSpan(NonceSize + _plaintext.Length), associatedData);
+        _aes!.Encrypt(nonce, _plaintext, output.AsSpan(FieldCipher.NonceSize, _plaintext.Length), output.AsSpan(FieldCipher.NonceSize + _plaintext.Length), associatedData);
         return output;
     }
 
     private int RawDecrypt(byte[] ciphertext, byte[] associatedData)
     {
-        var length = ciphertext.Length - NonceSize - TagSize;
+        var length = ciphertext.Length - FieldCipher.NonceSize - FieldCipher.TagSize;
         var plaintext = _scratch.AsSpan(0, length);
-        _aes!.Decrypt(ciphertext.AsSpan(0, NonceSize), ciphertext.AsSpan(NonceSize, length), ciphertext.AsSpan(NonceSize + length), plaintext, associatedData);
+        _aes!.Decrypt(ciphertext.AsSpan(0, FieldCipher.NonceSize), ciphertext.AsSpan(FieldCipher.NonceSize, length), ciphertext.AsSpan(FieldCipher.NonceSize + length), plaintext, associatedData);
         return plaintext[0];
     }
 }

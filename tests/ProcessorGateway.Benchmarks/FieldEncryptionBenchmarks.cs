@@ -35,9 +35,6 @@ public class FieldEncryptionBenchmarks : IDisposable
 {
     public const string MongoUriVariable = "PG_BENCH_MONGO_URI";
 
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
-
     private readonly string[] _fields = StudentRecord.Fields.Select(f => f.Field).ToArray();
     private readonly FieldValue[] _values = StudentRecord.Fields.Select(f => f.Value).ToArray();
     private readonly FieldContext[] _contexts = StudentRecord.Fields.Select(f => StudentRecord.Context(f.Field)).ToArray();
@@ -63,7 +60,7 @@ public class FieldEncryptionBenchmarks : IDisposable
         _dataKey = KeyMaterial.Generate(StudentRecord.TenantId, KeyKind.Data, new KeyReference(Guid.NewGuid(), 1));
         _plaintexts = _values.Select(FieldValueCodec.Encode).ToArray();
         _scratch = new byte[_plaintexts.Max(p => p.Length)];
-        _rawAes = new AesGcm(RandomNumberGenerator.GetBytes(32), TagSize);
+        _rawAes = new AesGcm(RandomNumberGenerator.GetBytes(32), FieldCipher.TagSize);
 
         // Each path must really round-trip before it is timed.
         Codec_encrypt_decrypt_record();
@@ -77,7 +74,7 @@ public class FieldEncryptionBenchmarks : IDisposable
         {
             var plaintext = new byte[_plaintexts[i].Length];
             var c = _ciphertexts[i];
-            _rawAes.Decrypt(c.AsSpan(0, NonceSize), c.AsSpan(NonceSize, plaintext.Length), c.AsSpan(NonceSize + plaintext.Length), plaintext);
+            _rawAes.Decrypt(c.AsSpan(0, FieldCipher.NonceSize), c.AsSpan(FieldCipher.NonceSize, plaintext.Length), c.AsSpan(FieldCipher.NonceSize + plaintext.Length), plaintext);
             Check(plaintext.AsSpan().SequenceEqual(_plaintexts[i]), "raw AES-GCM", i);
         }
     }
@@ -128,10 +125,10 @@ public class FieldEncryptionBenchmarks : IDisposable
         for (var i = 0; i < _plaintexts.Length; i++)
         {
             var plaintext = _plaintexts[i];
-            var output = new byte[NonceSize + plaintext.Length + TagSize];
-            var nonce = output.AsSpan(0, NonceSize);
+            var output = new byte[FieldCipher.NonceSize + plaintext.Length + FieldCipher.TagSize];
+            var nonce = output.AsSpan(0, FieldCipher.NonceSize);
             RandomNumberGenerator.Fill(nonce);
-            aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length));
+            aes.Encrypt(nonce, plaintext, output.AsSpan(FieldCipher.NonceSize, plaintext.Length), output.AsSpan(FieldCipher.NonceSize + plaintext.Length));
             _ciphertexts[i] = output;
         }
 
@@ -139,9 +136,9 @@ public class FieldEncryptionBenchmarks : IDisposable
         for (var i = 0; i < _ciphertexts.Length; i++)
         {
             var c = _ciphertexts[i];
-            var length = c.Length - NonceSize - TagSize;
+            var length = c.Length - FieldCipher.NonceSize - FieldCipher.TagSize;
             var plaintext = _scratch.AsSpan(0, length);
-            aes.Decrypt(c.AsSpan(0, NonceSize), c.AsSpan(NonceSize, length), c.AsSpan(NonceSize + length), plaintext);
+            aes.Decrypt(c.AsSpan(0, FieldCipher.NonceSize), c.AsSpan(FieldCipher.NonceSize, length), c.AsSpan(FieldCipher.NonceSize + length), plaintext);
             check += plaintext[0];
         }
 
