@@ -14,6 +14,7 @@ public sealed class MongoContext
     public const string Idempotency = "idempotency_keys";
     public const string Keys = "keys";
     public const string DataProtectionKeys = "dataprotection_keys";
+    public const string Clients = "oauth_clients";
 
     public MongoContext(IOptions<MongoStorageOptions> options)
     {
@@ -38,6 +39,8 @@ public sealed class MongoContext
     internal IMongoCollection<RecordDocument> RecordCollection => Database.GetCollection<RecordDocument>(Records);
 
     internal IMongoCollection<IdempotencyDocument> IdempotencyCollection => Database.GetCollection<IdempotencyDocument>(Idempotency);
+
+    internal IMongoCollection<ClientDocument> ClientCollection => Database.GetCollection<ClientDocument>(Clients);
 
     internal IMongoCollection<KeyDocument> KeyCollection => KeyVaultDatabase.GetCollection<KeyDocument>(Keys);
 

@@ -49,6 +49,10 @@ internal sealed partial class MongoIndexInitializer(MongoContext context, ILogge
                 new CreateIndexOptions { Name = "created_ttl", ExpireAfter = TimeSpan.FromDays(3) }),
         ], cancellationToken).ConfigureAwait(false);
 
+        await context.ClientCollection.Indexes.CreateOneAsync(
+            new CreateIndexModel<ClientDocument>(Builders<ClientDocument>.IndexKeys.Ascending(d => d.TenantId).Ascending(d => d.Id),
+                new CreateIndexOptions { Name = "tenant_client" }), cancellationToken: cancellationToken).ConfigureAwait(false);
+
         await context.KeyCollection.Indexes.CreateOneAsync(
             new CreateIndexModel<KeyDocument>(Builders<KeyDocument>.IndexKeys.Ascending(d => d.TenantId).Ascending(d => d.Kind),
                 new CreateIndexOptions { Name = "tenant_kind" }), cancellationToken: cancellationToken).ConfigureAwait(false);

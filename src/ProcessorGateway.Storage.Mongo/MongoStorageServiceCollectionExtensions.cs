@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ProcessorGateway.Core.Clients;
 using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Records;
 using ProcessorGateway.Core.Schemas;
@@ -31,6 +32,7 @@ public static class MongoStorageServiceCollectionExtensions
         services.TryAddSingleton<IRecordRepository, MongoRecordRepository>();
         services.TryAddSingleton<IIdempotencyStore, MongoIdempotencyStore>();
         services.TryAddSingleton<IKeyVault, MongoKeyVault>();
+        services.TryAddSingleton<IClientRegistry, MongoClientRegistry>();
         services.AddHostedService<MongoIndexInitializer>();
         services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongodb", tags: ["ready"]);
 

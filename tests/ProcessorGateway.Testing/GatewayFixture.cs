@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,17 +9,23 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MongoDB.Driver;
 using ProcessorGateway.Server.Hosting;
-using ProcessorGateway.Storage.Mongo;
 using Xunit;
 
 namespace ProcessorGateway.Testing;
 
 /// <summary>
-/// A real gateway (Kestrel, HTTP/2 on a free loopback port) against the test MongoDB, with databases of
-/// its own. One per test class: derive a sealed class naming the class, or use it as an IClassFixture.
+/// A real gateway (Kestrel: gRPC over HTTP/2 and the token endpoint over HTTP/1.1, each on a free
+/// loopback port) against the test MongoDB, with databases of its own, and a bootstrap operator
+/// whose real tokens, from the real token endpoint, authenticate <see cref="Channel"/>.
+/// One per test class: use it as an IClassFixture, or derive a class with other settings.
 /// </summary>
 public class GatewayFixture : IAsyncLifetime
 {
+    public const string OperatorClientId = "test-operator";
+
+    /// <summary>Known to the tests only; the gateway keeps a hash.</summary>
+    public const string OperatorSecret = "test-operator-secret-0123456789abcdef";
+
     private WebApplication? _app;
 
     public GatewayFixture()
@@ -31,7 +39,13 @@ public class GatewayFixture : IAsyncLifetime
 
     public Uri Address { get; private set; } = null!;
 
+    public Uri TokenEndpoint { get; private set; } = null!;
+
+    /// <summary>Authenticated as the bootstrap operator: every scope and standard purpose, across tenants.</summary>
     public GrpcChannel Channel { get; private set; } = null!;
+
+    /// <summary>No credentials at all.</summary>
+    public GrpcChannel AnonymousChannel { get; private set; } = null!;
 
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the gateway is not started");
 
@@ -51,30 +65,73 @@ public class GatewayFixture : IAsyncLifetime
             ["Mongo:KeyVaultDatabase"] = KeyVaultDatabase,
             ["Gateway:Listen:Address"] = "127.0.0.1",
             ["Gateway:Listen:GrpcPort"] = "0",
+            ["Gateway:Listen:HttpPort"] = "0",
+            ["Gateway:Dev:SeedTenant"] = "false",
+            ["Gateway:Auth:BootstrapOperator:ClientId"] = OperatorClientId,
+            ["Gateway:Auth:BootstrapOperator:Secret"] = OperatorSecret,
         };
         foreach (var (key, value) in Settings())
         {
             settings[key] = value;
         }
 
-        _app = GatewayApplication.Create([], builder =>
-        {
-            builder.Environment.EnvironmentName = Environments.Production;
-            builder.Configuration.AddInMemoryCollection(settings);
-        });
+        // Development: plaintext on loopback, so the token endpoint runs without TLS.
+        _app = GatewayApplication.Create([], builder => builder.Configuration.AddInMemoryCollection(settings), Environments.Development);
         await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Address = new Uri(address);
-        Channel = GrpcChannel.ForAddress(Address);
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        Address = new Uri(addresses[0]);
+        TokenEndpoint = new Uri(new Uri(addresses[1]), "/connect/token");
+        AnonymousChannel = GrpcChannel.ForAddress(Address);
+        Channel = await CreateChannelAsync(OperatorClientId, OperatorSecret);
+    }
+
+    /// <summary>A channel whose calls carry a token the given client gets from the token endpoint.</summary>
+    public async Task<GrpcChannel> CreateChannelAsync(string clientId, string secret, params string[] scopes) =>
+        CreateChannel(await GetTokenAsync(clientId, secret, scopes));
+
+    /// <summary>A channel whose calls carry exactly this bearer token, valid or not.</summary>
+    public GrpcChannel CreateChannel(string accessToken) =>
+        GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+            {
+                metadata.Add("Authorization", $"Bearer {accessToken}");
+                return Task.CompletedTask;
+            })),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
+
+    /// <summary>A plain OAuth client-credentials POST, as any client in any language would make it.</summary>
+    public async Task<string> GetTokenAsync(string clientId, string secret, params string[] scopes)
+    {
+        using var http = new HttpClient();
+        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret };
+        if (scopes.Length > 0)
+        {
+            form["scope"] = string.Join(' ', scopes);
+        }
+
+        using var content = new FormUrlEncodedContent(form);
+        using var response = await http.PostAsync(TokenEndpoint, content);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"token request for {clientId} failed: {(int)response.StatusCode} {body}");
+        }
+
+        return System.Text.Json.JsonSerializer.Deserialize<TokenResponse>(body)!.AccessToken;
     }
 
     public async Task DisposeAsync()
     {
         Channel?.Dispose();
+        AnonymousChannel?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
             await _app.DisposeAsync();
         }
     }
+
+    private sealed record TokenResponse([property: JsonPropertyName("access_token")] string AccessToken);
 }

@@ -5,6 +5,9 @@ public sealed class DevelopmentOptions
 {
     public const string SectionName = "Gateway:Dev";
 
+    /// <summary>Off in tests, which set up their own tenants and clients.</summary>
+    public bool SeedTenant { get; set; } = true;
+
     public string TenantId { get; set; } = "dev-school";
 
     public string DisplayName { get; set; } = "Development School";

@@ -2,29 +2,43 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using ProcessorGateway.Core.Access;
+using ProcessorGateway.Core.Clients;
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Tenants;
+using ProcessorGateway.Server.Auth;
 using ProcessorGateway.Storage.Mongo;
 
 namespace ProcessorGateway.Server.Development;
 
 /// <summary>
 /// In Development only: once the server listens, make sure the development tenant exists (with every
-/// education template), then print where to reach the gateway and write it to the credentials file.
+/// education template) and give it two clients with fresh secrets: one bound to the tenant with every
+/// purpose, and an operator. Then print where to reach the gateway and write it all to the credentials file.
 /// </summary>
 internal sealed partial class DevelopmentSetup(
     IHostApplicationLifetime lifetime,
     IServer server,
     TenantService tenants,
+    ClientService clients,
     IOptions<DevelopmentOptions> options,
     IOptions<MongoStorageOptions> mongo,
     ILogger<DevelopmentSetup> logger) : BackgroundService
 {
+    private const string TenantClientSuffix = "_app";
+    private const string OperatorClientId = "dev-operator";
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var settings = options.Value;
+        if (!settings.SeedTenant)
+        {
+            return;
+        }
+
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
         using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
@@ -32,7 +46,6 @@ internal sealed partial class DevelopmentSetup(
             await started.Task.ConfigureAwait(false);
         }
 
-        var settings = options.Value;
         try
         {
             await tenants.CreateAsync(settings.TenantId, settings.DisplayName, EducationTemplates.All.Select(t => t.Collection).ToList(), stoppingToken)
@@ -44,22 +57,41 @@ internal sealed partial class DevelopmentSetup(
             LogTenantExists(logger, settings.TenantId);
         }
 
-        var grpc = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "unknown";
-        var credentials = new DevelopmentCredentials(grpc, null, mongo.Value.ConnectionString, settings.TenantId, null, null, null, null);
+        // Fresh secrets on every start: only their hashes are kept, so the old ones cannot be shown again.
+        var tenantClientId = settings.TenantId + TenantClientSuffix;
+        var tenantSecret = ClientSecrets.Generate();
+        var tenantScopes = Scopes.All.Where(s => s != Scopes.TenantsAdmin).ToList();
+        await clients.EnsureSystemClientAsync(tenantClientId, settings.TenantId, "Development school app", tenantScopes, Purposes.Standard, tenantSecret, stoppingToken)
+            .ConfigureAwait(false);
+        var operatorSecret = ClientSecrets.Generate();
+        await clients.EnsureSystemClientAsync(OperatorClientId, null, "Development operator", Scopes.All, Purposes.Standard, operatorSecret, stoppingToken)
+            .ConfigureAwait(false);
+
+        // Listeners are bound in order: gRPC first, then the HTTP/1.1 token endpoint.
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        var grpc = addresses.ElementAtOrDefault(0) ?? "unknown";
+        var tokenEndpoint = (addresses.ElementAtOrDefault(1) ?? "unknown").TrimEnd('/') + GatewayAuthExtensions.TokenEndpointPath;
+        var credentials = new DevelopmentCredentials(grpc, tokenEndpoint, mongo.Value.ConnectionString, settings.TenantId,
+            tenantClientId, tenantSecret, OperatorClientId, operatorSecret);
         var json = JsonSerializer.Serialize(credentials, Indented);
         if (!string.IsNullOrWhiteSpace(settings.CredentialsPath))
         {
             var path = Path.GetFullPath(settings.CredentialsPath);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllTextAsync(path, json, stoppingToken).ConfigureAwait(false);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
         }
 
-        // Console, not the logger: this is the one screen a developer reads first, and it holds no personal data.
+        // Console, not the logger: development secrets must not reach log pipelines; this screen is for the developer.
         await Console.Out.WriteLineAsync(
             $"""
 
             ProcessorGateway (development) is ready.
               gRPC (HTTP/2, plaintext, loopback): {grpc}
+              token endpoint (HTTP/1.1, client credentials): {tokenEndpoint}
               development tenant: {settings.TenantId}
               credentials file: {settings.CredentialsPath ?? "(not written: set Gateway__Dev__CredentialsPath)"}
             {json}

@@ -27,10 +27,14 @@ internal static class DomainErrorMapper
         {
             status.Details.Add(Google.Protobuf.WellKnownTypes.Any.Pack(new BadRequest
             {
-                FieldViolations = { new BadRequest.Types.FieldViolation { Field = exception.Field, Description = exception.Message } },
+                FieldViolations = { new BadRequest.Types.FieldViolation { Field = exception.Field, Description = WithoutFieldPrefix(exception) } },
             }));
         }
 
         return status.ToRpcException();
     }
+
+    /// <summary>The violation names its field already; its description need not say it twice.</summary>
+    private static string WithoutFieldPrefix(DomainException exception) =>
+        exception.Message.StartsWith(exception.Field + ": ", StringComparison.Ordinal) ? exception.Message[(exception.Field!.Length + 2)..] : exception.Message;
 }

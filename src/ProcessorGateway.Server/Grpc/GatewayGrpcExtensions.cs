@@ -23,6 +23,8 @@ public static class GatewayGrpcExtensions
     public static WebApplication MapGatewayServices(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGrpcService<TenantGrpcService>();
         app.MapGrpcService<SchemaGrpcService>();
         app.MapGrpcService<RecordGrpcService>();

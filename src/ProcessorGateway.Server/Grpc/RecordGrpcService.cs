@@ -1,50 +1,64 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Core.Access;
 using ProcessorGateway.Core.Records;
+using ProcessorGateway.Server.Auth;
 using ProcessorGateway.Server.Mapping;
 
 namespace ProcessorGateway.Server.Grpc;
 
+[Authorize]
 internal sealed class RecordGrpcService(Core.Records.RecordService records, RecordReader reader) : Contracts.V1.RecordService.RecordServiceBase
 {
     private const int BatchParallelism = 4;
 
     public override async Task<WriteResult> PutRecord(PutRecordRequest request, ServerCallContext context) =>
-        RecordMapper.ToProto(await records.PutAsync(RecordMapper.ToCommand(request), context.CancellationToken));
+        RecordMapper.ToProto(await records.PutAsync(AuthorizedPut(context.Caller(), request), context.CancellationToken));
 
-    public override async Task<Record> GetRecord(GetRecordRequest request, ServerCallContext context) =>
-        RecordMapper.ToProto(await reader.GetAsync(request.TenantId, request.Collection, request.RecordId, request.Purpose, context.CancellationToken));
+    public override async Task<Record> GetRecord(GetRecordRequest request, ServerCallContext context)
+    {
+        var (tenantId, purpose) = Authorize(context.Caller(), Scopes.RecordsRead, request.TenantId, request.Purpose);
+        return RecordMapper.ToProto(await reader.GetAsync(tenantId, request.Collection, request.RecordId, purpose, context.CancellationToken));
+    }
 
     public override async Task<WriteResult> UpdateRecord(UpdateRecordRequest request, ServerCallContext context)
     {
-        var command = new UpdateCommand(request.TenantId, request.Collection, request.RecordId, ValueMapper.FromProto(request.Fields),
-            request.UpdateMask?.Paths.ToArray() ?? [], request.ExpectedVersion, request.IdempotencyKey, request.Purpose);
+        var (tenantId, purpose) = Authorize(context.Caller(), Scopes.RecordsWrite, request.TenantId, request.Purpose);
+        var command = new UpdateCommand(tenantId, request.Collection, request.RecordId, ValueMapper.FromProto(request.Fields),
+            request.UpdateMask?.Paths.ToArray() ?? [], request.ExpectedVersion, request.IdempotencyKey, purpose);
         return RecordMapper.ToProto(await records.UpdateAsync(command, context.CancellationToken));
     }
 
     public override async Task<DeleteRecordResponse> DeleteRecord(DeleteRecordRequest request, ServerCallContext context)
     {
+        var (tenantId, purpose) = Authorize(context.Caller(), Scopes.RecordsWrite, request.TenantId, request.Purpose);
         var outcome = await records.DeleteAsync(
-            new DeleteCommand(request.TenantId, request.Collection, request.RecordId, request.ExpectedVersion, request.IdempotencyKey, request.Purpose),
+            new DeleteCommand(tenantId, request.Collection, request.RecordId, request.ExpectedVersion, request.IdempotencyKey, purpose),
             context.CancellationToken);
         return new DeleteRecordResponse { RecordId = outcome.RecordId, Replayed = outcome.Replayed };
     }
 
     public override async Task<QueryRecordsResponse> QueryRecords(QueryRecordsRequest request, ServerCallContext context)
     {
+        var (tenantId, purpose) = Authorize(context.Caller(), Scopes.RecordsRead, request.TenantId, request.Purpose);
         var filters = request.Filters
             .Select((f, i) => new KeyValuePair<string?, Core.Values.FieldValue?>(f.Field, ValueMapper.FromProto(f.Equals_, $"filters[{i}].equals")))
             .ToList();
         var page = await reader.QueryAsync(
-            new QueryCommand(request.TenantId, request.Collection, request.SubjectId, filters, request.PageSize, request.PageToken, request.Purpose),
+            new QueryCommand(tenantId, request.Collection, request.SubjectId, filters, request.PageSize, request.PageToken, purpose),
             context.CancellationToken);
         return new QueryRecordsResponse { Records = { page.Records.Select(RecordMapper.ToProto) }, NextPageToken = page.NextPageToken ?? string.Empty };
     }
 
     public override async Task<BatchPutRecordsResponse> BatchPutRecords(IAsyncStreamReader<BatchPutRecordsRequest> requestStream, ServerCallContext context)
     {
+        var caller = context.Caller();
+        AccessPolicy.RequireScope(caller, Scopes.RecordsWrite);
+
+        // Each row is authorised on its own: a row naming another tenant fails alone, like any bad row.
         var outcomes = await records.PutManyAsync(requestStream.ReadAllAsync(context.CancellationToken),
-            item => RecordMapper.ToCommand(item.Item ?? new PutRecordRequest()), BatchParallelism, context.CancellationToken);
+            item => AuthorizedPut(caller, item.Item ?? new PutRecordRequest()), BatchParallelism, context.CancellationToken);
         var response = new BatchPutRecordsResponse();
         foreach (var outcome in outcomes)
         {
@@ -56,5 +70,17 @@ internal sealed class RecordGrpcService(Core.Records.RecordService records, Reco
         response.Succeeded = outcomes.Count(o => o.Error is null);
         response.Failed = outcomes.Count - response.Succeeded;
         return response;
+    }
+
+    private static PutCommand AuthorizedPut(Caller caller, PutRecordRequest request)
+    {
+        var (tenantId, purpose) = Authorize(caller, Scopes.RecordsWrite, request.TenantId, request.Purpose);
+        return RecordMapper.ToCommand(request) with { TenantId = tenantId, Purpose = purpose };
+    }
+
+    private static (string TenantId, string Purpose) Authorize(Caller caller, string scope, string tenantId, string purpose)
+    {
+        AccessPolicy.RequireScope(caller, scope);
+        return (AccessPolicy.RequireTenant(caller, tenantId), AccessPolicy.RequirePurpose(caller, purpose));
     }
 }

@@ -1,25 +1,32 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Core.Access;
 using ProcessorGateway.Core.Schemas;
+using ProcessorGateway.Server.Auth;
 using ProcessorGateway.Server.Mapping;
 
 namespace ProcessorGateway.Server.Grpc;
 
+[Authorize]
 internal sealed class SchemaGrpcService(Core.Schemas.SchemaService schemas) : Contracts.V1.SchemaService.SchemaServiceBase
 {
     public override async Task<Contracts.V1.CollectionSchema> DefineSchema(DefineSchemaRequest request, ServerCallContext context)
     {
-        var schema = await schemas.DefineAsync(request.TenantId, request.Collection, request.Fields.Select(SchemaMapper.FromProto).ToList(),
+        var caller = context.Caller();
+        AccessPolicy.RequireScope(caller, Scopes.SchemasAdmin);
+        var tenantId = AccessPolicy.RequireTenant(caller, request.TenantId);
+        var schema = await schemas.DefineAsync(tenantId, request.Collection, request.Fields.Select(SchemaMapper.FromProto).ToList(),
             request.ExpectedVersion, context.CancellationToken);
         return SchemaMapper.ToProto(schema);
     }
 
     public override async Task<Contracts.V1.CollectionSchema> GetSchema(GetSchemaRequest request, ServerCallContext context) =>
-        SchemaMapper.ToProto(await schemas.GetAsync(request.TenantId, request.Collection, request.Version, context.CancellationToken));
+        SchemaMapper.ToProto(await schemas.GetAsync(ReaderTenant(context, request.TenantId), request.Collection, request.Version, context.CancellationToken));
 
     public override async Task<ListSchemasResponse> ListSchemas(ListSchemasRequest request, ServerCallContext context)
     {
-        var list = await schemas.ListAsync(request.TenantId, context.CancellationToken);
+        var list = await schemas.ListAsync(ReaderTenant(context, request.TenantId), context.CancellationToken);
         return new ListSchemasResponse { Schemas = { list.Select(SchemaMapper.ToProto) } };
     }
 
@@ -35,4 +42,12 @@ internal sealed class SchemaGrpcService(Core.Schemas.SchemaService schemas) : Co
                 }),
             },
         });
+
+    /// <summary>Schemas are read by whoever reads or writes the records, or administers the schemas.</summary>
+    private static string ReaderTenant(ServerCallContext context, string tenantId)
+    {
+        var caller = context.Caller();
+        AccessPolicy.RequireAnyScope(caller, Scopes.RecordsRead, Scopes.RecordsWrite, Scopes.SchemasAdmin);
+        return AccessPolicy.RequireTenant(caller, tenantId);
+    }
 }

@@ -1,25 +1,49 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using ProcessorGateway.Contracts.V1;
-using ProcessorGateway.Core.Schemas;
-using ProcessorGateway.Core.Tenants;
+using ProcessorGateway.Core.Access;
+using ProcessorGateway.Core.Clients;
+using ProcessorGateway.Server.Auth;
+using ProcessorGateway.Server.Mapping;
 using DomainTenant = ProcessorGateway.Core.Tenants.Tenant;
 
 namespace ProcessorGateway.Server.Grpc;
 
-internal sealed class TenantGrpcService(Core.Tenants.TenantService tenants, Core.Schemas.SchemaService schemas) : Contracts.V1.TenantService.TenantServiceBase
+[Authorize]
+internal sealed class TenantGrpcService(Core.Tenants.TenantService tenants, Core.Schemas.SchemaService schemas, ClientService clients)
+    : Contracts.V1.TenantService.TenantServiceBase
 {
     public override async Task<Contracts.V1.Tenant> CreateTenant(CreateTenantRequest request, ServerCallContext context)
     {
+        AccessPolicy.RequireOperator(context.Caller());
         var tenant = await tenants.CreateAsync(request.TenantId, request.DisplayName, request.Templates, context.CancellationToken);
         return await ToProtoAsync(tenant, context.CancellationToken);
     }
 
     public override async Task<Contracts.V1.Tenant> GetTenant(GetTenantRequest request, ServerCallContext context)
     {
-        var tenant = await tenants.GetAsync(request.TenantId, context.CancellationToken);
+        var caller = context.Caller();
+        AccessPolicy.RequireScope(caller, Scopes.TenantsAdmin);
+        var tenant = await tenants.GetAsync(AccessPolicy.RequireTenant(caller, request.TenantId), context.CancellationToken);
         return await ToProtoAsync(tenant, context.CancellationToken);
     }
+
+    public override async Task<ClientCredentials> RegisterClient(RegisterClientRequest request, ServerCallContext context) =>
+        ClientMapper.ToProto(await clients.RegisterAsync(context.Caller(), request.TenantId, request.DisplayName, request.Scopes, request.Purposes,
+            context.CancellationToken));
+
+    public override async Task<ListClientsResponse> ListClients(ListClientsRequest request, ServerCallContext context)
+    {
+        var list = await clients.ListAsync(context.Caller(), request.TenantId, context.CancellationToken);
+        return new ListClientsResponse { Clients = { list.Select(ClientMapper.ToProto) } };
+    }
+
+    public override async Task<ClientCredentials> RotateClientSecret(RotateClientSecretRequest request, ServerCallContext context) =>
+        ClientMapper.ToProto(await clients.RotateSecretAsync(context.Caller(), request.ClientId, context.CancellationToken));
+
+    public override async Task<Contracts.V1.OAuthClient> RevokeClient(RevokeClientRequest request, ServerCallContext context) =>
+        ClientMapper.ToProto(await clients.RevokeAsync(context.Caller(), request.ClientId, context.CancellationToken));
 
     private async Task<Contracts.V1.Tenant> ToProtoAsync(DomainTenant tenant, CancellationToken cancellationToken)
     {

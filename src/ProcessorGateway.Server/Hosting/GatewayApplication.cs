@@ -1,3 +1,4 @@
+using ProcessorGateway.Server.Auth;
 using ProcessorGateway.Server.Development;
 using ProcessorGateway.Server.Encryption;
 using ProcessorGateway.Server.Grpc;
@@ -8,15 +9,17 @@ namespace ProcessorGateway.Server.Hosting;
 /// <summary>The host, as a table of contents. Tests build the same application with their own configuration.</summary>
 public static class GatewayApplication
 {
-    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="environmentName">Overrides ASPNETCORE_ENVIRONMENT; set here because it must be fixed before the builder exists.</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null, string? environmentName = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = environmentName });
         configure?.Invoke(builder);
 
         builder.AddGatewayDefaults();
         builder.Services.AddMongoStorage(builder.Configuration);
         builder.Services.AddFieldEncryption(builder.Configuration);
         builder.Services.AddGatewayDomain(builder.Configuration);
+        builder.AddGatewayAuth();
         builder.Services.AddGatewayGrpc();
         builder.AddDevelopmentSetup();
 

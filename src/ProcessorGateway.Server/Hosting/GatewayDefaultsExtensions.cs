@@ -20,6 +20,7 @@ public static class GatewayDefaultsExtensions
             if (IPAddress.TryParse(listen.Address, out var address))
             {
                 kestrel.Listen(address, listen.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
+                kestrel.Listen(address, listen.HttpPort, o => o.Protocols = HttpProtocols.Http1);
             }
         });
         builder.Services.AddHealthChecks();

@@ -18,8 +18,13 @@ internal sealed class GatewayListenOptionsValidator : IValidateOptions<GatewayLi
             return ValidateOptionsResult.Fail("Gateway:Listen:Address must be a loopback address while the gateway listens without TLS.");
         }
 
-        return options.GrpcPort is < 0 or > 65535
-            ? ValidateOptionsResult.Fail("Gateway:Listen:GrpcPort must be 0-65535.")
+        if (options.GrpcPort is < 0 or > 65535 || options.HttpPort is < 0 or > 65535)
+        {
+            return ValidateOptionsResult.Fail("Gateway:Listen:GrpcPort and Gateway:Listen:HttpPort must be 0-65535.");
+        }
+
+        return options.GrpcPort != 0 && options.GrpcPort == options.HttpPort
+            ? ValidateOptionsResult.Fail("Gateway:Listen:GrpcPort and Gateway:Listen:HttpPort must differ: without TLS one port cannot serve both HTTP/2 and HTTP/1.1.")
             : ValidateOptionsResult.Success;
     }
 }

@@ -10,4 +10,7 @@ public sealed class GatewayListenOptions
 
     /// <summary>gRPC, HTTP/2 only without TLS (Kestrel cannot negotiate HTTP/1.1 and HTTP/2 on one cleartext port). 0 picks a free port.</summary>
     public int GrpcPort { get; set; } = 5080;
+
+    /// <summary>The OAuth token endpoint (HTTP/1.1) without TLS; 0 picks a free port.</summary>
+    public int HttpPort { get; set; } = 5081;
 }

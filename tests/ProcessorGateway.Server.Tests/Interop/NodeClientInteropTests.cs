@@ -14,10 +14,13 @@ namespace ProcessorGateway.Server.Tests.Interop;
 
 /// <summary>
 /// A client in another language, built from <c>protos/</c> alone (tests/interop/node-client: Node.js,
-/// @grpc/grpc-js and @grpc/proto-loader, no generated C#), drives a real gateway over plaintext
-/// HTTP/2 end to end; the student it stores holds its name, email and date of birth only as
-/// ciphertext. Needs node and the client's node_modules (scripts/test.sh installs them); fails,
-/// never skips, without them.
+/// @grpc/grpc-js and @grpc/proto-loader, no generated C#, no OAuth library), drives a real gateway over
+/// plaintext HTTP/2 end to end. It gets its tokens with a plain form POST to the token endpoint: the
+/// operator's (from the environment, as any deployment would hand them over) to create a tenant and
+/// register a client for it, then that new client's own, with which it writes, reads and finds a
+/// student. A call without a token is refused with UNAUTHENTICATED, and the student is stored with its
+/// name, email and date of birth only as ciphertext. Needs node and the client's node_modules
+/// (scripts/test.sh installs them); fails, never skips, without them.
 /// </summary>
 public sealed class NodeClientInteropTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
@@ -26,6 +29,8 @@ public sealed class NodeClientInteropTests(GatewayFixture gateway) : IClassFixtu
     private const string FullName = "Zofia Nakamura-Okafor";
     private const string Email = "zofia.nakamura@interop.example";
     private const string GradeLevel = "8";
+    private const string Purpose = "administration";
+    private static readonly string[] TenantClientScopes = ["records.read", "records.write"];
     private static readonly DateTimeOffset DateOfBirth = new(2011, 9, 23, 0, 0, 0, TimeSpan.Zero);
 
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(60);
@@ -35,11 +40,41 @@ public sealed class NodeClientInteropTests(GatewayFixture gateway) : IClassFixtu
     {
         var tenantId = $"interop-{Guid.NewGuid():N}"[..24];
 
-        var run = await RunNodeClientAsync(gateway.Address.ToString(), tenantId);
+        var run = await RunNodeClientAsync(gateway.Address.ToString(), gateway.TokenEndpoint.ToString(), tenantId,
+            GatewayFixture.OperatorClientId, GatewayFixture.OperatorSecret);
 
         Assert.True(run.ExitCode == 0, $"the Node.js client exited with {run.ExitCode}.{run.Output}");
+        Assert.DoesNotContain(GatewayFixture.OperatorSecret, run.Stdout + run.Stderr, StringComparison.Ordinal);
         var result = ParseResultLine(run);
         Assert.Equal(tenantId, result.GetProperty("tenant_id").GetString());
+
+        // Without a token, a call is refused as unauthenticated (grpc-status 16), not as anything else.
+        Assert.Equal(16, result.GetProperty("unauthenticated_status").GetInt32());
+
+        // The record calls carried the token of the client the operator registered for this tenant,
+        // not the operator's: its claims name that client and tenant, with only what it was granted ...
+        var tenantClientId = result.GetProperty("tenant_client_id").GetString() ?? string.Empty;
+        Assert.True(tenantClientId.Length > 0, $"no tenant_client_id in the result.{run.Output}");
+        Assert.NotEqual(GatewayFixture.OperatorClientId, tenantClientId);
+        var token = result.GetProperty("record_calls_token");
+        Assert.Equal(tenantClientId, token.GetProperty("client_id").GetString());
+        Assert.Equal(tenantId, token.GetProperty("tenant_id").GetString());
+        Assert.Equal(TenantClientScopes, token.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { Purpose }, token.GetProperty("purposes").EnumerateArray().Select(s => s.GetString()!));
+
+        // ... and the gateway judged it so: an operator's call (ListClients needs tenants.admin) is
+        // PERMISSION_DENIED (7) with it.
+        Assert.Equal(7, result.GetProperty("tenant_client_list_clients_status").GetInt32());
+
+        // The registry holds that client, bound to the tenant with what the operator granted.
+        var registered = await gateway.MongoDatabase.GetCollection<BsonDocument>("oauth_clients")
+            .Find(new BsonDocument("_id", tenantClientId)).SingleOrDefaultAsync();
+        Assert.True(registered is not null, $"the gateway's client registry has no client '{tenantClientId}'");
+        Assert.Equal(tenantId, registered["t"].AsString);
+        Assert.Equal(TenantClientScopes, registered["scopes"].AsBsonArray.Select(s => s.AsString).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { Purpose }, registered["purposes"].AsBsonArray.Select(s => s.AsString));
+        Assert.False(registered["revoked"].AsBoolean);
+
         Assert.Equal(RecordId, result.GetProperty("record_id").GetString());
         Assert.Equal("1", result.GetProperty("version").GetString());
         var fields = result.GetProperty("fields");
@@ -127,7 +162,7 @@ public sealed class NodeClientInteropTests(GatewayFixture gateway) : IClassFixtu
         public string Output => $"{Environment.NewLine}--- stdout ---{Environment.NewLine}{Stdout}{Environment.NewLine}--- stderr ---{Environment.NewLine}{Stderr}";
     }
 
-    private static async Task<ClientRun> RunNodeClientAsync(string address, string tenantId)
+    private static async Task<ClientRun> RunNodeClientAsync(string address, string tokenEndpoint, string tenantId, string clientId, string clientSecret)
     {
         var clientDirectory = Path.Combine(RepositoryRoot(), "tests", "interop", "node-client");
         var script = Path.Combine(clientDirectory, "client.mjs");
@@ -149,7 +184,12 @@ public sealed class NodeClientInteropTests(GatewayFixture gateway) : IClassFixtu
         };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(address);
+        start.ArgumentList.Add(tokenEndpoint);
         start.ArgumentList.Add(tenantId);
+
+        // The operator's credentials through the environment, never on the command line.
+        start.Environment["PG_CLIENT_ID"] = clientId;
+        start.Environment["PG_CLIENT_SECRET"] = clientSecret;
 
         using var process = new Process { StartInfo = start };
         try

@@ -1,0 +1,3 @@
+using ProcessorGateway.Cli;
+
+return await Pgctl.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

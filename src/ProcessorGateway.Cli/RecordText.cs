@@ -1,0 +1,41 @@
+using System.Globalization;
+using ProcessorGateway.Contracts.V1;
+
+namespace ProcessorGateway.Cli;
+
+internal static class RecordText
+{
+    public static void Write(TextWriter output, Record record)
+    {
+        TextBlock.Write(output,
+        [
+            ("record", $"{record.Collection}/{record.RecordId}"),
+            ("tenant", record.TenantId),
+            ("subject", record.SubjectId.Length == 0 ? "-" : record.SubjectId),
+            ("version", string.Create(CultureInfo.InvariantCulture, $"{record.Version} (schema version {record.SchemaVersion})")),
+            ("created", ValueText.Instant(record.CreatedAt)),
+            ("updated", ValueText.Instant(record.UpdatedAt)),
+        ]);
+        output.WriteLine("fields");
+        var fields = record.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => (f.Key, ValueText.Format(f.Value))).ToList();
+        TextBlock.Write(output, fields, indent: "  ");
+    }
+
+    public static void WriteWrite(TextWriter output, WriteResult result, string collection)
+    {
+        var replayed = result.Replayed ? " (replayed: an earlier call with this idempotency key made the write)" : string.Empty;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"written {collection}/{result.RecordId}, version {result.Version}{replayed}"));
+    }
+
+    public static void WriteQuery(TextWriter output, QueryRecordsResponse reply)
+    {
+        foreach (var record in reply.Records)
+        {
+            Write(output, record);
+            output.WriteLine();
+        }
+
+        var count = string.Create(CultureInfo.InvariantCulture, $"{reply.Records.Count} record{(reply.Records.Count == 1 ? string.Empty : "s")}");
+        output.WriteLine(reply.NextPageToken.Length == 0 ? $"{count}; last page" : $"{count}; next page: --page-token {reply.NextPageToken}");
+    }
+}

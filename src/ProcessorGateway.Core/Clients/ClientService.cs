@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using ProcessorGateway.Core.Access;
+using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Tenants;
+using ProcessorGateway.Core.Validation;
+
+namespace ProcessorGateway.Core.Clients;
+
+/// <summary>Registers, lists, rotates, revokes and authenticates OAuth clients.</summary>
+public sealed class ClientService(IClientRegistry registry, ITenantRepository tenants, TimeProvider time)
+{
+    private static readonly byte[] UnusableHash = ClientSecrets.Hash(ClientSecrets.Generate());
+
+    /// <summary>
+    /// Registers a client for a tenant (or, by an operator, an operator client). A tenant's own admin
+    /// may grant only scopes and purposes it holds itself.
+    /// </summary>
+    public async Task<RegisteredClient> RegisterAsync(
+        Caller caller, string? tenantId, string? displayName, IReadOnlyList<string> scopes, IReadOnlyList<string> purposes,
+        CancellationToken cancellationToken, string? clientId = null)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        AccessPolicy.RequireScope(caller, Scopes.TenantsAdmin);
+        string? tenant = null;
+        if (string.IsNullOrEmpty(tenantId))
+        {
+            AccessPolicy.RequireOperator(caller);
+        }
+        else
+        {
+            tenant = AccessPolicy.RequireTenant(caller, tenantId);
+        }
+
+        var name = Identifiers.DisplayName(displayName);
+        var granted = CheckGrants(caller, scopes, purposes);
+        if (tenant is not null)
+        {
+            (await tenants.FindAsync(tenant, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(tenant)).RequireActive();
+        }
+
+        var id = clientId ?? $"{tenant ?? "op"}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+        var secret = ClientSecrets.Generate();
+        var now = time.GetUtcNow();
+        var client = new OAuthClient(id, tenant, name, granted.Scopes, granted.Purposes, ClientSecrets.Hash(secret), Revoked: false, now, now);
+        if (!await registry.TryInsertAsync(client, cancellationToken).ConfigureAwait(false))
+        {
+            throw new DomainException(DomainErrorKind.FailedPrecondition, $"a client '{id}' exists already", "client_id");
+        }
+
+        return new RegisteredClient(client, secret);
+    }
+
+    public async Task<IReadOnlyList<OAuthClient>> ListAsync(Caller caller, string? tenantId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        AccessPolicy.RequireScope(caller, Scopes.TenantsAdmin);
+        var tenant = caller.IsOperator && string.IsNullOrEmpty(tenantId) ? null : AccessPolicy.RequireTenant(caller, tenantId);
+        return await registry.ListAsync(tenant, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<RegisteredClient> RotateSecretAsync(Caller caller, string? clientId, CancellationToken cancellationToken)
+    {
+        var client = await FindManagedAsync(caller, clientId, cancellationToken).ConfigureAwait(false);
+        if (client.Revoked)
+        {
+            throw new DomainException(DomainErrorKind.FailedPrecondition, $"client '{client.ClientId}' is revoked; register a new one", "client_id");
+        }
+
+        // Whoever holds the new secret holds the client's rights: a tenant admin may not take over more than it could grant.
+        if (!caller.IsOperator && (client.Scopes.Any(s => !caller.Scopes.Contains(s)) || client.Purposes.Any(p => !caller.Purposes.Contains(p))))
+        {
+            throw new DomainException(DomainErrorKind.PermissionDenied,
+                $"{caller} cannot rotate the secret of client '{client.ClientId}', which holds scopes or purposes it does not", "client_id");
+        }
+
+        var secret = ClientSecrets.Generate();
+        var hash = ClientSecrets.Hash(secret);
+        var now = time.GetUtcNow();
+        if (!await registry.TryReplaceSecretAsync(client.ClientId, hash, now, cancellationToken).ConfigureAwait(false))
+        {
+            throw new DomainException(DomainErrorKind.FailedPrecondition, $"client '{client.ClientId}' was revoked meanwhile", "client_id");
+        }
+
+        return new RegisteredClient(client with { SecretHash = hash, SecretRotatedAt = now }, secret);
+    }
+
+    public async Task<OAuthClient> RevokeAsync(Caller caller, string? clientId, CancellationToken cancellationToken)
+    {
+        var client = await FindManagedAsync(caller, clientId, cancellationToken).ConfigureAwait(false);
+        await registry.TryRevokeAsync(client.ClientId, cancellationToken).ConfigureAwait(false);
+        return client with { Revoked = true };
+    }
+
+    /// <summary>
+    /// For the gateway itself (operator bootstrap from a Kubernetes Secret, development credentials):
+    /// makes sure a client exists with this secret, registering it or replacing its secret.
+    /// </summary>
+    public async Task<OAuthClient> EnsureSystemClientAsync(
+        string clientId, string? tenantId, string displayName, IReadOnlyList<string> scopes, IReadOnlyList<string> purposes, string secret,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientId);
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+        var existing = await registry.FindAsync(clientId, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && !existing.Revoked && existing.TenantId == tenantId)
+        {
+            if (!ClientSecrets.Verify(secret, existing.SecretHash))
+            {
+                await registry.TryReplaceSecretAsync(clientId, ClientSecrets.Hash(secret), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+
+            return existing;
+        }
+
+        if (existing is not null)
+        {
+            throw new DomainException(DomainErrorKind.FailedPrecondition, $"client '{clientId}' exists but is revoked or bound to another tenant", "client_id");
+        }
+
+        var now = time.GetUtcNow();
+        var client = new OAuthClient(clientId, tenantId, displayName, scopes.ToArray(), purposes.ToArray(), ClientSecrets.Hash(secret), Revoked: false, now, now);
+        return await registry.TryInsertAsync(client, cancellationToken).ConfigureAwait(false)
+            ? client
+            : await EnsureSystemClientAsync(clientId, tenantId, displayName, scopes, purposes, secret, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>For the token endpoint: the client, if the secret is right and the client is not revoked.</summary>
+    public async Task<OAuthClient?> AuthenticateAsync(string? clientId, string? secret, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(clientId) || clientId.Length > Limits.RecordIdMaxLength)
+        {
+            return null;
+        }
+
+        var client = await registry.FindAsync(clientId, cancellationToken).ConfigureAwait(false);
+
+        // The hash is checked whether or not the client is usable, so timing does not tell which ids exist.
+        var verified = ClientSecrets.Verify(secret, client?.SecretHash ?? UnusableHash);
+        return client is { Revoked: false } && verified ? client : null;
+    }
+
+    /// <summary>For token validation on every call: revoking a client stops its tokens at once.</summary>
+    public async Task<bool> IsActiveAsync(string clientId, CancellationToken cancellationToken) =>
+        await registry.FindAsync(clientId, cancellationToken).ConfigureAwait(false) is { Revoked: false };
+
+    private async Task<OAuthClient> FindManagedAsync(Caller caller, string? clientId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        AccessPolicy.RequireScope(caller, Scopes.TenantsAdmin);
+        if (string.IsNullOrEmpty(clientId) || clientId.Length > Limits.RecordIdMaxLength)
+        {
+            throw DomainErrors.Invalid("client_id", "is required (at most 128 characters)");
+        }
+
+        var client = await registry.FindAsync(clientId, cancellationToken).ConfigureAwait(false);
+
+        // Another tenant's client reads as absent: a tenant admin learns nothing about other tenants.
+        return client is not null && (caller.IsOperator || client.TenantId == caller.TenantId)
+            ? client
+            : throw new DomainException(DomainErrorKind.NotFound, $"client '{clientId}' does not exist", "client_id");
+    }
+
+    private static (string[] Scopes, string[] Purposes) CheckGrants(Caller caller, IReadOnlyList<string> scopes, IReadOnlyList<string> purposes)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(purposes);
+        if (scopes.Count == 0)
+        {
+            throw DomainErrors.Invalid("scopes", $"name at least one of {string.Join(", ", Scopes.All)}");
+        }
+
+        for (var i = 0; i < scopes.Count; i++)
+        {
+            if (!Scopes.All.Contains(scopes[i]))
+            {
+                throw DomainErrors.Invalid($"scopes[{i}]", $"'{scopes[i]}' is not a scope; scopes are {string.Join(", ", Scopes.All)}");
+            }
+
+            if (!caller.IsOperator && !caller.Scopes.Contains(scopes[i]))
+            {
+                throw new DomainException(DomainErrorKind.PermissionDenied, $"{caller} cannot grant the scope '{scopes[i]}', which it does not hold", $"scopes[{i}]");
+            }
+        }
+
+        for (var i = 0; i < purposes.Count; i++)
+        {
+            var purpose = Identifiers.Name(purposes[i], $"purposes[{i}]");
+            if (!caller.IsOperator && !caller.Purposes.Contains(purpose))
+            {
+                throw new DomainException(DomainErrorKind.PermissionDenied, $"{caller} cannot grant the purpose '{purpose}', which it does not hold", $"purposes[{i}]");
+            }
+        }
+
+        return (scopes.Distinct(StringComparer.Ordinal).ToArray(), purposes.Distinct(StringComparer.Ordinal).ToArray());
+    }
+}

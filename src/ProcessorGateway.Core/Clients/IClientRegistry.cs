@@ -1,0 +1,20 @@
+namespace ProcessorGateway.Core.Clients;
+
+/// <summary>Port to where OAuth clients are kept, shared by every replica.</summary>
+public interface IClientRegistry
+{
+    /// <returns><c>false</c> when a client with that id exists already.</returns>
+    Task<bool> TryInsertAsync(OAuthClient client, CancellationToken cancellationToken);
+
+    /// <returns>The client, or <c>null</c> when there is none with that id.</returns>
+    Task<OAuthClient?> FindAsync(string clientId, CancellationToken cancellationToken);
+
+    /// <param name="tenantId"><c>null</c> for every client.</param>
+    Task<IReadOnlyList<OAuthClient>> ListAsync(string? tenantId, CancellationToken cancellationToken);
+
+    /// <returns><c>false</c> when there is no such client, or it is revoked.</returns>
+    Task<bool> TryReplaceSecretAsync(string clientId, byte[] secretHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken);
+
+    /// <returns><c>false</c> when there is no such client.</returns>
+    Task<bool> TryRevokeAsync(string clientId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,83 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenIddict.Validation;
+using OpenIddict.Validation.AspNetCore;
+using ProcessorGateway.Core.Access;
+using ProcessorGateway.Core.Clients;
+
+namespace ProcessorGateway.Server.Auth;
+
+public static class GatewayAuthExtensions
+{
+    public const string TokenEndpointPath = "/connect/token";
+
+    /// <summary>
+    /// OpenIddict: a client-credentials token endpoint over our own client registry (degraded mode:
+    /// no OpenIddict stores), and validation of the resulting tokens on every gRPC call.
+    /// </summary>
+    public static WebApplicationBuilder AddGatewayAuth(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<GatewayAuthOptions>().Bind(builder.Configuration.GetSection(GatewayAuthOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayAuthOptions>, GatewayAuthOptionsValidator>());
+        services.TryAddSingleton<ClientService>();
+        services.AddHostedService<OperatorBootstrap>();
+
+        var auth = builder.Configuration.GetSection(GatewayAuthOptions.SectionName).Get<GatewayAuthOptions>() ?? new GatewayAuthOptions();
+        var development = builder.Environment.IsDevelopment();
+        services.AddOpenIddict()
+            .AddServer(options =>
+            {
+                options.SetTokenEndpointUris(TokenEndpointPath)
+                    .AllowClientCredentialsFlow()
+                    .EnableDegradedMode()
+                    .DisableTokenStorage()
+                    .SetIssuer(auth.Issuer)
+                    .SetAccessTokenLifetime(auth.AccessTokenLifetime)
+                    .RegisterScopes([.. Scopes.All])
+
+                    // Signed, not encrypted: a resource server or a caller may read its own token's
+                    // claims, which name a client, a tenant, scopes and purposes, never personal data.
+                    .DisableAccessTokenEncryption();
+
+                if (development && string.IsNullOrEmpty(auth.SigningCertificatePath))
+                {
+                    // Generated once and kept in the user's certificate store, so tokens survive restarts.
+                    options.AddDevelopmentSigningCertificate().AddDevelopmentEncryptionCertificate();
+                }
+                else if (auth.SigningCertificatePath is not null && auth.EncryptionCertificatePath is not null
+                    && File.Exists(auth.SigningCertificatePath) && File.Exists(auth.EncryptionCertificatePath))
+                {
+                    options.AddSigningCertificate(X509CertificateLoader.LoadPkcs12FromFile(auth.SigningCertificatePath, auth.SigningCertificatePassword))
+                        .AddEncryptionCertificate(X509CertificateLoader.LoadPkcs12FromFile(auth.EncryptionCertificatePath, auth.EncryptionCertificatePassword));
+                }
+
+                var aspNetCore = options.UseAspNetCore();
+                if (development)
+                {
+                    // Without TLS (loopback only, development only) the token endpoint is plain HTTP.
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+
+                options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ValidateTokenRequestContext>(handler =>
+                    handler.UseScopedHandler<ClientCredentialsValidator>());
+                options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.HandleTokenRequestContext>(handler =>
+                    handler.UseScopedHandler<ClientCredentialsSignIn>());
+            })
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.UseAspNetCore();
+                options.AddAudiences(auth.Audience);
+                options.AddEventHandler<OpenIddictValidationEvents.ProcessAuthenticationContext>(handler =>
+                    handler.UseScopedHandler<RevokedClientFilter>()
+                        .SetOrder(OpenIddictValidationHandlers.ValidateAccessToken.Descriptor.Order + 1_000));
+            });
+
+        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        services.AddAuthorization();
+        return builder;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using ProcessorGateway.Cli;
+using ProcessorGateway.Client;
+using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Server.Tests.Records;
+using ProcessorGateway.Server.Tests.Support;
+using ProcessorGateway.Testing;
+
+namespace ProcessorGateway.Server.Tests.Client;
+
+/// <summary>The typed client library and pgctl against a real gateway, with real tokens from its token endpoint.</summary>
+public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>, IDisposable
+{
+    private readonly GrpcTestClients _operator = new(gateway.Channel);
+    private readonly string _directory = Directory.CreateTempSubdirectory("pgctl-").FullName;
+
+    [Fact]
+    public async Task Typed_client_acquires_its_own_token_and_reads_back_what_it_wrote()
+    {
+        var (tenant, credentials) = await TenantWithClientAsync();
+        using var connection = GatewayConnection.Create(new GatewayClientOptions
+        {
+            Address = gateway.Address,
+            TokenEndpoint = gateway.TokenEndpoint,
+            ClientId = credentials.Client.ClientId,
+            ClientSecret = credentials.ClientSecret,
+            AllowInsecureLoopback = true,
+        });
+
+        await connection.Records.PutRecordAsync(StudentRecords.Student(tenant, "stu-1", "Nia Brown", "nia@example.org", DateTimeOffset.UnixEpoch)).Within();
+        var read = await connection.Records.GetRecordAsync(new GetRecordRequest { TenantId = tenant, Collection = "students", RecordId = "stu-1", Purpose = StudentRecords.Purpose }).Within();
+
+        Assert.Equal("Nia Brown", read.Fields["full_name"].StringValue);
+        var token = await connection.Tokens.GetTokenAsync(CancellationToken.None);
+        Assert.Same(token, await connection.Tokens.GetTokenAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Pgctl_puts_gets_and_queries_with_credentials_from_a_file()
+    {
+        var (tenant, credentials) = await TenantWithClientAsync();
+        var file = WriteCredentials(tenant, credentials);
+        string[] common = ["--credentials", file, "--json"];
+
+        var put = await RunAsync([.. common, "record", "put", "--tenant", tenant, "--collection", "students", "--id", "stu-7", "--purpose", StudentRecords.Purpose,
+            "--field", "full_name=Omar Haddad", "--field", "grade_level=8", "--field", "is_minor=true"]);
+        var get = await RunAsync([.. common, "record", "get", "--tenant", tenant, "--collection", "students", "--id", "stu-7", "--purpose", StudentRecords.Purpose]);
+        var query = await RunAsync([.. common, "record", "query", "--tenant", tenant, "--collection", "students", "--purpose", StudentRecords.Purpose,
+            "--where", "full_name=omar haddad"]);
+        var denied = await RunAsync([.. common, "tenant", "create", "another-school", "--name", "Another School"]);
+
+        Assert.Equal(0, put.ExitCode);
+        Assert.Equal(0, get.ExitCode);
+        Assert.Contains("Omar Haddad", get.Output, StringComparison.Ordinal);
+        Assert.Equal(0, query.ExitCode);
+        Assert.Contains("stu-7", query.Output, StringComparison.Ordinal);
+        Assert.Equal(4, denied.ExitCode);
+        Assert.Contains("PermissionDenied", denied.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private async Task<(string Tenant, ClientCredentials Credentials)> TenantWithClientAsync()
+    {
+        var tenant = await StudentRecords.CreateTenantAsync(_operator);
+        var credentials = await _operator.Tenants.RegisterClientAsync(new RegisterClientRequest
+        {
+            TenantId = tenant,
+            DisplayName = "School app",
+            Scopes = { "records.read", "records.write" },
+            Purposes = { StudentRecords.Purpose },
+        }).Within();
+        return (tenant, credentials);
+    }
+
+    private string WriteCredentials(string tenant, ClientCredentials credentials)
+    {
+        var path = Path.Combine(_directory, "credentials.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["grpc"] = gateway.Address.ToString(),
+            ["token_endpoint"] = gateway.TokenEndpoint.ToString(),
+            ["mongo"] = TestServers.MongoConnectionString,
+            ["tenant_id"] = tenant,
+            ["client_id"] = credentials.Client.ClientId,
+            ["client_secret"] = credentials.ClientSecret,
+            ["operator_client_id"] = GatewayFixture.OperatorClientId,
+            ["operator_client_secret"] = GatewayFixture.OperatorSecret,
+        }));
+        return path;
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await Pgctl.RunAsync(args, output, error).WaitAsync(RpcAssert.Timeout);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}
