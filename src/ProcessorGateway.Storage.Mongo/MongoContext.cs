@@ -15,6 +15,7 @@ public sealed class MongoContext
     public const string Keys = "keys";
     public const string DataProtectionKeys = "dataprotection_keys";
     public const string Clients = "oauth_clients";
+    public const string ShredLedger = "shred_ledger";
 
     public MongoContext(IOptions<MongoStorageOptions> options)
     {
@@ -26,11 +27,17 @@ public sealed class MongoContext
         var databaseSettings = new MongoDatabaseSettings { WriteConcern = writeConcern, ReadConcern = ReadConcern.Majority };
         Database = main.GetDatabase(settings.Database, databaseSettings);
         KeyVaultDatabase = vault.GetDatabase(settings.KeyVaultDatabase, databaseSettings);
+        var ledger = string.IsNullOrWhiteSpace(settings.LedgerConnectionString) ? main : CreateClient(settings.LedgerConnectionString, settings);
+        LedgerDatabase = ledger.GetDatabase(settings.LedgerDatabase, databaseSettings);
     }
 
     public IMongoDatabase Database { get; }
 
     public IMongoDatabase KeyVaultDatabase { get; }
+
+    public IMongoDatabase LedgerDatabase { get; }
+
+    internal IMongoCollection<ShredLedgerDocument> ShredLedgerCollection => LedgerDatabase.GetCollection<ShredLedgerDocument>(ShredLedger);
 
     internal IMongoCollection<TenantDocument> TenantCollection => Database.GetCollection<TenantDocument>(Tenants);
 

@@ -53,9 +53,23 @@ internal sealed partial class MongoIndexInitializer(MongoContext context, ILogge
             new CreateIndexModel<ClientDocument>(Builders<ClientDocument>.IndexKeys.Ascending(d => d.TenantId).Ascending(d => d.Id),
                 new CreateIndexOptions { Name = "tenant_client" }), cancellationToken: cancellationToken).ConfigureAwait(false);
 
-        await context.KeyCollection.Indexes.CreateOneAsync(
-            new CreateIndexModel<KeyDocument>(Builders<KeyDocument>.IndexKeys.Ascending(d => d.TenantId).Ascending(d => d.Kind),
-                new CreateIndexOptions { Name = "tenant_kind" }), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var key = Builders<KeyDocument>.IndexKeys;
+        await context.KeyCollection.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<KeyDocument>(key.Ascending(d => d.TenantId).Ascending(d => d.Kind), new CreateIndexOptions { Name = "tenant_kind" }),
+
+            // One key per data subject: the index, not a read-then-write, decides between two first writes.
+            new CreateIndexModel<KeyDocument>(key.Ascending(d => d.TenantId).Ascending(d => d.SubjectId), new CreateIndexOptions<KeyDocument>
+            {
+                Name = "tenant_subject_unique",
+                Unique = true,
+                PartialFilterExpression = Builders<KeyDocument>.Filter.Exists(d => d.SubjectId),
+            }),
+        ], cancellationToken).ConfigureAwait(false);
+
+        await context.ShredLedgerCollection.Indexes.CreateOneAsync(
+            new CreateIndexModel<ShredLedgerDocument>(Builders<ShredLedgerDocument>.IndexKeys.Ascending(d => d.TenantId).Ascending(d => d.SubjectId),
+                new CreateIndexOptions { Name = "tenant_subject" }), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "MongoDB indexes ready in {Database} and key vault {KeyVaultDatabase}")]

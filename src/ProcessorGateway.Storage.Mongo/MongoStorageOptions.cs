@@ -16,6 +16,15 @@ public sealed class MongoStorageOptions
     /// <summary>The key vault lives in a database of its own, so it can have its own (shorter) backup policy.</summary>
     public string KeyVaultDatabase { get; set; } = "processorgateway_keyvault";
 
+    /// <summary>
+    /// The shred ledger's database. Apart from the key vault and the records, and never restored to an
+    /// earlier point: it is what keeps a restored key from ever being used again.
+    /// </summary>
+    public string LedgerDatabase { get; set; } = "processorgateway_ledger";
+
+    /// <summary>Optional: a separate cluster for the ledger. Empty: the same as <see cref="ConnectionString"/>.</summary>
+    public string? LedgerConnectionString { get; set; }
+
     /// <summary>How long to look for a usable server before failing a call with UNAVAILABLE.</summary>
     public TimeSpan ServerSelectionTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

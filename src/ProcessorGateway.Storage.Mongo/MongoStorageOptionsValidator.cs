@@ -13,6 +13,12 @@ internal sealed class MongoStorageOptionsValidator : IValidateOptions<MongoStora
         CheckConnectionString(options.KeyVaultConnectionString, "Mongo:KeyVaultConnectionString", required: false, failures);
         CheckDatabase(options.Database, "Mongo:Database", failures);
         CheckDatabase(options.KeyVaultDatabase, "Mongo:KeyVaultDatabase", failures);
+        CheckConnectionString(options.LedgerConnectionString, "Mongo:LedgerConnectionString", required: false, failures);
+        CheckDatabase(options.LedgerDatabase, "Mongo:LedgerDatabase", failures);
+        if (options.LedgerDatabase == options.Database || options.LedgerDatabase == options.KeyVaultDatabase)
+        {
+            failures.Add("Mongo:LedgerDatabase must differ from Mongo:Database and Mongo:KeyVaultDatabase: the ledger is never restored with them.");
+        }
         if (options.ServerSelectionTimeout <= TimeSpan.Zero || options.ServerSelectionTimeout > TimeSpan.FromMinutes(2))
         {
             failures.Add("Mongo:ServerSelectionTimeout must be between 0 and 2 minutes.");

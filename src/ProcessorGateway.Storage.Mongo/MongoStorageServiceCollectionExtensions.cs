@@ -7,6 +7,7 @@ using ProcessorGateway.Core.Clients;
 using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Records;
 using ProcessorGateway.Core.Schemas;
+using ProcessorGateway.Core.Shredding;
 using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Storage.Mongo.Repositories;
 
@@ -33,6 +34,7 @@ public static class MongoStorageServiceCollectionExtensions
         services.TryAddSingleton<IIdempotencyStore, MongoIdempotencyStore>();
         services.TryAddSingleton<IKeyVault, MongoKeyVault>();
         services.TryAddSingleton<IClientRegistry, MongoClientRegistry>();
+        services.TryAddSingleton<IShredLedger, MongoShredLedger>();
         services.AddHostedService<MongoIndexInitializer>();
         services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongodb", tags: ["ready"]);
 

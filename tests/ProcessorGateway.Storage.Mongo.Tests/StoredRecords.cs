@@ -20,6 +20,7 @@ internal static class StoredRecords
         plain ?? new Dictionary<string, FieldValue> { ["grade_level"] = new StringValue("7") },
         new Dictionary<string, byte[]> { ["full_name"] = [1, 2, 3, (byte)version] },
         blindIndexes ?? [],
+        SubjectKey: null,
         LastIdempotencyKey: null,
         CreatedAt,
         CreatedAt.AddMinutes(version));

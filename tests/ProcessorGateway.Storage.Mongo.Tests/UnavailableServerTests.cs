@@ -22,7 +22,7 @@ public sealed class UnavailableServerTests
         var context = MongoStorageFixture.CreateContext($"mongodb://127.0.0.1:{ClosedLoopbackPort()}/", "t_unreachable", ServerSelection);
         var records = new MongoRecordRepository(context);
         var stored = new StoredRecord("t-down", "students", "stu-1", null, 1, 1, new Dictionary<string, Core.Values.FieldValue>(),
-            new Dictionary<string, byte[]>(), [], null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+            new Dictionary<string, byte[]>(), [], null, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
         var calls = new Dictionary<string, Func<Task>>
         {
             ["records.Find"] = () => records.FindAsync("t-down", "students", "stu-1", default),

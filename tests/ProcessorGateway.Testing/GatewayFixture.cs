@@ -37,6 +37,8 @@ public class GatewayFixture : IAsyncLifetime
 
     public string KeyVaultDatabase => $"{Database}_kv";
 
+    public string LedgerDatabase => $"{Database}_ledger";
+
     public Uri Address { get; private set; } = null!;
 
     public Uri TokenEndpoint { get; private set; } = null!;
@@ -63,6 +65,7 @@ public class GatewayFixture : IAsyncLifetime
             ["Mongo:ConnectionString"] = TestServers.MongoConnectionString,
             ["Mongo:Database"] = Database,
             ["Mongo:KeyVaultDatabase"] = KeyVaultDatabase,
+            ["Mongo:LedgerDatabase"] = LedgerDatabase,
             ["Gateway:Listen:Address"] = "127.0.0.1",
             ["Gateway:Listen:GrpcPort"] = "0",
             ["Gateway:Listen:HttpPort"] = "0",

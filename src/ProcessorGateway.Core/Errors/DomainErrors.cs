@@ -5,6 +5,14 @@ namespace ProcessorGateway.Core.Errors;
 /// <summary>One factory per failure, so messages stay consistent and nothing sensitive slips into one.</summary>
 public static class DomainErrors
 {
+    public const string DataErasedCode = "data_erased";
+
+    public static DomainException DataErased(string what, DateTimeOffset when) =>
+        new(DomainErrorKind.FailedPrecondition,
+            string.Create(CultureInfo.InvariantCulture, $"the data of {what} was erased on {when:yyyy-MM-dd'T'HH:mm:ss'Z'}: its key was destroyed, so it can no longer be read"),
+            "subject_id")
+        { Code = DataErasedCode };
+
     public static DomainException Invalid(string field, string problem) =>
         new(DomainErrorKind.InvalidArgument, $"{field}: {problem}", field);
 

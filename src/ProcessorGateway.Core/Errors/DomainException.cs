@@ -17,4 +17,7 @@ public sealed class DomainException : Exception
 
     /// <summary>The request field at fault, as the caller named it, when there is one.</summary>
     public string? Field { get; }
+
+    /// <summary>A stable machine-readable reason within the kind, e.g. <see cref="DomainErrors.DataErasedCode"/>.</summary>
+    public string? Code { get; init; }
 }

@@ -8,4 +8,7 @@ public enum KeyKind
 
     /// <summary>HMAC-SHA256 key for a tenant's blind indexes.</summary>
     Index = 2,
+
+    /// <summary>AES-256-GCM key for one data subject's personal fields, wrapped by the tenant's data key.</summary>
+    Subject = 3,
 }

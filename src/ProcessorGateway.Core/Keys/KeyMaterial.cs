@@ -18,7 +18,7 @@ public sealed class KeyMaterial : IDisposable
     private volatile bool _disposed;
 
     /// <summary>Takes ownership of <paramref name="bytes"/>; they are zeroed on dispose.</summary>
-    public KeyMaterial(string tenantId, KeyKind kind, KeyReference reference, byte[] bytes)
+    public KeyMaterial(string tenantId, KeyKind kind, KeyReference reference, byte[] bytes, string? subjectId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         ArgumentNullException.ThrowIfNull(bytes);
@@ -28,6 +28,7 @@ public sealed class KeyMaterial : IDisposable
         }
 
         TenantId = tenantId;
+        SubjectId = subjectId;
         Kind = kind;
         Reference = reference;
         _bytes = bytes;
@@ -35,12 +36,15 @@ public sealed class KeyMaterial : IDisposable
 
     public string TenantId { get; }
 
+    /// <summary>The data subject whose key this is, for subject keys.</summary>
+    public string? SubjectId { get; }
+
     public KeyKind Kind { get; }
 
     public KeyReference Reference { get; }
 
-    public static KeyMaterial Generate(string tenantId, KeyKind kind, KeyReference reference) =>
-        new(tenantId, kind, reference, RandomNumberGenerator.GetBytes(KeySizeBytes));
+    public static KeyMaterial Generate(string tenantId, KeyKind kind, KeyReference reference, string? subjectId = null) =>
+        new(tenantId, kind, reference, RandomNumberGenerator.GetBytes(KeySizeBytes), subjectId);
 
     internal ReadOnlySpan<byte> Bytes
     {

@@ -1,15 +1,30 @@
 using System.Security.Cryptography;
+using ProcessorGateway.Core.Crypto;
 using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Shredding;
 using ProcessorGateway.Core.Tenants;
 
 namespace ProcessorGateway.Core.Keys;
 
-/// <summary>Creates a tenant's keys and hands out unwrapped ones, from the cache or by unwrapping.</summary>
-public sealed class TenantKeyring(IKeyVault vault, IKeyWrapper wrapper, UnwrappedKeyCache cache, TimeProvider time)
+/// <summary>
+/// Creates keys and hands out unwrapped ones, from the cache or by unwrapping: tenant keys under the
+/// root key ring, subject keys under their tenant's data key. A key whose id is in the shred ledger is
+/// never handed out, even if a restored backup brought its wrapped bytes back.
+/// </summary>
+public sealed class TenantKeyring(IKeyVault vault, IKeyWrapper wrapper, IShredLedger ledger, UnwrappedKeyCache cache, TimeProvider time)
 {
-    /// <summary>Generates, wraps and stores a new key; only its name leaves this method.</summary>
+    // Filling the cache and evicting from it are serialised per key id, so a load that read a wrapped
+    // key just before a shred cannot cache it just after the shred evicted it (DESIGN §4).
+    private readonly SemaphoreSlim[] _fillLocks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    /// <summary>Generates, wraps and stores a new tenant key; only its name leaves this method.</summary>
     public async Task<KeyReference> CreateKeyAsync(string tenantId, KeyKind kind, CancellationToken cancellationToken)
     {
+        if (kind == KeyKind.Subject)
+        {
+            throw new ArgumentException("subject keys are created with GetSubjectKeyAsync", nameof(kind));
+        }
+
         var reference = new KeyReference(Guid.NewGuid(), 1);
         using var key = KeyMaterial.Generate(tenantId, kind, reference);
         var bytes = key.InsecureCopyForWrapping();
@@ -32,7 +47,21 @@ public sealed class TenantKeyring(IKeyVault vault, IKeyWrapper wrapper, Unwrappe
     public Task<KeyMaterial> GetIndexKeyAsync(Tenant tenant, CancellationToken cancellationToken) =>
         GetAsync(tenant.TenantId, KeyKind.Index, tenant.IndexKey, cancellationToken);
 
-    /// <summary>The key a ciphertext names; it must belong to the tenant and be of the kind asked for.</summary>
+    /// <summary>The subject's key, created on first use. A subject whose key was shredded gets no new one.</summary>
+    public async Task<KeyMaterial> GetSubjectKeyAsync(Tenant tenant, string subjectId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        if (cache.TryGetSubject(tenant.TenantId, subjectId, out var cached))
+        {
+            return cached;
+        }
+
+        var stored = await vault.FindSubjectKeyAsync(tenant.TenantId, subjectId, cancellationToken).ConfigureAwait(false)
+            ?? await CreateSubjectKeyAsync(tenant, subjectId, cancellationToken).ConfigureAwait(false);
+        return await LoadAsync(stored, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The key a ciphertext or record names; it must belong to the tenant and be of the kind asked for.</summary>
     public async Task<KeyMaterial> GetAsync(string tenantId, KeyKind kind, KeyReference reference, CancellationToken cancellationToken)
     {
         if (cache.TryGet(tenantId, reference.Id, out var cached))
@@ -41,21 +70,100 @@ public sealed class TenantKeyring(IKeyVault vault, IKeyWrapper wrapper, Unwrappe
         }
 
         var stored = await vault.FindAsync(tenantId, reference.Id, cancellationToken).ConfigureAwait(false);
-        if (stored is null || stored.Kind != kind || stored.Reference != reference || stored.TenantId != tenantId)
+        if (stored is null)
+        {
+            var tombstone = await ledger.FindAsync(reference.Id, cancellationToken).ConfigureAwait(false);
+            throw tombstone is not null && tombstone.TenantId == tenantId ? Erased(tombstone) : DomainErrors.KeyUnavailable(tenantId);
+        }
+
+        if (stored.Kind != kind || stored.Reference != reference || stored.TenantId != tenantId)
         {
             throw DomainErrors.KeyUnavailable(tenantId);
         }
 
-        byte[] bytes;
+        return await LoadAsync(stored, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops keys from this replica's cache, serialised with any load of the same keys.</summary>
+    public async Task EvictAsync(string tenantId, IReadOnlyCollection<Guid> keyIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyIds);
+        foreach (var keyId in keyIds)
+        {
+            var fillLock = FillLock(keyId);
+            await fillLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                cache.Evict(tenantId, [keyId]);
+            }
+            finally
+            {
+                fillLock.Release();
+            }
+        }
+    }
+
+    private async Task<WrappedKey> CreateSubjectKeyAsync(Tenant tenant, string subjectId, CancellationToken cancellationToken)
+    {
+        // An erased person stays erased: new data under the same subject id would quietly undo the erasure.
+        if (await ledger.FindSubjectAsync(tenant.TenantId, subjectId, cancellationToken).ConfigureAwait(false) is { } tombstone)
+        {
+            throw Erased(tombstone);
+        }
+
+        var tenantKey = await GetDataKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
+        using var subjectKey = KeyMaterial.Generate(tenant.TenantId, KeyKind.Subject, new KeyReference(Guid.NewGuid(), 1), subjectId);
+        var wrapped = new WrappedKey(tenant.TenantId, KeyKind.Subject, subjectKey.Reference, KeyWrap.Wrap(tenantKey, subjectKey, subjectId),
+            time.GetUtcNow(), subjectId, tenantKey.Reference);
+
+        // Concurrent first writes for one subject: the vault keeps one key per subject and returns it to all.
+        return await vault.InsertSubjectKeyAsync(wrapped, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<KeyMaterial> LoadAsync(WrappedKey stored, CancellationToken cancellationToken)
+    {
+        var bytes = await UnwrapAsync(stored, cancellationToken).ConfigureAwait(false);
+        var key = new KeyMaterial(stored.TenantId, stored.Kind, stored.Reference, bytes, stored.SubjectId);
+        var fillLock = FillLock(stored.Reference.Id);
+        await fillLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            bytes = wrapper.Unwrap(tenantId, kind, reference, stored.Wrapped);
+            // After reading the wrapped key, before caching it: a shred that came in between wins.
+            if (await ledger.FindAsync(stored.Reference.Id, cancellationToken).ConfigureAwait(false) is { } tombstone)
+            {
+                key.Dispose();
+                throw Erased(tombstone);
+            }
+
+            return cache.Add(key);
+        }
+        finally
+        {
+            fillLock.Release();
+        }
+    }
+
+    private async Task<byte[]> UnwrapAsync(WrappedKey stored, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (stored.Kind != KeyKind.Subject)
+            {
+                return wrapper.Unwrap(stored.TenantId, stored.Kind, stored.Reference, stored.Wrapped);
+            }
+
+            var tenantKey = await GetAsync(stored.TenantId, KeyKind.Data,
+                stored.WrappedBy ?? throw DomainErrors.KeyUnavailable(stored.TenantId), cancellationToken).ConfigureAwait(false);
+            return KeyWrap.Unwrap(tenantKey, stored.SubjectId ?? throw DomainErrors.KeyUnavailable(stored.TenantId), stored.Reference, stored.Wrapped);
         }
         catch (CryptographicException e)
         {
-            throw new DomainException(DomainErrorKind.FailedPrecondition, $"tenant '{tenantId}' has a key that cannot be unwrapped", "tenant_id", e);
+            throw new DomainException(DomainErrorKind.FailedPrecondition, $"tenant '{stored.TenantId}' has a key that cannot be unwrapped", "tenant_id", e);
         }
-
-        return cache.Add(new KeyMaterial(tenantId, kind, reference, bytes));
     }
+
+    private SemaphoreSlim FillLock(Guid keyId) => _fillLocks[(keyId.GetHashCode() & int.MaxValue) % _fillLocks.Length];
+
+    private static DomainException Erased(ShredRecord tombstone) =>
+        DomainErrors.DataErased(tombstone.SubjectId is null ? $"tenant '{tombstone.TenantId}'" : $"subject '{tombstone.SubjectId}'", tombstone.ShreddedAt);
 }

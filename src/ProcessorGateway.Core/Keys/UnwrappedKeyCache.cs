@@ -3,13 +3,15 @@ using System.Collections.Concurrent;
 namespace ProcessorGateway.Core.Keys;
 
 /// <summary>
-/// A bounded, short-lived, in-process cache of unwrapped keys, namespaced by tenant. Unwrapping goes
-/// through Data Protection and storage, so a hit saves a round trip and a key derivation; the bound
-/// and the lifetime limit how much key material sits in memory and for how long.
+/// A bounded, short-lived, in-process cache of unwrapped keys, namespaced by tenant, with a second
+/// index from subject to its key. Unwrapping goes through Data Protection and storage, so a hit saves
+/// a round trip and a key derivation; the bound and the lifetime limit how much key material sits in
+/// memory and for how long.
 /// </summary>
 public sealed class UnwrappedKeyCache
 {
     private readonly ConcurrentDictionary<(string Tenant, Guid Id), Entry> _entries = new();
+    private readonly ConcurrentDictionary<(string Tenant, string Subject), Guid> _subjects = new();
     private readonly KeyCacheOptions _options;
     private readonly TimeProvider _time;
 
@@ -40,6 +42,17 @@ public sealed class UnwrappedKeyCache
         return false;
     }
 
+    public bool TryGetSubject(string tenantId, string subjectId, out KeyMaterial key)
+    {
+        if (_subjects.TryGetValue((tenantId, subjectId), out var keyId) && TryGet(tenantId, keyId, out key))
+        {
+            return true;
+        }
+
+        key = null!;
+        return false;
+    }
+
     public KeyMaterial Add(KeyMaterial key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -50,15 +63,38 @@ public sealed class UnwrappedKeyCache
 
         var expiresAt = _time.GetTimestamp() + (long)(_options.Lifetime.TotalSeconds * _time.TimestampFrequency);
         var entry = _entries.AddOrUpdate((key.TenantId, key.Reference.Id), _ => new Entry(key, expiresAt), (_, _) => new Entry(key, expiresAt));
+        if (key.SubjectId is not null)
+        {
+            _subjects[(key.TenantId, key.SubjectId)] = key.Reference.Id;
+        }
+
         return entry.Key;
+    }
+
+    /// <summary>Removes these keys, e.g. once they are shredded.</summary>
+    public void Evict(string tenantId, IEnumerable<Guid> keyIds)
+    {
+        ArgumentNullException.ThrowIfNull(keyIds);
+        foreach (var keyId in keyIds)
+        {
+            Remove((tenantId, keyId));
+        }
     }
 
     /// <summary>Removes every cached key of a tenant, e.g. after its keys change.</summary>
     public void EvictTenant(string tenantId)
     {
-        foreach (var entry in _entries.Keys.Where(k => k.Tenant == tenantId))
+        foreach (var slot in _entries.Keys.Where(k => k.Tenant == tenantId))
         {
-            _entries.TryRemove(entry, out _);
+            Remove(slot);
+        }
+    }
+
+    private void Remove((string Tenant, Guid Id) slot)
+    {
+        if (_entries.TryRemove(slot, out var entry) && entry.Key.SubjectId is { } subject)
+        {
+            _subjects.TryRemove(new KeyValuePair<(string, string), Guid>((slot.Tenant, subject), slot.Id));
         }
     }
 
@@ -70,14 +106,14 @@ public sealed class UnwrappedKeyCache
         {
             if (entry.ExpiresAt <= now)
             {
-                removed |= _entries.TryRemove(slot, out _);
+                Remove(slot);
+                removed = true;
             }
         }
 
         if (!removed && !_entries.IsEmpty)
         {
-            var oldest = _entries.MinBy(e => e.Value.ExpiresAt).Key;
-            _entries.TryRemove(oldest, out _);
+            Remove(_entries.MinBy(e => e.Value.ExpiresAt).Key);
         }
     }
 

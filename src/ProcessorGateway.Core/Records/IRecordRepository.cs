@@ -19,5 +19,8 @@ public interface IRecordRepository
     /// <returns>The record, or <c>null</c> when there is none.</returns>
     Task<StoredRecord?> FindAsync(string tenantId, string collection, string recordId, CancellationToken cancellationToken);
 
+    /// <summary>Removes the blind-index tokens of every record of a subject whose key was shredded.</summary>
+    Task RemoveBlindIndexesAsync(string tenantId, string subjectId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<StoredRecord>> QueryAsync(string tenantId, RecordQuery query, CancellationToken cancellationToken);
 }

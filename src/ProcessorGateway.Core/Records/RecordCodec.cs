@@ -18,7 +18,8 @@ public sealed class RecordCodec(TenantKeyring keyring)
         var plain = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
         var encrypted = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var tokens = new List<byte[]>();
-        KeyMaterial? dataKey = null;
+        var subjectKey = subjectId is null ? null : await keyring.GetSubjectKeyAsync(tenant, subjectId, cancellationToken).ConfigureAwait(false);
+        var dataKey = subjectKey;
         KeyMaterial? indexKey = null;
         foreach (var (name, value) in values)
         {
@@ -39,7 +40,7 @@ public sealed class RecordCodec(TenantKeyring keyring)
         }
 
         return new StoredRecord(tenant.TenantId, schema.Collection, recordId, subjectId, version, schema.Version,
-            plain, encrypted, tokens, idempotencyKey, createdAt, now);
+            plain, encrypted, tokens, subjectKey?.Reference, idempotencyKey, createdAt, now);
     }
 
     /// <summary>
@@ -48,6 +49,7 @@ public sealed class RecordCodec(TenantKeyring keyring)
     /// </summary>
     internal async Task<RecordView> OpenAsync(Tenant tenant, CollectionSchema current, StoredRecord stored, string purpose, CancellationToken cancellationToken)
     {
+        await RequireSubjectKeyAsync(tenant, stored, cancellationToken).ConfigureAwait(false);
         var fields = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
         var masked = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in stored.Plain)
@@ -73,6 +75,7 @@ public sealed class RecordCodec(TenantKeyring keyring)
     /// <summary>Every value of the record, unmasked: only for rewriting it (corrections), never for replies.</summary>
     internal async Task<Dictionary<string, FieldValue>> OpenAllAsync(Tenant tenant, StoredRecord stored, CancellationToken cancellationToken)
     {
+        await RequireSubjectKeyAsync(tenant, stored, cancellationToken).ConfigureAwait(false);
         var values = new Dictionary<string, FieldValue>(stored.Plain, StringComparer.Ordinal);
         foreach (var (name, ciphertext) in stored.Encrypted)
         {
@@ -86,13 +89,29 @@ public sealed class RecordCodec(TenantKeyring keyring)
     {
         try
         {
+            // A record about a subject holds ciphertext under that subject's key only; anything else was put there.
             var reference = FieldCipher.ReadKeyReference(ciphertext);
-            var key = await keyring.GetAsync(tenant.TenantId, KeyKind.Data, reference, cancellationToken).ConfigureAwait(false);
+            if (stored.SubjectKey is { } subjectKey && reference != subjectKey)
+            {
+                throw new CryptographicException("the ciphertext names another key than the record's subject key");
+            }
+
+            var kind = stored.SubjectKey is null ? KeyKind.Data : KeyKind.Subject;
+            var key = await keyring.GetAsync(tenant.TenantId, kind, reference, cancellationToken).ConfigureAwait(false);
             return FieldCipher.DecryptValue(key, ciphertext, new FieldContext(stored.TenantId, stored.Collection, stored.RecordId, field, stored.SchemaVersion));
         }
         catch (CryptographicException e)
         {
             throw new DomainException(DomainErrorKind.FailedPrecondition, $"field '{field}' of record '{stored.RecordId}' could not be decrypted", field, e);
+        }
+    }
+
+    /// <summary>A record about a subject is readable only while the subject's key exists, plain fields included.</summary>
+    private async Task RequireSubjectKeyAsync(Tenant tenant, StoredRecord stored, CancellationToken cancellationToken)
+    {
+        if (stored.SubjectKey is { } subjectKey)
+        {
+            await keyring.GetAsync(tenant.TenantId, KeyKind.Subject, subjectKey, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -88,14 +88,22 @@ public sealed class RecordReader(
         var found = await records.QueryAsync(tenant.TenantId,
             new RecordQuery(schema.Collection, subjectId, plainEquals, tokens, after, pageSize + 1), cancellationToken).ConfigureAwait(false);
 
-        var page = new List<RecordView>(Math.Min(found.Count, pageSize));
-        foreach (var stored in found.Take(pageSize))
+        var scanned = found.Take(pageSize).ToList();
+        var page = new List<RecordView>(scanned.Count);
+        foreach (var stored in scanned)
         {
-            page.Add(await codec.OpenAsync(tenant, schema, stored, purpose, cancellationToken).ConfigureAwait(false));
+            try
+            {
+                page.Add(await codec.OpenAsync(tenant, schema, stored, purpose, cancellationToken).ConfigureAwait(false));
+            }
+            catch (DomainException e) when (e.Code == DomainErrors.DataErasedCode)
+            {
+                // An erased subject's records are gone for every reader; the purge job removes the ciphertext later.
+            }
         }
 
         var next = found.Count > pageSize
-            ? pageTokens.Protect(new PageCursor(tenant.TenantId, schema.Collection, queryFingerprint, page[^1].RecordId))
+            ? pageTokens.Protect(new PageCursor(tenant.TenantId, schema.Collection, queryFingerprint, scanned[^1].RecordId))
             : null;
         return new QueryPage(page, next);
     }

@@ -1,10 +1,13 @@
+using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Values;
 
 namespace ProcessorGateway.Core.Records;
 
 /// <summary>
 /// A record as the storage port sees it: plain fields as values, every other field as ciphertext,
-/// searchable fields also as blind-index tokens. No personal plaintext reaches this type.
+/// searchable fields also as blind-index tokens. A record about a subject names the subject's key:
+/// its personal fields are encrypted under it, and once it is shredded the record cannot be read.
+/// No personal plaintext reaches this type.
 /// </summary>
 public sealed record StoredRecord(
     string TenantId,
@@ -16,6 +19,7 @@ public sealed record StoredRecord(
     IReadOnlyDictionary<string, FieldValue> Plain,
     IReadOnlyDictionary<string, byte[]> Encrypted,
     IReadOnlyList<byte[]> BlindIndexes,
+    KeyReference? SubjectKey,
     string? LastIdempotencyKey,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);

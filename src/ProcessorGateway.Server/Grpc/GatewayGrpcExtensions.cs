@@ -28,6 +28,7 @@ public static class GatewayGrpcExtensions
         app.MapGrpcService<TenantGrpcService>();
         app.MapGrpcService<SchemaGrpcService>();
         app.MapGrpcService<RecordGrpcService>();
+        app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProcessorGateway.Core.Records;
 using ProcessorGateway.Core.Schemas;
+using ProcessorGateway.Core.Shredding;
 using ProcessorGateway.Core.Tenants;
 
 namespace ProcessorGateway.Server.Hosting;
@@ -17,6 +18,12 @@ public static class GatewayDomainServiceCollectionExtensions
         services.TryAddSingleton<RecordCodec>();
         services.TryAddSingleton<RecordService>();
         services.TryAddSingleton<RecordReader>();
+        var backups = configuration.GetSection("Gateway:Backups");
+        services.TryAddSingleton(new BackupRetention(
+            backups.GetValue("RecordBackupRetention", BackupRetention.Default.RecordBackups),
+            backups.GetValue("KeyVaultBackupRetention", BackupRetention.Default.KeyVaultBackups)));
+        services.TryAddSingleton<ShredService>();
+        services.AddHostedService<Jobs.ShredLedgerReconciler>();
         services.AddHostedService<Jobs.IdempotencyKeyPurger>();
         return services;
     }

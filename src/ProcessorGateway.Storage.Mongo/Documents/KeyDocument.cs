@@ -21,6 +21,20 @@ internal sealed class KeyDocument
     [BsonElement("w")]
     public required byte[] Wrapped { get; init; }
 
+    /// <summary>For subject keys: the data subject, unique per tenant.</summary>
+    [BsonElement("s")]
+    [BsonIgnoreIfNull]
+    public string? SubjectId { get; init; }
+
+    /// <summary>For subject keys: the tenant data key that wraps this one.</summary>
+    [BsonElement("wrappedBy")]
+    [BsonIgnoreIfNull]
+    public string? WrappedById { get; init; }
+
+    [BsonElement("wrappedByVersion")]
+    [BsonIgnoreIfNull]
+    public int? WrappedByVersion { get; init; }
+
     [BsonElement("createdAt")]
     public required DateTime CreatedAt { get; init; }
 }

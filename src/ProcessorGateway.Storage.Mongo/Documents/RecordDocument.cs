@@ -42,6 +42,15 @@ internal sealed class RecordDocument
     [BsonElement("bi")]
     public required List<byte[]> BlindIndexes { get; init; }
 
+    /// <summary>The subject key the record's personal fields are encrypted under: id and version.</summary>
+    [BsonElement("sk")]
+    [BsonIgnoreIfNull]
+    public string? SubjectKeyId { get; init; }
+
+    [BsonElement("skv")]
+    [BsonIgnoreIfNull]
+    public int? SubjectKeyVersion { get; init; }
+
     [BsonElement("ik")]
     [BsonIgnoreIfNull]
     public string? LastIdempotencyKey { get; init; }

@@ -9,20 +9,23 @@ internal sealed class MongoKeyVault(MongoContext context) : IKeyVault
     public async Task InsertAsync(WrappedKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var inserted = await MongoErrors.TryInsertAsync(context.KeyCollection, new KeyDocument
-        {
-            Id = key.Reference.Id.ToString("N"),
-            TenantId = key.TenantId,
-            Kind = (int)key.Kind,
-            Version = key.Reference.Version,
-            Wrapped = key.Wrapped,
-            CreatedAt = key.CreatedAt.UtcDateTime,
-        }, cancellationToken).ConfigureAwait(false);
-        if (!inserted)
+        if (!await MongoErrors.TryInsertAsync(context.KeyCollection, ToDocument(key), cancellationToken).ConfigureAwait(false))
         {
             // Key ids are random 128-bit values: a collision means something is badly wrong; never overwrite.
             throw new InvalidOperationException($"the key vault already holds {key.Reference}");
         }
+    }
+
+    public async Task<WrappedKey> InsertSubjectKeyAsync(WrappedKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var subjectId = key.SubjectId ?? throw new ArgumentException("a subject key names its subject", nameof(key));
+
+        // The unique (tenant, subject) index decides a race between two first writes for one person.
+        return await MongoErrors.TryInsertAsync(context.KeyCollection, ToDocument(key), cancellationToken).ConfigureAwait(false)
+            ? key
+            : await FindSubjectKeyAsync(key.TenantId, subjectId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("a subject key was refused as a duplicate, yet none is stored");
     }
 
     public Task<WrappedKey?> FindAsync(string tenantId, Guid keyId, CancellationToken cancellationToken) =>
@@ -31,9 +34,53 @@ internal sealed class MongoKeyVault(MongoContext context) : IKeyVault
             var id = keyId.ToString("N");
             var document = await context.KeyCollection.Find(d => d.Id == id && d.TenantId == tenantId)
                 .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            return document is null
-                ? null
-                : new WrappedKey(document.TenantId, (KeyKind)document.Kind, new KeyReference(keyId, document.Version), document.Wrapped,
-                    new DateTimeOffset(document.CreatedAt, TimeSpan.Zero));
+            return document is null ? null : ToKey(document);
         });
+
+    public Task<WrappedKey?> FindSubjectKeyAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var document = await context.KeyCollection.Find(d => d.TenantId == tenantId && d.SubjectId == subjectId)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            return document is null ? null : ToKey(document);
+        });
+
+    public Task<IReadOnlyList<WrappedKey>> ListTenantKeysAsync(string tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var documents = await context.KeyCollection.Find(d => d.TenantId == tenantId).ToListAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<WrappedKey> keys = documents.Select(ToKey).ToList();
+            return keys;
+        });
+
+    public Task<long> DeleteAsync(IReadOnlyCollection<Guid> keyIds, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(keyIds);
+            var ids = keyIds.Select(k => k.ToString("N")).ToList();
+            var result = await context.KeyCollection.DeleteManyAsync(Builders<KeyDocument>.Filter.In(d => d.Id, ids), cancellationToken).ConfigureAwait(false);
+            return result.DeletedCount;
+        });
+
+    private static KeyDocument ToDocument(WrappedKey key) => new()
+    {
+        Id = key.Reference.Id.ToString("N"),
+        TenantId = key.TenantId,
+        Kind = (int)key.Kind,
+        Version = key.Reference.Version,
+        Wrapped = key.Wrapped,
+        SubjectId = key.SubjectId,
+        WrappedById = key.WrappedBy?.Id.ToString("N"),
+        WrappedByVersion = key.WrappedBy?.Version,
+        CreatedAt = key.CreatedAt.UtcDateTime,
+    };
+
+    private static WrappedKey ToKey(KeyDocument document) => new(
+        document.TenantId,
+        (KeyKind)document.Kind,
+        new KeyReference(Guid.ParseExact(document.Id, "N"), document.Version),
+        document.Wrapped,
+        new DateTimeOffset(document.CreatedAt, TimeSpan.Zero),
+        document.SubjectId,
+        document.WrappedById is null ? null : new KeyReference(Guid.ParseExact(document.WrappedById, "N"), document.WrappedByVersion ?? 1));
 }

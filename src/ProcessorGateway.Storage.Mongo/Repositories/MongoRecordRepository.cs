@@ -1,5 +1,6 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
+using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Records;
 using ProcessorGateway.Storage.Mongo.Documents;
 
@@ -47,6 +48,12 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
             var document = await context.RecordCollection.Find(match).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
             return document is null ? null : ToRecord(document);
         });
+
+    public Task RemoveBlindIndexesAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(() => context.RecordCollection.UpdateManyAsync(
+            ForTenant(tenantId) & Filter.Eq(d => d.SubjectId, subjectId),
+            Builders<RecordDocument>.Update.Set(d => d.BlindIndexes, []),
+            cancellationToken: cancellationToken));
 
     public Task<IReadOnlyList<StoredRecord>> QueryAsync(string tenantId, RecordQuery query, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(async () =>
@@ -109,6 +116,8 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         Plain = new BsonDocument(record.Plain.Select(p => new BsonElement(p.Key, BsonFieldValues.ToBson(p.Value)))),
         Encrypted = new BsonDocument(record.Encrypted.Select(e => new BsonElement(e.Key, new BsonBinaryData(e.Value)))),
         BlindIndexes = [.. record.BlindIndexes],
+        SubjectKeyId = record.SubjectKey?.Id.ToString("N"),
+        SubjectKeyVersion = record.SubjectKey?.Version,
         LastIdempotencyKey = record.LastIdempotencyKey,
         CreatedAt = record.CreatedAt.UtcDateTime,
         UpdatedAt = record.UpdatedAt.UtcDateTime,
@@ -124,6 +133,7 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         document.Plain.ToDictionary(e => e.Name, e => BsonFieldValues.FromBson(e.Value), StringComparer.Ordinal),
         document.Encrypted.ToDictionary(e => e.Name, e => e.Value.AsBsonBinaryData.Bytes, StringComparer.Ordinal),
         document.BlindIndexes,
+        document.SubjectKeyId is null ? null : new KeyReference(Guid.ParseExact(document.SubjectKeyId, "N"), document.SubjectKeyVersion ?? 1),
         document.LastIdempotencyKey,
         new DateTimeOffset(document.CreatedAt, TimeSpan.Zero),
         new DateTimeOffset(document.UpdatedAt, TimeSpan.Zero));

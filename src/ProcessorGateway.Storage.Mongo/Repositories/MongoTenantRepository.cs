@@ -23,6 +23,10 @@ internal sealed class MongoTenantRepository(MongoContext context) : ITenantRepos
         }, cancellationToken);
     }
 
+    public Task SetStatusAsync(string tenantId, TenantStatus status, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(() => context.TenantCollection.UpdateOneAsync(
+            d => d.Id == tenantId, Builders<TenantDocument>.Update.Set(d => d.Status, status.ToString()), cancellationToken: cancellationToken));
+
     public Task<Tenant?> FindAsync(string tenantId, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(async () =>
         {

@@ -63,6 +63,7 @@ public sealed class ProductionStartupTests : IDisposable
             ["Mongo:ConnectionString"] = TestServers.MongoConnectionString,
             ["Mongo:Database"] = database,
             ["Mongo:KeyVaultDatabase"] = database + "_kv",
+            ["Mongo:LedgerDatabase"] = database + "_ledger",
             ["Gateway:Listen:GrpcPort"] = "0",
             ["Gateway:Listen:HttpPort"] = "0",
         };

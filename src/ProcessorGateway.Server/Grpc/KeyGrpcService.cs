@@ -1,0 +1,45 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Core.Access;
+using ProcessorGateway.Core.Shredding;
+using ProcessorGateway.Server.Auth;
+
+namespace ProcessorGateway.Server.Grpc;
+
+[Authorize]
+internal sealed class KeyGrpcService(ShredService shredder) : KeyService.KeyServiceBase
+{
+    public override async Task<ShredReply> EraseSubject(EraseSubjectRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        AccessPolicy.RequireScope(caller, Scopes.SubjectsRights);
+        var tenantId = AccessPolicy.RequireTenant(caller, request.TenantId);
+        return ToProto(await shredder.EraseSubjectAsync(tenantId, request.SubjectId, request.Reason, caller.ClientId, context.CancellationToken));
+    }
+
+    public override async Task<ShredReply> OffboardTenant(OffboardTenantRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        AccessPolicy.RequireOperator(caller);
+        return ToProto(await shredder.OffboardTenantAsync(request.TenantId, request.Reason, caller.ClientId, context.CancellationToken));
+    }
+
+    public override async Task<ReconcileShredLedgerReply> ReconcileShredLedger(ReconcileShredLedgerRequest request, ServerCallContext context)
+    {
+        AccessPolicy.RequireOperator(context.Caller());
+        var (checkedCount, deleted) = await shredder.ReconcileAsync(context.CancellationToken);
+        return new ReconcileShredLedgerReply { LedgerEntriesChecked = checkedCount, KeysDeleted = deleted };
+    }
+
+    private static ShredReply ToProto(ShredOutcome outcome) => new()
+    {
+        KeyIds = { outcome.KeyIds.Select(id => id.ToString("N")) },
+        ShreddedAt = Timestamp.FromDateTimeOffset(outcome.ShreddedAt),
+        RecordBackupsAgeOutBy = Timestamp.FromDateTimeOffset(outcome.RecordBackupsAgeOutBy),
+        KeyVaultBackupsAgeOutBy = Timestamp.FromDateTimeOffset(outcome.KeyVaultBackupsAgeOutBy),
+        OtherReplicasClearBy = Timestamp.FromDateTimeOffset(outcome.OtherReplicasClearBy),
+        Replayed = outcome.Replayed,
+    };
+}
