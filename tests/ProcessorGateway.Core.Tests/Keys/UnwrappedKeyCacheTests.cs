@@ -1,0 +1,92 @@
+using ProcessorGateway.Core.Keys;
+
+namespace ProcessorGateway.Core.Tests.Keys;
+
+public sealed class UnwrappedKeyCacheTests
+{
+    private readonly ManualTime _time = new();
+
+    [Fact]
+    public void Subject_key_is_found_by_subject_until_it_is_evicted()
+    {
+        var cache = new UnwrappedKeyCache(new KeyCacheOptions(), _time);
+        var key = Subject("subj-1");
+        cache.Add(key);
+
+        Assert.True(cache.TryGetSubject("t1", "subj-1", out var found));
+        Assert.Same(key, found);
+
+        cache.Evict("t1", [key.Reference.Id]);
+
+        Assert.False(cache.TryGetSubject("t1", "subj-1", out _));
+        Assert.False(cache.TryGet("t1", key.Reference.Id, out _));
+    }
+
+    [Fact]
+    public void Key_of_another_tenant_with_the_same_id_is_not_found()
+    {
+        var cache = new UnwrappedKeyCache(new KeyCacheOptions(), _time);
+        var key = Subject("subj-1");
+        cache.Add(key);
+
+        Assert.False(cache.TryGet("t2", key.Reference.Id, out _));
+        Assert.False(cache.TryGetSubject("t2", "subj-1", out _));
+    }
+
+    [Fact]
+    public void Entries_expire_after_the_lifetime()
+    {
+        var cache = new UnwrappedKeyCache(new KeyCacheOptions { Lifetime = TimeSpan.FromMinutes(5) }, _time);
+        var key = Subject("subj-1");
+        cache.Add(key);
+
+        _time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+
+        Assert.False(cache.TryGet("t1", key.Reference.Id, out _));
+        Assert.False(cache.TryGetSubject("t1", "subj-1", out _));
+    }
+
+    [Fact]
+    public void Cache_never_holds_more_than_its_capacity()
+    {
+        var cache = new UnwrappedKeyCache(new KeyCacheOptions { Capacity = 10 }, _time);
+        for (var i = 0; i < 100; i++)
+        {
+            cache.Add(Subject($"subj-{i}"));
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.Equal(10, cache.Count);
+        Assert.True(cache.TryGetSubject("t1", "subj-99", out _));
+        Assert.False(cache.TryGetSubject("t1", "subj-0", out _));
+    }
+
+    [Fact]
+    public void Evicting_a_tenant_removes_its_keys_only()
+    {
+        var cache = new UnwrappedKeyCache(new KeyCacheOptions(), _time);
+        cache.Add(Subject("subj-1"));
+        var other = KeyMaterial.Generate("t2", KeyKind.Data, new KeyReference(Guid.NewGuid(), 1));
+        cache.Add(other);
+
+        cache.EvictTenant("t1");
+
+        Assert.False(cache.TryGetSubject("t1", "subj-1", out _));
+        Assert.True(cache.TryGet("t2", other.Reference.Id, out _));
+    }
+
+    private static KeyMaterial Subject(string subjectId) =>
+        KeyMaterial.Generate("t1", KeyKind.Subject, new KeyReference(Guid.NewGuid(), 1), subjectId);
+
+    /// <summary>A clock the test moves, so expiry is checked without waiting.</summary>
+    private sealed class ManualTime : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
+}
