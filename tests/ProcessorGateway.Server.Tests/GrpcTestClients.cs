@@ -11,4 +11,6 @@ internal sealed class GrpcTestClients(GrpcChannel channel)
     public SchemaService.SchemaServiceClient Schemas { get; } = new(channel);
 
     public RecordService.RecordServiceClient Records { get; } = new(channel);
+
+    public KeyService.KeyServiceClient Keys { get; } = new(channel);
 }

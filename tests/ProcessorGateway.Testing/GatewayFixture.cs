@@ -33,6 +33,12 @@ public class GatewayFixture : IAsyncLifetime
         Database = TestServers.DatabaseFor(GetType());
     }
 
+    /// <summary>For replicas that share one set of databases.</summary>
+    protected GatewayFixture(string database)
+    {
+        Database = database;
+    }
+
     public string Database { get; }
 
     public string KeyVaultDatabase => $"{Database}_kv";

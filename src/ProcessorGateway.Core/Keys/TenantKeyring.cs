@@ -11,7 +11,8 @@ namespace ProcessorGateway.Core.Keys;
 /// root key ring, subject keys under their tenant's data key. A key whose id is in the shred ledger is
 /// never handed out, even if a restored backup brought its wrapped bytes back.
 /// </summary>
-public sealed class TenantKeyring(IKeyVault vault, IKeyWrapper wrapper, IShredLedger ledger, UnwrappedKeyCache cache, TimeProvider time)
+public sealed class TenantKeyring(
+    IKeyVault vault, IKeyWrapper wrapper, IShredLedger ledger, UnwrappedKeyCache cache, IReplicaLease lease, TimeProvider time)
 {
     // Filling the cache and evicting from it are serialised per key id, so a load that read a wrapped
     // key just before a shred cannot cache it just after the shred evicted it (DESIGN §4).
@@ -51,7 +52,7 @@ public sealed class TenantKeyring(IKeyVault vault, IKeyWrapper wrapper, IShredLe
     public async Task<KeyMaterial> GetSubjectKeyAsync(Tenant tenant, string subjectId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        if (cache.TryGetSubject(tenant.TenantId, subjectId, out var cached))
+        if (lease.CanUseCachedKeys && cache.TryGetSubject(tenant.TenantId, subjectId, out var cached))
         {
             return cached;
         }
@@ -64,7 +65,7 @@ public sealed class TenantKeyring(IKeyVault vault, IKeyWrapper wrapper, IShredLe
     /// <summary>The key a ciphertext or record names; it must belong to the tenant and be of the kind asked for.</summary>
     public async Task<KeyMaterial> GetAsync(string tenantId, KeyKind kind, KeyReference reference, CancellationToken cancellationToken)
     {
-        if (cache.TryGet(tenantId, reference.Id, out var cached))
+        if (lease.CanUseCachedKeys && cache.TryGet(tenantId, reference.Id, out var cached))
         {
             return cached.Kind == kind && cached.Reference == reference ? cached : throw DomainErrors.KeyUnavailable(tenantId);
         }
@@ -135,7 +136,8 @@ public sealed class TenantKeyring(IKeyVault vault, IKeyWrapper wrapper, IShredLe
                 throw Erased(tombstone);
             }
 
-            return cache.Add(key);
+            // Without a fresh lease this replica may have missed an eviction: use the key once, keep nothing.
+            return lease.CanUseCachedKeys ? cache.Add(key) : key;
         }
         finally
         {

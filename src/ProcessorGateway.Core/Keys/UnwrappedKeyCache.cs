@@ -81,6 +81,15 @@ public sealed class UnwrappedKeyCache
         }
     }
 
+    /// <summary>Removes every key: when this replica's lease lapsed or its registration was revoked.</summary>
+    public void Clear()
+    {
+        foreach (var slot in _entries.Keys)
+        {
+            Remove(slot);
+        }
+    }
+
     /// <summary>Removes every cached key of a tenant, e.g. after its keys change.</summary>
     public void EvictTenant(string tenantId)
     {

@@ -13,7 +13,7 @@ namespace ProcessorGateway.Core.Shredding;
 /// </summary>
 public sealed class ShredService(
     ITenantRepository tenants, IKeyVault vault, IShredLedger ledger, TenantKeyring keyring, IRecordRepository records,
-    KeyCacheOptions cacheOptions, BackupRetention retention, TimeProvider time)
+    IReplicaInvalidator replicas, BackupRetention retention, TimeProvider time)
 {
     public async Task<ShredOutcome> EraseSubjectAsync(string? tenantId, string? subjectId, string? reason, string actor, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed class ShredService(
         var why = Reason(reason);
         if (await ledger.FindSubjectAsync(tenant.TenantId, subject, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
-            return Outcome([earlier.KeyId], earlier.ShreddedAt, replayed: true);
+            return Outcome([earlier.KeyId], earlier.ShreddedAt, replayed: true, null);
         }
 
         // A subject with no data yet has no key; a tombstone all the same keeps the id from taking new data.
@@ -32,8 +32,9 @@ public sealed class ShredService(
         await ledger.AppendAsync(new ShredRecord(keyId, tenant.TenantId, KeyKind.Subject, subject, now, why, actor), cancellationToken).ConfigureAwait(false);
         await vault.DeleteAsync([keyId], cancellationToken).ConfigureAwait(false);
         await keyring.EvictAsync(tenant.TenantId, [keyId], cancellationToken).ConfigureAwait(false);
+        var invalidation = await replicas.InvalidateAsync(tenant.TenantId, [keyId], cancellationToken).ConfigureAwait(false);
         await records.RemoveBlindIndexesAsync(tenant.TenantId, subject, cancellationToken).ConfigureAwait(false);
-        return Outcome([keyId], now, replayed: false);
+        return Outcome([keyId], now, replayed: false, invalidation);
     }
 
     /// <summary>Offboarding: every key of the tenant is destroyed, and with the tenant key everything wrapped under it.</summary>
@@ -44,7 +45,7 @@ public sealed class ShredService(
         var tenant = await tenants.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(id);
         if (tenant.Status == TenantStatus.Shredded && await ledger.FindAsync(tenant.DataKey.Id, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
-            return Outcome([tenant.DataKey.Id, tenant.IndexKey.Id], earlier.ShreddedAt, replayed: true);
+            return Outcome([tenant.DataKey.Id, tenant.IndexKey.Id], earlier.ShreddedAt, replayed: true, null);
         }
 
         var now = time.GetUtcNow();
@@ -65,8 +66,9 @@ public sealed class ShredService(
 
         await vault.DeleteAsync(keyIds, cancellationToken).ConfigureAwait(false);
         await keyring.EvictAsync(id, keyIds, cancellationToken).ConfigureAwait(false);
+        var invalidation = await replicas.InvalidateAsync(id, keyIds, cancellationToken).ConfigureAwait(false);
         await tenants.SetStatusAsync(id, TenantStatus.Shredded, cancellationToken).ConfigureAwait(false);
-        return Outcome(keyIds, now, replayed: false);
+        return Outcome(keyIds, now, replayed: false, invalidation);
     }
 
     /// <summary>Deletes again every key the ledger names: after a key-vault restore, and at start-up.</summary>
@@ -103,8 +105,8 @@ public sealed class ShredService(
         return (await tenants.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(id)).RequireActive();
     }
 
-    private ShredOutcome Outcome(IReadOnlyList<Guid> keyIds, DateTimeOffset at, bool replayed) =>
-        new(keyIds, at, at + retention.RecordBackups, at + retention.KeyVaultBackups, at + cacheOptions.Lifetime, replayed);
+    private ShredOutcome Outcome(IReadOnlyList<Guid> keyIds, DateTimeOffset at, bool replayed, InvalidationOutcome? invalidation) =>
+        new(keyIds, at, at + retention.RecordBackups, at + retention.KeyVaultBackups, replayed, invalidation);
 
     private static string Reason(string? reason) =>
         string.IsNullOrWhiteSpace(reason) || reason.Length > 500 || reason.Any(char.IsControl)

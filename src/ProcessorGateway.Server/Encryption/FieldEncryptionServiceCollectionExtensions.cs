@@ -23,6 +23,7 @@ public static class FieldEncryptionServiceCollectionExtensions
         services.TryAddSingleton<IPageTokenProtector, DataProtectionPageTokenProtector>();
         services.TryAddSingleton(configuration.GetSection("Gateway:KeyCache").Get<KeyCacheOptions>() ?? new KeyCacheOptions());
         services.TryAddSingleton<UnwrappedKeyCache>();
+        services.TryAddSingleton<IReplicaLease, StandaloneReplicaLease>();
         services.TryAddSingleton<TenantKeyring>();
         return services;
     }

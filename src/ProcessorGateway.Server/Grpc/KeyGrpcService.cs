@@ -39,7 +39,10 @@ internal sealed class KeyGrpcService(ShredService shredder) : KeyService.KeyServ
         ShreddedAt = Timestamp.FromDateTimeOffset(outcome.ShreddedAt),
         RecordBackupsAgeOutBy = Timestamp.FromDateTimeOffset(outcome.RecordBackupsAgeOutBy),
         KeyVaultBackupsAgeOutBy = Timestamp.FromDateTimeOffset(outcome.KeyVaultBackupsAgeOutBy),
-        OtherReplicasClearBy = Timestamp.FromDateTimeOffset(outcome.OtherReplicasClearBy),
         Replayed = outcome.Replayed,
+        ReplicasAcknowledged = outcome.Invalidation?.Acknowledged ?? 0,
+        ReplicasRevoked = outcome.Invalidation?.Revoked ?? 0,
+        WaitedForLease = Duration.FromTimeSpan(outcome.Invalidation?.WaitedForLease ?? TimeSpan.Zero),
+        InvalidationNote = outcome.Invalidation?.Note ?? "replayed: the keys were destroyed by an earlier call",
     };
 }

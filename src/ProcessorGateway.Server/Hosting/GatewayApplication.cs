@@ -2,6 +2,7 @@ using ProcessorGateway.Server.Auth;
 using ProcessorGateway.Server.Development;
 using ProcessorGateway.Server.Encryption;
 using ProcessorGateway.Server.Grpc;
+using ProcessorGateway.Server.Redis;
 using ProcessorGateway.Storage.Mongo;
 
 namespace ProcessorGateway.Server.Hosting;
@@ -18,6 +19,7 @@ public static class GatewayApplication
         builder.AddGatewayDefaults();
         builder.Services.AddMongoStorage(builder.Configuration);
         builder.Services.AddFieldEncryption(builder.Configuration);
+        builder.Services.AddRedisCoordination(builder.Configuration);
         builder.Services.AddGatewayDomain(builder.Configuration);
         builder.AddGatewayAuth();
         builder.Services.AddGatewayGrpc();

@@ -22,6 +22,7 @@ public static class GatewayDomainServiceCollectionExtensions
         services.TryAddSingleton(new BackupRetention(
             backups.GetValue("RecordBackupRetention", BackupRetention.Default.RecordBackups),
             backups.GetValue("KeyVaultBackupRetention", BackupRetention.Default.KeyVaultBackups)));
+        services.TryAddSingleton<IReplicaInvalidator, LocalReplicaInvalidator>();
         services.TryAddSingleton<ShredService>();
         services.AddHostedService<Jobs.ShredLedgerReconciler>();
         services.AddHostedService<Jobs.IdempotencyKeyPurger>();

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Core.Keys;
+using ProcessorGateway.Server.Tests.Records;
+using ProcessorGateway.Server.Tests.Support;
+using ProcessorGateway.Testing;
+
+namespace ProcessorGateway.Server.Tests.Replicas;
+
+/// <summary>
+/// Two gateway replicas, A and B, on the same MongoDB and Redis (B through a proxy the test can cut).
+/// A shred through A must hold on B from the moment A replies (DESIGN §4).
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes the proxy and replicas through IAsyncLifetime.DisposeAsync")]
+public sealed class TwoReplicaShredTests : IAsyncLifetime
+{
+    private static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(2);
+
+    private LoopbackTcpProxy _redisForB = null!;
+    private GatewayReplica _a = null!;
+    private GatewayReplica _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        var database = TestServers.DatabaseFor(typeof(TwoReplicaShredTests));
+        var redis = TestServers.Redis.Split(':');
+        _redisForB = new LoopbackTcpProxy(redis[0], int.Parse(redis[1], System.Globalization.CultureInfo.InvariantCulture));
+        _a = new GatewayReplica(database, Settings(database, TestServers.Redis));
+        _b = new GatewayReplica(database, Settings(database, $"127.0.0.1:{_redisForB.Port}"));
+        await _a.InitializeAsync();
+        await _b.InitializeAsync();
+        await WaitUntilAsync(() => Lease(_a).CanUseCachedKeys && Lease(_b).CanUseCachedKeys, "both replicas hold a lease");
+    }
+
+    [Fact]
+    public async Task No_read_through_B_that_starts_after_As_erase_reply_succeeds_over_200_repetitions()
+    {
+        var a = new GrpcTestClients(_a.Channel);
+        var b = new GrpcTestClients(_b.Channel);
+        var tenant = await StudentRecords.CreateTenantAsync(a);
+        for (var i = 0; i < 200; i++)
+        {
+            var record = $"stu-{i}";
+            var put = StudentRecords.Student(tenant, record, $"Pupil {i}", $"pupil{i}@example.org", DateTimeOffset.UnixEpoch);
+            put.SubjectId = $"subj-{i}";
+            await a.Records.PutRecordAsync(put).Within();
+            await b.Records.GetRecordAsync(Get(tenant, record)).Within();
+
+            var reads = new ConcurrentBag<(long Started, bool Succeeded)>();
+            var replied = long.MaxValue;
+            using var stop = new CancellationTokenSource();
+            var reader = Task.Run(async () =>
+            {
+                var afterReply = 0;
+                while (afterReply < 2 && !stop.IsCancellationRequested)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var succeeded = await ReadSucceedsAsync(b, tenant, record);
+                    reads.Add((started, succeeded));
+                    if (started > Interlocked.Read(ref replied))
+                    {
+                        afterReply++;
+                    }
+                }
+            });
+
+            var erased = await a.Keys.EraseSubjectAsync(new EraseSubjectRequest { TenantId = tenant, SubjectId = $"subj-{i}", Reason = "right to erasure" }).Within();
+            Interlocked.Exchange(ref replied, Stopwatch.GetTimestamp());
+            stop.CancelAfter(TimeSpan.FromSeconds(30));
+            await reader.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.True(erased.ReplicasAcknowledged >= 1, $"repetition {i}: B did not acknowledge ({erased.InvalidationNote})");
+            var late = reads.Where(r => r.Started > replied && r.Succeeded).ToList();
+            Assert.True(late.Count == 0, $"repetition {i}: {late.Count} read(s) through B started after A's reply and returned the erased data");
+            Assert.Contains(reads, r => r.Started > replied);
+        }
+    }
+
+    [Fact]
+    public async Task When_B_cannot_hear_Redis_As_reply_waits_out_Bs_lease_and_says_so()
+    {
+        var a = new GrpcTestClients(_a.Channel);
+        var b = new GrpcTestClients(_b.Channel);
+        var tenant = await StudentRecords.CreateTenantAsync(a);
+        var put = StudentRecords.Student(tenant, "stu-1", "Cut Off", "cut@example.org", DateTimeOffset.UnixEpoch);
+        put.SubjectId = "subj-cut";
+        await a.Records.PutRecordAsync(put).Within();
+        await b.Records.GetRecordAsync(Get(tenant, "stu-1")).Within();
+
+        _redisForB.Cut();
+        var erased = await a.Keys.EraseSubjectAsync(new EraseSubjectRequest { TenantId = tenant, SubjectId = "subj-cut", Reason = "right to erasure" }).Within();
+
+        Assert.Equal(1, erased.ReplicasRevoked);
+        Assert.Equal(LeaseLength, erased.WaitedForLease.ToTimeSpan());
+        Assert.Contains("did not acknowledge", erased.InvalidationNote, StringComparison.Ordinal);
+        var error = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => b.Records.GetRecordAsync(Get(tenant, "stu-1")).ResponseAsync);
+        Assert.Contains("was erased", error.Status.Detail, StringComparison.Ordinal);
+
+        _redisForB.Restore();
+        await WaitUntilAsync(() => Lease(_b).CanUseCachedKeys, "B registers again once Redis is back");
+        await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => b.Records.GetRecordAsync(Get(tenant, "stu-1")).ResponseAsync);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _b.DisposeAsync();
+        await _a.DisposeAsync();
+        await _redisForB.DisposeAsync();
+    }
+
+    private static Dictionary<string, string?> Settings(string database, string redis) => new()
+    {
+        ["Redis:Configuration"] = redis,
+        ["Redis:InstanceName"] = database,
+        ["Redis:LeaseLength"] = LeaseLength.ToString(),
+        ["Redis:AcknowledgementTimeout"] = "00:00:01",
+    };
+
+    private static IReplicaLease Lease(GatewayFixture replica) => replica.Services.GetRequiredService<IReplicaLease>();
+
+    private static GetRecordRequest Get(string tenant, string record) =>
+        new() { TenantId = tenant, Collection = "students", RecordId = record, Purpose = StudentRecords.Purpose };
+
+    private static async Task<bool> ReadSucceedsAsync(GrpcTestClients client, string tenant, string record)
+    {
+        try
+        {
+            await client.Records.GetRecordAsync(Get(tenant, record)).Within();
+            return true;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 20);
+        while (!condition())
+        {
+            Assert.True(Stopwatch.GetTimestamp() < deadline, $"timed out waiting until {what}");
+            await Task.Delay(50);
+        }
+    }
+}
