@@ -118,7 +118,18 @@ public sealed class TenantKeyring(
             time.GetUtcNow(), subjectId, tenantKey.Reference);
 
         // Concurrent first writes for one subject: the vault keeps one key per subject and returns it to all.
-        return await vault.InsertSubjectKeyAsync(wrapped, cancellationToken).ConfigureAwait(false);
+        var stored = await vault.InsertSubjectKeyAsync(wrapped, cancellationToken).ConfigureAwait(false);
+
+        // An erasure may have written its tombstone between the check above and the insert: look again,
+        // after the insert (the eraser looks at the vault after its tombstone), and destroy the key if so.
+        if (await ledger.FindSubjectAsync(tenant.TenantId, subjectId, cancellationToken).ConfigureAwait(false) is { } erasure)
+        {
+            await ledger.AppendAsync(erasure with { KeyId = stored.Reference.Id }, cancellationToken).ConfigureAwait(false);
+            await vault.DeleteAsync([stored.Reference.Id], cancellationToken).ConfigureAwait(false);
+            throw Erased(erasure);
+        }
+
+        return stored;
     }
 
     private async Task<KeyMaterial> LoadAsync(WrappedKey stored, CancellationToken cancellationToken)

@@ -15,6 +15,9 @@ public interface IShredLedger
     /// <returns>The tombstone of the subject's key, or <c>null</c> when the subject's key was never shredded.</returns>
     Task<ShredRecord?> FindSubjectAsync(string tenantId, string subjectId, CancellationToken cancellationToken);
 
-    /// <summary>Every shredded key id, for reconciling the key vault after a restore.</summary>
-    IAsyncEnumerable<Guid> ListKeyIdsAsync(CancellationToken cancellationToken);
+    /// <summary>Every tombstone of one tenant.</summary>
+    Task<IReadOnlyList<ShredRecord>> ListTenantAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Every tombstone, for reconciling the key vault and records after a restore.</summary>
+    IAsyncEnumerable<ShredRecord> ListAsync(CancellationToken cancellationToken);
 }

@@ -8,8 +8,8 @@ namespace ProcessorGateway.Core.Shredding;
 
 /// <summary>
 /// Crypto-shredding, in the order DESIGN §4 gives: tombstone in the ledger, delete the wrapped key,
-/// evict it, then reply. From the reply on, reads on this replica fail with "erased"; ciphertext stays
-/// until the purge job, and backups age out unreadable.
+/// evict it here, have every other replica evict it, then reply. From the reply on, no replica returns
+/// the data; ciphertext stays until the purge job, and backups age out unreadable.
 /// </summary>
 public sealed class ShredService(
     ITenantRepository tenants, IKeyVault vault, IShredLedger ledger, TenantKeyring keyring, IRecordRepository records,
@@ -26,15 +26,25 @@ public sealed class ShredService(
         }
 
         // A subject with no data yet has no key; a tombstone all the same keeps the id from taking new data.
+        var now = Now();
         var key = await vault.FindSubjectKeyAsync(tenant.TenantId, subject, cancellationToken).ConfigureAwait(false);
-        var keyId = key?.Reference.Id ?? Guid.NewGuid();
-        var now = time.GetUtcNow();
-        await ledger.AppendAsync(new ShredRecord(keyId, tenant.TenantId, KeyKind.Subject, subject, now, why, actor), cancellationToken).ConfigureAwait(false);
-        await vault.DeleteAsync([keyId], cancellationToken).ConfigureAwait(false);
-        await keyring.EvictAsync(tenant.TenantId, [keyId], cancellationToken).ConfigureAwait(false);
-        var invalidation = await replicas.InvalidateAsync(tenant.TenantId, [keyId], cancellationToken).ConfigureAwait(false);
+        var keyIds = new List<Guid> { key?.Reference.Id ?? Guid.NewGuid() };
+        await ledger.AppendAsync(new ShredRecord(keyIds[0], tenant.TenantId, KeyKind.Subject, subject, now, why, actor), cancellationToken).ConfigureAwait(false);
+
+        // A first write may have stored a key between the look-up and the tombstone. It checks the ledger
+        // after storing, and this looks again after the tombstone, so one of the two always sees the other.
+        if (await vault.FindSubjectKeyAsync(tenant.TenantId, subject, cancellationToken).ConfigureAwait(false) is { } late && !keyIds.Contains(late.Reference.Id))
+        {
+            await ledger.AppendAsync(new ShredRecord(late.Reference.Id, tenant.TenantId, KeyKind.Subject, subject, now, why, actor), cancellationToken)
+                .ConfigureAwait(false);
+            keyIds.Add(late.Reference.Id);
+        }
+
+        await vault.DeleteAsync(keyIds, cancellationToken).ConfigureAwait(false);
+        await keyring.EvictAsync(tenant.TenantId, keyIds, cancellationToken).ConfigureAwait(false);
+        var invalidation = await replicas.InvalidateAsync(tenant.TenantId, keyIds, cancellationToken).ConfigureAwait(false);
         await records.RemoveBlindIndexesAsync(tenant.TenantId, subject, cancellationToken).ConfigureAwait(false);
-        return Outcome([keyId], now, replayed: false, invalidation);
+        return Outcome(keyIds, now, replayed: false, invalidation);
     }
 
     /// <summary>Offboarding: every key of the tenant is destroyed, and with the tenant key everything wrapped under it.</summary>
@@ -45,10 +55,13 @@ public sealed class ShredService(
         var tenant = await tenants.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(id);
         if (tenant.Status == TenantStatus.Shredded && await ledger.FindAsync(tenant.DataKey.Id, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
-            return Outcome([tenant.DataKey.Id, tenant.IndexKey.Id], earlier.ShreddedAt, replayed: true, null);
+            // The first receipt listed every key destroyed with the tenant key: so does the replay.
+            var destroyed = (await ledger.ListTenantAsync(id, cancellationToken).ConfigureAwait(false))
+                .Where(t => t.ShreddedAt == earlier.ShreddedAt).Select(t => t.KeyId).ToList();
+            return Outcome(destroyed, earlier.ShreddedAt, replayed: true, null);
         }
 
-        var now = time.GetUtcNow();
+        var now = Now();
         var tombstones = (await vault.ListTenantKeysAsync(id, cancellationToken).ConfigureAwait(false))
             .Select(k => new ShredRecord(k.Reference.Id, id, k.Kind, k.SubjectId, now, why, actor))
             .Append(new ShredRecord(tenant.DataKey.Id, id, KeyKind.Data, null, now, why, actor))
@@ -71,29 +84,46 @@ public sealed class ShredService(
         return Outcome(keyIds, now, replayed: false, invalidation);
     }
 
-    /// <summary>Deletes again every key the ledger names: after a key-vault restore, and at start-up.</summary>
-    /// <returns>How many ledger entries were checked, and how many keys a restore had brought back.</returns>
+    /// <summary>
+    /// Re-applies every tombstone after a restore, and at start-up: deletes the keys it names again,
+    /// removes restored blind indexes of erased subjects, and marks offboarded tenants shredded again.
+    /// </summary>
+    /// <returns>How many tombstones were checked, and how many keys a restore had brought back.</returns>
     public async Task<(long Checked, long Deleted)> ReconcileAsync(CancellationToken cancellationToken)
     {
         const int BatchSize = 500;
         long checkedCount = 0;
         long deleted = 0;
         var batch = new List<Guid>(BatchSize);
-        await foreach (var keyId in ledger.ListKeyIdsAsync(cancellationToken).ConfigureAwait(false))
+        var offboarded = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var tombstone in ledger.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            batch.Add(keyId);
+            checkedCount++;
+            batch.Add(tombstone.KeyId);
             if (batch.Count == BatchSize)
             {
                 deleted += await vault.DeleteAsync(batch, cancellationToken).ConfigureAwait(false);
-                checkedCount += batch.Count;
                 batch.Clear();
+            }
+
+            if (tombstone.SubjectId is not null)
+            {
+                await records.RemoveBlindIndexesAsync(tombstone.TenantId, tombstone.SubjectId, cancellationToken).ConfigureAwait(false);
+            }
+            else if (tombstone.Kind == KeyKind.Data)
+            {
+                offboarded.Add(tombstone.TenantId);
             }
         }
 
         if (batch.Count > 0)
         {
             deleted += await vault.DeleteAsync(batch, cancellationToken).ConfigureAwait(false);
-            checkedCount += batch.Count;
+        }
+
+        foreach (var tenantId in offboarded)
+        {
+            await tenants.SetStatusAsync(tenantId, TenantStatus.Shredded, cancellationToken).ConfigureAwait(false);
         }
 
         return (checkedCount, deleted);
@@ -104,6 +134,9 @@ public sealed class ShredService(
         var id = Identifiers.TenantId(tenantId);
         return (await tenants.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(id)).RequireActive();
     }
+
+    /// <summary>To the millisecond, as the ledger keeps it, so a replayed reply states the same instant.</summary>
+    private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
 
     private ShredOutcome Outcome(IReadOnlyList<Guid> keyIds, DateTimeOffset at, bool replayed, InvalidationOutcome? invalidation) =>
         new(keyIds, at, at + retention.RecordBackups, at + retention.KeyVaultBackups, replayed, invalidation);

@@ -9,7 +9,7 @@ using ProcessorGateway.Server.Mapping;
 namespace ProcessorGateway.Server.Grpc;
 
 [Authorize]
-internal sealed class SchemaGrpcService(Core.Schemas.SchemaService schemas) : Contracts.V1.SchemaService.SchemaServiceBase
+internal sealed class SchemaGrpcService(Core.Schemas.SchemaService schemas, Core.Tenants.TenantService tenants) : Contracts.V1.SchemaService.SchemaServiceBase
 {
     public override async Task<Contracts.V1.CollectionSchema> DefineSchema(DefineSchemaRequest request, ServerCallContext context)
     {
@@ -21,12 +21,15 @@ internal sealed class SchemaGrpcService(Core.Schemas.SchemaService schemas) : Co
         return SchemaMapper.ToProto(schema);
     }
 
-    public override async Task<Contracts.V1.CollectionSchema> GetSchema(GetSchemaRequest request, ServerCallContext context) =>
-        SchemaMapper.ToProto(await schemas.GetAsync(ReaderTenant(context, request.TenantId), request.Collection, request.Version, context.CancellationToken));
+    public override async Task<Contracts.V1.CollectionSchema> GetSchema(GetSchemaRequest request, ServerCallContext context)
+    {
+        var tenantId = await ReaderTenantAsync(context, request.TenantId);
+        return SchemaMapper.ToProto(await schemas.GetAsync(tenantId, request.Collection, request.Version, context.CancellationToken));
+    }
 
     public override async Task<ListSchemasResponse> ListSchemas(ListSchemasRequest request, ServerCallContext context)
     {
-        var list = await schemas.ListAsync(ReaderTenant(context, request.TenantId), context.CancellationToken);
+        var list = await schemas.ListAsync(await ReaderTenantAsync(context, request.TenantId), context.CancellationToken);
         return new ListSchemasResponse { Schemas = { list.Select(SchemaMapper.ToProto) } };
     }
 
@@ -43,11 +46,12 @@ internal sealed class SchemaGrpcService(Core.Schemas.SchemaService schemas) : Co
             },
         });
 
-    /// <summary>Schemas are read by whoever reads or writes the records, or administers the schemas.</summary>
-    private static string ReaderTenant(ServerCallContext context, string tenantId)
+    /// <summary>Schemas are read by whoever reads or writes the records, or administers the schemas, of an active tenant.</summary>
+    private async Task<string> ReaderTenantAsync(ServerCallContext context, string tenantId)
     {
         var caller = context.Caller();
         AccessPolicy.RequireAnyScope(caller, Scopes.RecordsRead, Scopes.RecordsWrite, Scopes.SchemasAdmin);
-        return AccessPolicy.RequireTenant(caller, tenantId);
+        var tenant = await tenants.GetActiveAsync(AccessPolicy.RequireTenant(caller, tenantId), context.CancellationToken);
+        return tenant.TenantId;
     }
 }

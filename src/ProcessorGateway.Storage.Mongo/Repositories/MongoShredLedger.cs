@@ -42,7 +42,15 @@ internal sealed class MongoShredLedger(MongoContext context) : IShredLedger
             return document is null ? null : ToRecord(document);
         });
 
-    public async IAsyncEnumerable<Guid> ListKeyIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ShredRecord>> ListTenantAsync(string tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var documents = await context.ShredLedgerCollection.Find(d => d.TenantId == tenantId).SortBy(d => d.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ShredRecord> records = documents.Select(ToRecord).ToList();
+            return records;
+        });
+
+    public async IAsyncEnumerable<ShredRecord> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var cursor = await MongoErrors.GuardAsync(() => context.ShredLedgerCollection
             .Find(FilterDefinition<ShredLedgerDocument>.Empty).SortBy(d => d.Id).ToCursorAsync(cancellationToken)).ConfigureAwait(false);
@@ -50,7 +58,7 @@ internal sealed class MongoShredLedger(MongoContext context) : IShredLedger
         {
             foreach (var document in cursor.Current)
             {
-                yield return Guid.ParseExact(document.Id, "N");
+                yield return ToRecord(document);
             }
         }
     }

@@ -29,6 +29,9 @@ internal sealed class AuthWorld
     public const string Purpose = Purposes.Attendance;
     public const string SeedRecordId = "att-seed";
 
+    /// <summary>The subject of each tenant's seed row.</summary>
+    public const string SeedSubjectId = "subj-stu-1";
+
     private static readonly ConditionalWeakTable<GatewayFixture, Task<AuthWorld>> Worlds = [];
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TestClient>>> _clients = new(StringComparer.Ordinal);

@@ -1,8 +1,11 @@
+using System.Reflection;
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.IdentityModel.Tokens;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Core.Access;
 using ProcessorGateway.Server.Tests.Support;
 using ProcessorGateway.Testing;
@@ -90,6 +93,18 @@ public sealed class AuthorizationMatrixTests(GatewayFixture gateway) : IClassFix
         return data;
     }
 
+    [Fact]
+    public void Every_rpc_of_the_public_contract_is_in_the_matrix()
+    {
+        var contract = typeof(KeyService).Assembly.GetTypes()
+            .Select(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static))
+            .Where(p => p?.PropertyType == typeof(FileDescriptor))
+            .SelectMany(p => ((FileDescriptor)p!.GetValue(null)!).Services)
+            .SelectMany(s => s.Methods.Select(m => $"{s.Name}.{m.Name}"));
+
+        Assert.Equal(contract.Order(StringComparer.Ordinal), GatewayRpcs.All.Select(r => r.Name).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(RefusedCalls))]
     public async Task A_refused_caller_gets_the_exact_status_and_nothing_is_stored(string rpc, string @case, StatusCode expected)
@@ -175,11 +190,17 @@ public sealed class AuthorizationMatrixTests(GatewayFixture gateway) : IClassFix
 
     private static async Task<GrpcChannel> Channel(Task<TestClient> client) => (await client).Channel;
 
-    /// <summary>Everything a refused call could have written, including the OAuth clients (secret hashes and all).</summary>
+    /// <summary>
+    /// Everything a refused call could have written, including the OAuth clients (secret hashes and all),
+    /// tenant A itself (its status) and the shred ledger.
+    /// </summary>
     private static async Task<string> SnapshotAsync(AuthWorld world)
     {
         var clients = await world.Gateway.MongoDatabase.GetCollection<BsonDocument>("oauth_clients")
             .Find(FilterDefinition<BsonDocument>.Empty).Sort(new BsonDocument("_id", 1)).ToListAsync();
-        return await world.Store.SnapshotAsync(world.TenantA) + "\n" + string.Join('\n', clients.Select(c => c.ToJson()));
+        var tenantA = await world.Store.Tenants.Find(new BsonDocument("_id", world.TenantA)).ToListAsync();
+        var ledger = await new MongoClient(TestServers.MongoConnectionString).GetDatabase(world.Gateway.LedgerDatabase).GetCollection<BsonDocument>("shred_ledger")
+            .Find(FilterDefinition<BsonDocument>.Empty).Sort(new BsonDocument("_id", 1)).ToListAsync();
+        return string.Join('\n', [await world.Store.SnapshotAsync(world.TenantA), .. tenantA.Concat(clients).Concat(ledger).Select(d => d.ToJson())]);
     }
 }

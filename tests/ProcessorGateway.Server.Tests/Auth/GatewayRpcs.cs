@@ -150,6 +150,30 @@ internal static class GatewayRpcs
 
             Assert.Equal((1, 0), (response.Succeeded, response.Failed));
         })),
+        new("KeyService.EraseSubject", [Scopes.SubjectsRights], Tenant, (_, t, success) =>
+        {
+            // Allowed: a throwaway subject with no data. Refused: the seed row's subject, which must stay as it is.
+            var subject = success ? $"subj-{Guid.NewGuid():N}"[..20] : AuthWorld.SeedSubjectId;
+            return Call(async c =>
+            {
+                var erased = await c.Keys.EraseSubjectAsync(new EraseSubjectRequest { TenantId = t, SubjectId = subject, Reason = "authorisation matrix" }).Within();
+                Assert.False(erased.Replayed);
+                Assert.Single(erased.KeyIds);
+            });
+        }),
+        new("KeyService.OffboardTenant", [Scopes.TenantsAdmin], RpcTraits.OperatorOnly, async (w, t, success) =>
+        {
+            // Allowed: a throwaway tenant made for this row. Refused: the named tenant, which must stay active.
+            var target = success ? await StudentRecords.CreateTenantWithTemplatesAsync(w.Operator, [], StudentRecords.NewTenantId("offboard")) : t;
+            return async c =>
+            {
+                var offboarded = await c.Keys.OffboardTenantAsync(new OffboardTenantRequest { TenantId = target, Reason = "authorisation matrix" }).Within();
+                Assert.False(offboarded.Replayed);
+                Assert.Equal(2, offboarded.KeyIds.Count);
+            };
+        }),
+        new("KeyService.ReconcileShredLedger", [Scopes.TenantsAdmin], RpcTraits.OperatorOnly, (_, _, _) => Call(async c =>
+            Assert.Equal(0, (await c.Keys.ReconcileShredLedgerAsync(new ReconcileShredLedgerRequest()).Within()).KeysDeleted))),
     ];
 
     public static GatewayRpc Named(string name) => All.Single(r => r.Name == name);
