@@ -1,4 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Paging;
@@ -17,7 +19,17 @@ public static class FieldEncryptionServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         // One application name for every replica, so they share the key ring.
-        services.AddDataProtection().SetApplicationName("ProcessorGateway");
+        var dataProtection = services.AddDataProtection().SetApplicationName("ProcessorGateway");
+        services.AddOptions<KeyRingOptions>().Bind(configuration.GetSection(KeyRingOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyRingOptions>, KeyRingOptionsValidator>());
+        var keyRing = configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>();
+        if (keyRing?.CertificatePath is { Length: > 0 } path && File.Exists(path))
+        {
+            // The same certificate decrypts: replicas need not install it in a machine store.
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, keyRing.CertificatePassword);
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IKeyWrapper, DataProtectionKeyWrapper>();
         services.TryAddSingleton<IPageTokenProtector, DataProtectionPageTokenProtector>();
