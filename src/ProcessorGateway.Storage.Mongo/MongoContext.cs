@@ -16,6 +16,7 @@ public sealed class MongoContext
     public const string DataProtectionKeys = "dataprotection_keys";
     public const string Clients = "oauth_clients";
     public const string ShredLedger = "shred_ledger";
+    public const string PurgeLog = "purge_log";
 
     public MongoContext(IOptions<MongoStorageOptions> options)
     {
@@ -46,6 +47,8 @@ public sealed class MongoContext
     internal IMongoCollection<RecordDocument> RecordCollection => Database.GetCollection<RecordDocument>(Records);
 
     internal IMongoCollection<IdempotencyDocument> IdempotencyCollection => Database.GetCollection<IdempotencyDocument>(Idempotency);
+
+    internal IMongoCollection<PurgeLogDocument> PurgeLogCollection => Database.GetCollection<PurgeLogDocument>(PurgeLog);
 
     internal IMongoCollection<ClientDocument> ClientCollection => Database.GetCollection<ClientDocument>(Clients);
 

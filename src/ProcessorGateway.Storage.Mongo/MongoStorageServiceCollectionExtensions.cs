@@ -35,6 +35,7 @@ public static class MongoStorageServiceCollectionExtensions
         services.TryAddSingleton<IKeyVault, MongoKeyVault>();
         services.TryAddSingleton<IClientRegistry, MongoClientRegistry>();
         services.TryAddSingleton<IShredLedger, MongoShredLedger>();
+        services.TryAddSingleton<IPurgeLog, MongoPurgeLog>();
         services.AddHostedService<MongoIndexInitializer>();
         services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongodb", tags: ["ready"]);
 

@@ -19,6 +19,12 @@ public interface IRecordRepository
     /// <returns>The record, or <c>null</c> when there is none.</returns>
     Task<StoredRecord?> FindAsync(string tenantId, string collection, string recordId, CancellationToken cancellationToken);
 
+    /// <summary>Purge: deletes every record of a subject. Returns how many.</summary>
+    Task<long> DeleteSubjectRecordsAsync(string tenantId, string subjectId, CancellationToken cancellationToken);
+
+    /// <summary>Purge: deletes every record of a tenant. Returns how many.</summary>
+    Task<long> DeleteTenantRecordsAsync(string tenantId, CancellationToken cancellationToken);
+
     /// <summary>Removes the blind-index tokens of every record of a subject whose key was shredded.</summary>
     Task RemoveBlindIndexesAsync(string tenantId, string subjectId, CancellationToken cancellationToken);
 

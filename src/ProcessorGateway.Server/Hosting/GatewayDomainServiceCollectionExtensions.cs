@@ -25,6 +25,11 @@ public static class GatewayDomainServiceCollectionExtensions
         services.TryAddSingleton<IReplicaInvalidator, LocalReplicaInvalidator>();
         services.TryAddSingleton<ShredService>();
         services.AddHostedService<Jobs.ShredLedgerReconciler>();
+        services.AddOptions<Jobs.PurgeOptions>().Bind(configuration.GetSection(Jobs.PurgeOptions.SectionName))
+            .Validate(o => o.Delay >= TimeSpan.Zero && o.Interval >= TimeSpan.FromSeconds(1), "Gateway:Purge:Delay must be at least 0 and Gateway:Purge:Interval at least 1 second.")
+            .ValidateOnStart();
+        services.TryAddSingleton<PurgeService>();
+        services.AddHostedService<Jobs.ShreddedDataPurger>();
         services.AddHostedService<Jobs.IdempotencyKeyPurger>();
         return services;
     }

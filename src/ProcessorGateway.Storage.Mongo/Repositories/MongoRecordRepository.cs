@@ -49,6 +49,15 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
             return document is null ? null : ToRecord(document);
         });
 
+    public Task<long> DeleteSubjectRecordsAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+            (await context.RecordCollection.DeleteManyAsync(ForTenant(tenantId) & Filter.Eq(d => d.SubjectId, subjectId), cancellationToken).ConfigureAwait(false))
+                .DeletedCount);
+
+    public Task<long> DeleteTenantRecordsAsync(string tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+            (await context.RecordCollection.DeleteManyAsync(ForTenant(tenantId), cancellationToken).ConfigureAwait(false)).DeletedCount);
+
     public Task RemoveBlindIndexesAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(() => context.RecordCollection.UpdateManyAsync(
             ForTenant(tenantId) & Filter.Eq(d => d.SubjectId, subjectId),

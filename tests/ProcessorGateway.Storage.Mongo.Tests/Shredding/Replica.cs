@@ -229,6 +229,12 @@ internal sealed class SignallingRecords(IRecordRepository inner) : IRecordReposi
     public Task<StoredRecord?> FindAsync(string tenantId, string collection, string recordId, CancellationToken cancellationToken) =>
         inner.FindAsync(tenantId, collection, recordId, cancellationToken);
 
+    public Task<long> DeleteSubjectRecordsAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
+        inner.DeleteSubjectRecordsAsync(tenantId, subjectId, cancellationToken);
+
+    public Task<long> DeleteTenantRecordsAsync(string tenantId, CancellationToken cancellationToken) =>
+        inner.DeleteTenantRecordsAsync(tenantId, cancellationToken);
+
     public Task RemoveBlindIndexesAsync(string tenantId, string subjectId, CancellationToken cancellationToken)
     {
         _blindIndexesRemoving.TrySetResult();
