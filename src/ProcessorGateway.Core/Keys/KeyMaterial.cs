@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 namespace ProcessorGateway.Core.Keys;
 
 /// <summary>
-/// An unwrapped key, reachable only inside Core. <see cref="ToString"/> shows the key's name, never
+/// An unwrapped key, reachable only inside Core. It is reference-counted: whoever creates or is handed
+/// one disposes it, the cache holds a reference of its own, and the bytes are zeroed when the last
+/// reference goes, so an evicted key is wiped as soon as no request still uses it. <see cref="ToString"/> shows the key's name, never
 /// its bytes. It keeps a small pool of <see cref="AesGcm"/> instances: one per concurrent user,
 /// because an instance may not be shared by two threads at once, and building one per call
 /// re-expands the key schedule each time.
@@ -16,6 +18,7 @@ public sealed class KeyMaterial : IDisposable
     private readonly byte[] _bytes;
     private readonly ConcurrentBag<AesGcm> _ciphers = [];
     private volatile bool _disposed;
+    private int _references = 1;
 
     /// <summary>Takes ownership of <paramref name="bytes"/>; they are zeroed on dispose.</summary>
     public KeyMaterial(string tenantId, KeyKind kind, KeyReference reference, byte[] bytes, string? subjectId = null)
@@ -77,11 +80,44 @@ public sealed class KeyMaterial : IDisposable
 
     public override string ToString() => $"{Kind} {Reference} of tenant {TenantId}";
 
+    /// <summary>Takes one more reference, unless the key is already wiped.</summary>
+    internal bool TryAddReference()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _references);
+            if (current == 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Gives up one reference; the last one wipes the key.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        while (true)
         {
-            return;
+            var current = Volatile.Read(ref _references);
+            if (current == 0)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _references, current - 1, current) == current)
+            {
+                if (current > 1)
+                {
+                    return;
+                }
+
+                break;
+            }
         }
 
         _disposed = true;

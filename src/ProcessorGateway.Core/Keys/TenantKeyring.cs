@@ -9,7 +9,8 @@ namespace ProcessorGateway.Core.Keys;
 /// <summary>
 /// Creates keys and hands out unwrapped ones, from the cache or by unwrapping: tenant keys under the
 /// root key ring, subject keys under their tenant's data key. A key whose id is in the shred ledger is
-/// never handed out, even if a restored backup brought its wrapped bytes back.
+/// never handed out, even if a restored backup brought its wrapped bytes back. Every key handed out
+/// carries a reference the caller disposes, so evicted keys are wiped once no request uses them.
 /// </summary>
 public sealed class TenantKeyring(
     IKeyVault vault, IKeyWrapper wrapper, IShredLedger ledger, UnwrappedKeyCache cache, IReplicaLease lease, TimeProvider time)
@@ -67,7 +68,13 @@ public sealed class TenantKeyring(
     {
         if (lease.CanUseCachedKeys && cache.TryGet(tenantId, reference.Id, out var cached))
         {
-            return cached.Kind == kind && cached.Reference == reference ? cached : throw DomainErrors.KeyUnavailable(tenantId);
+            if (cached.Kind == kind && cached.Reference == reference)
+            {
+                return cached;
+            }
+
+            cached.Dispose();
+            throw DomainErrors.KeyUnavailable(tenantId);
         }
 
         var stored = await vault.FindAsync(tenantId, reference.Id, cancellationToken).ConfigureAwait(false);
@@ -112,7 +119,7 @@ public sealed class TenantKeyring(
             throw Erased(tombstone);
         }
 
-        var tenantKey = await GetDataKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
+        using var tenantKey = await GetDataKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
         using var subjectKey = KeyMaterial.Generate(tenant.TenantId, KeyKind.Subject, new KeyReference(Guid.NewGuid(), 1), subjectId);
         var wrapped = new WrappedKey(tenant.TenantId, KeyKind.Subject, subjectKey.Reference, KeyWrap.Wrap(tenantKey, subjectKey, subjectId),
             time.GetUtcNow(), subjectId, tenantKey.Reference);
@@ -148,7 +155,12 @@ public sealed class TenantKeyring(
             }
 
             // Without a fresh lease this replica may have missed an eviction: use the key once, keep nothing.
-            return lease.CanUseCachedKeys ? cache.Add(key) : key;
+            if (lease.CanUseCachedKeys)
+            {
+                cache.Add(key);
+            }
+
+            return key;
         }
         finally
         {
@@ -165,7 +177,7 @@ public sealed class TenantKeyring(
                 return wrapper.Unwrap(stored.TenantId, stored.Kind, stored.Reference, stored.Wrapped);
             }
 
-            var tenantKey = await GetAsync(stored.TenantId, KeyKind.Data,
+            using var tenantKey = await GetAsync(stored.TenantId, KeyKind.Data,
                 stored.WrappedBy ?? throw DomainErrors.KeyUnavailable(stored.TenantId), cancellationToken).ConfigureAwait(false);
             return KeyWrap.Unwrap(tenantKey, stored.SubjectId ?? throw DomainErrors.KeyUnavailable(stored.TenantId), stored.Reference, stored.Wrapped);
         }

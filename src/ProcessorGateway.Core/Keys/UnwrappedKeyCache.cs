@@ -30,9 +30,10 @@ public sealed class UnwrappedKeyCache
 
     public int Count => _entries.Count;
 
+    /// <summary>A cached key, with a reference the caller must dispose.</summary>
     public bool TryGet(string tenantId, Guid keyId, out KeyMaterial key)
     {
-        if (_entries.TryGetValue((tenantId, keyId), out var entry) && entry.ExpiresAt > _time.GetTimestamp())
+        if (_entries.TryGetValue((tenantId, keyId), out var entry) && entry.ExpiresAt > _time.GetTimestamp() && entry.Key.TryAddReference())
         {
             key = entry.Key;
             return true;
@@ -53,22 +54,37 @@ public sealed class UnwrappedKeyCache
         return false;
     }
 
-    public KeyMaterial Add(KeyMaterial key)
+    /// <summary>Caches the key under a reference of the cache's own; the caller keeps (and disposes) its own.</summary>
+    public void Add(KeyMaterial key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (!key.TryAddReference())
+        {
+            return;
+        }
+
         if (_entries.Count >= _options.Capacity)
         {
             EvictExpiredOrOldest();
         }
 
         var expiresAt = _time.GetTimestamp() + (long)(_options.Lifetime.TotalSeconds * _time.TimestampFrequency);
-        var entry = _entries.AddOrUpdate((key.TenantId, key.Reference.Id), _ => new Entry(key, expiresAt), (_, _) => new Entry(key, expiresAt));
+        var slot = (key.TenantId, key.Reference.Id);
+        Entry? replaced = null;
+        _entries.AddOrUpdate(slot, _ => new Entry(key, expiresAt), (_, old) =>
+        {
+            replaced = old;
+            return new Entry(key, expiresAt);
+        });
+        if (replaced is not null && !ReferenceEquals(replaced.Key, key))
+        {
+            replaced.Key.Dispose();
+        }
+
         if (key.SubjectId is not null)
         {
             _subjects[(key.TenantId, key.SubjectId)] = key.Reference.Id;
         }
-
-        return entry.Key;
     }
 
     /// <summary>Removes these keys, e.g. once they are shredded.</summary>
@@ -101,10 +117,18 @@ public sealed class UnwrappedKeyCache
 
     private void Remove((string Tenant, Guid Id) slot)
     {
-        if (_entries.TryRemove(slot, out var entry) && entry.Key.SubjectId is { } subject)
+        if (!_entries.TryRemove(slot, out var entry))
+        {
+            return;
+        }
+
+        if (entry.Key.SubjectId is { } subject)
         {
             _subjects.TryRemove(new KeyValuePair<(string, string), Guid>((slot.Tenant, subject), slot.Id));
         }
+
+        // The cache's reference: the bytes are wiped now, or when the last request using the key lets go.
+        entry.Key.Dispose();
     }
 
     private void EvictExpiredOrOldest()
@@ -126,7 +150,5 @@ public sealed class UnwrappedKeyCache
         }
     }
 
-    // Evicted keys are not disposed here: a request on another thread may still hold one. Their
-    // bytes are dropped with the last reference; zeroing on eviction comes with lease counting.
     private sealed record Entry(KeyMaterial Key, long ExpiresAt);
 }

@@ -18,25 +18,33 @@ public sealed class RecordCodec(TenantKeyring keyring)
         var plain = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
         var encrypted = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var tokens = new List<byte[]>();
-        var subjectKey = subjectId is null ? null : await keyring.GetSubjectKeyAsync(tenant, subjectId, cancellationToken).ConfigureAwait(false);
-        var dataKey = subjectKey;
+        using var subjectKey = subjectId is null ? null : await keyring.GetSubjectKeyAsync(tenant, subjectId, cancellationToken).ConfigureAwait(false);
+        KeyMaterial? tenantKey = null;
         KeyMaterial? indexKey = null;
-        foreach (var (name, value) in values)
+        try
         {
-            var definition = schema.Field(name)!;
-            if (!definition.Class.IsEncrypted())
+            foreach (var (name, value) in values)
             {
-                plain[name] = value;
-                continue;
-            }
+                var definition = schema.Field(name)!;
+                if (!definition.Class.IsEncrypted())
+                {
+                    plain[name] = value;
+                    continue;
+                }
 
-            dataKey ??= await keyring.GetDataKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
-            encrypted[name] = FieldCipher.Encrypt(dataKey, value, new FieldContext(tenant.TenantId, schema.Collection, recordId, name, schema.Version));
-            if (definition.Class == FieldClass.PersonalSearchable)
-            {
-                indexKey ??= await keyring.GetIndexKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
-                tokens.AddRange(BlindIndex.Tokens(indexKey, schema.Collection, name, value));
+                var dataKey = subjectKey ?? (tenantKey ??= await keyring.GetDataKeyAsync(tenant, cancellationToken).ConfigureAwait(false));
+                encrypted[name] = FieldCipher.Encrypt(dataKey, value, new FieldContext(tenant.TenantId, schema.Collection, recordId, name, schema.Version));
+                if (definition.Class == FieldClass.PersonalSearchable)
+                {
+                    indexKey ??= await keyring.GetIndexKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
+                    tokens.AddRange(BlindIndex.Tokens(indexKey, schema.Collection, name, value));
+                }
             }
+        }
+        finally
+        {
+            tenantKey?.Dispose();
+            indexKey?.Dispose();
         }
 
         return new StoredRecord(tenant.TenantId, schema.Collection, recordId, subjectId, version, schema.Version,
@@ -97,7 +105,7 @@ public sealed class RecordCodec(TenantKeyring keyring)
             }
 
             var kind = stored.SubjectKey is null ? KeyKind.Data : KeyKind.Subject;
-            var key = await keyring.GetAsync(tenant.TenantId, kind, reference, cancellationToken).ConfigureAwait(false);
+            using var key = await keyring.GetAsync(tenant.TenantId, kind, reference, cancellationToken).ConfigureAwait(false);
             return FieldCipher.DecryptValue(key, ciphertext, new FieldContext(stored.TenantId, stored.Collection, stored.RecordId, field, stored.SchemaVersion));
         }
         catch (CryptographicException e)
@@ -111,7 +119,7 @@ public sealed class RecordCodec(TenantKeyring keyring)
     {
         if (stored.SubjectKey is { } subjectKey)
         {
-            await keyring.GetAsync(tenant.TenantId, KeyKind.Subject, subjectKey, cancellationToken).ConfigureAwait(false);
+            using var key = await keyring.GetAsync(tenant.TenantId, KeyKind.Subject, subjectKey, cancellationToken).ConfigureAwait(false);
         }
     }
 

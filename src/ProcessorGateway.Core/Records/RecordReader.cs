@@ -46,7 +46,7 @@ public sealed class RecordReader(
 
         var tenant = await tenants.GetActiveAsync(command.TenantId, cancellationToken).ConfigureAwait(false);
         var schema = await schemas.GetAsync(tenant.TenantId, command.Collection, 0, cancellationToken).ConfigureAwait(false);
-        var indexKey = await keyring.GetIndexKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
+        using var indexKey = await keyring.GetIndexKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
 
         var plainEquals = new List<KeyValuePair<string, FieldValue>>();
         var tokens = new List<byte[]>();

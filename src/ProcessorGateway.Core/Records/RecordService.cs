@@ -266,7 +266,7 @@ public sealed class RecordService
             return [];
         }
 
-        var indexKey = await _keyring.GetIndexKeyAsync(target.Tenant, cancellationToken).ConfigureAwait(false);
+        using var indexKey = await _keyring.GetIndexKeyAsync(target.Tenant, cancellationToken).ConfigureAwait(false);
         using var fingerprint = new RequestFingerprint(indexKey, operation);
         fingerprint.Add(target.Schema.Collection).Add(target.RecordId);
         describe(fingerprint);

@@ -1,4 +1,6 @@
+using ProcessorGateway.Core.Crypto;
 using ProcessorGateway.Core.Keys;
+using ProcessorGateway.Core.Values;
 
 namespace ProcessorGateway.Core.Tests.Keys;
 
@@ -73,6 +75,37 @@ public sealed class UnwrappedKeyCacheTests
 
         Assert.False(cache.TryGetSubject("t1", "subj-1", out _));
         Assert.True(cache.TryGet("t2", other.Reference.Id, out _));
+    }
+
+    [Fact]
+    public void Evicted_key_stays_usable_for_a_request_holding_it_and_is_wiped_when_that_request_lets_go()
+    {
+        var cache = new UnwrappedKeyCache(new KeyCacheOptions(), _time);
+        var key = Subject("subj-1");
+        cache.Add(key);
+        key.Dispose();
+        Assert.True(cache.TryGet("t1", key.Reference.Id, out var inUse));
+        var context = new FieldContext("t1", "students", "stu-1", "email", 1);
+
+        cache.Evict("t1", [key.Reference.Id]);
+
+        Assert.NotEmpty(FieldCipher.Encrypt(inUse, new StringValue("still in use"), context));
+        inUse.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => FieldCipher.Encrypt(inUse, new StringValue("wiped"), context));
+    }
+
+    [Fact]
+    public void Evicted_key_no_request_holds_is_wiped_at_once()
+    {
+        var cache = new UnwrappedKeyCache(new KeyCacheOptions(), _time);
+        var key = Subject("subj-1");
+        cache.Add(key);
+        key.Dispose();
+
+        cache.Clear();
+
+        Assert.Throws<ObjectDisposedException>(() => FieldCipher.Encrypt(key, new StringValue("wiped"), new FieldContext("t1", "students", "stu-1", "email", 1)));
+        Assert.False(cache.TryGet("t1", key.Reference.Id, out _));
     }
 
     private static KeyMaterial Subject(string subjectId) =>
