@@ -14,6 +14,7 @@ internal static class Pgctl
         root.Add(TenantCommands.Create(global));
         root.Add(ClientCommands.Create(global));
         root.Add(RecordCommands.Create(global));
+        root.Add(KeyCommands.Create(global));
         return root;
     }
 

@@ -35,6 +35,8 @@ internal sealed partial class MongoIndexInitializer(MongoContext context, ILogge
                 new CreateIndexOptions { Name = "tenant_collection_subject" }),
             new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.SubjectId),
                 new CreateIndexOptions { Name = "tenant_subject" }),
+            new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.DataKeyId),
+                new CreateIndexOptions { Name = "tenant_datakey" }),
             new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.Collection).Ascending(d => d.BlindIndexes).Ascending(d => d.RecordId),
                 new CreateIndexOptions { Name = "tenant_collection_blindindex" }),
         ], cancellationToken).ConfigureAwait(false);
@@ -57,6 +59,7 @@ internal sealed partial class MongoIndexInitializer(MongoContext context, ILogge
         await context.KeyCollection.Indexes.CreateManyAsync(
         [
             new CreateIndexModel<KeyDocument>(key.Ascending(d => d.TenantId).Ascending(d => d.Kind), new CreateIndexOptions { Name = "tenant_kind" }),
+            new CreateIndexModel<KeyDocument>(key.Ascending(d => d.TenantId).Ascending(d => d.WrappedById), new CreateIndexOptions { Name = "tenant_wrappedby" }),
 
             // One key per data subject: the index, not a read-then-write, decides between two first writes.
             new CreateIndexModel<KeyDocument>(key.Ascending(d => d.TenantId).Ascending(d => d.SubjectId), new CreateIndexOptions<KeyDocument>

@@ -19,6 +19,12 @@ public interface IKeyVault
     /// <summary>Every key of a tenant, subject keys included.</summary>
     Task<IReadOnlyList<WrappedKey>> ListTenantKeysAsync(string tenantId, CancellationToken cancellationToken);
 
+    /// <summary>Subject keys still wrapped by an older tenant data key, a batch at a time.</summary>
+    Task<IReadOnlyList<WrappedKey>> ListWrappedByAsync(string tenantId, Guid tenantKeyId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a subject key's wrapping, unless another rewrap got there first.</summary>
+    Task<bool> TryRewrapAsync(WrappedKey rewrapped, Guid previousWrappedById, CancellationToken cancellationToken);
+
     /// <summary>Deletes keys by id, with a majority write; deleting an absent key is not an error.</summary>
     Task<long> DeleteAsync(IReadOnlyCollection<Guid> keyIds, CancellationToken cancellationToken);
 }

@@ -20,14 +20,14 @@ public sealed class TenantKeyring(
     private readonly SemaphoreSlim[] _fillLocks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     /// <summary>Generates, wraps and stores a new tenant key; only its name leaves this method.</summary>
-    public async Task<KeyReference> CreateKeyAsync(string tenantId, KeyKind kind, CancellationToken cancellationToken)
+    public async Task<KeyReference> CreateKeyAsync(string tenantId, KeyKind kind, CancellationToken cancellationToken, int version = 1)
     {
         if (kind == KeyKind.Subject)
         {
             throw new ArgumentException("subject keys are created with GetSubjectKeyAsync", nameof(kind));
         }
 
-        var reference = new KeyReference(Guid.NewGuid(), 1);
+        var reference = new KeyReference(Guid.NewGuid(), version);
         using var key = KeyMaterial.Generate(tenantId, kind, reference);
         var bytes = key.InsecureCopyForWrapping();
         try

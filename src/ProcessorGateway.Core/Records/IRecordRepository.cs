@@ -19,6 +19,9 @@ public interface IRecordRepository
     /// <returns>The record, or <c>null</c> when there is none.</returns>
     Task<StoredRecord?> FindAsync(string tenantId, string collection, string recordId, CancellationToken cancellationToken);
 
+    /// <summary>Records without a subject whose personal fields are under this tenant data key, a batch at a time.</summary>
+    Task<IReadOnlyList<StoredRecord>> ListByDataKeyAsync(string tenantId, Guid dataKeyId, int limit, CancellationToken cancellationToken);
+
     /// <summary>Purge: deletes every record of a subject. Returns how many.</summary>
     Task<long> DeleteSubjectRecordsAsync(string tenantId, string subjectId, CancellationToken cancellationToken);
 

@@ -48,7 +48,10 @@ public sealed class RecordCodec(TenantKeyring keyring)
         }
 
         return new StoredRecord(tenant.TenantId, schema.Collection, recordId, subjectId, version, schema.Version,
-            plain, encrypted, tokens, subjectKey?.Reference, idempotencyKey, createdAt, now);
+            plain, encrypted, tokens, subjectKey?.Reference, idempotencyKey, createdAt, now)
+        {
+            DataKey = subjectKey is null && encrypted.Count > 0 ? tenant.DataKey : null,
+        };
     }
 
     /// <summary>

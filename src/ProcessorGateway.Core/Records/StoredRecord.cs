@@ -22,4 +22,8 @@ public sealed record StoredRecord(
     KeyReference? SubjectKey,
     string? LastIdempotencyKey,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The tenant data key the personal fields are under, for a record without a subject; rotation finds records by it.</summary>
+    public KeyReference? DataKey { get; init; }
+}

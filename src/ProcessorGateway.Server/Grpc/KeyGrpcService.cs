@@ -3,14 +3,29 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Core.Access;
+using ProcessorGateway.Core.Rotation;
 using ProcessorGateway.Core.Shredding;
 using ProcessorGateway.Server.Auth;
 
 namespace ProcessorGateway.Server.Grpc;
 
 [Authorize]
-internal sealed class KeyGrpcService(ShredService shredder) : KeyService.KeyServiceBase
+internal sealed class KeyGrpcService(ShredService shredder, KeyRotationService rotation) : KeyService.KeyServiceBase
 {
+    public override async Task<Contracts.V1.RotationStatus> RotateTenantKey(RotateTenantKeyRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        AccessPolicy.RequireScope(caller, Scopes.TenantsAdmin);
+        return ToProto(await rotation.RotateAsync(AccessPolicy.RequireTenant(caller, request.TenantId), context.CancellationToken));
+    }
+
+    public override async Task<Contracts.V1.RotationStatus> GetRotationStatus(GetRotationStatusRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        AccessPolicy.RequireScope(caller, Scopes.TenantsAdmin);
+        return ToProto(await rotation.StatusAsync(AccessPolicy.RequireTenant(caller, request.TenantId), context.CancellationToken));
+    }
+
     public override async Task<ShredReply> EraseSubject(EraseSubjectRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
@@ -32,6 +47,16 @@ internal sealed class KeyGrpcService(ShredService shredder) : KeyService.KeyServ
         var (checkedCount, deleted) = await shredder.ReconcileAsync(context.CancellationToken);
         return new ReconcileShredLedgerReply { LedgerEntriesChecked = checkedCount, KeysDeleted = deleted };
     }
+
+    private static Contracts.V1.RotationStatus ToProto(Core.Rotation.RotationStatus status) => new()
+    {
+        Current = ToProto(status.Current),
+        Retiring = { status.Retiring.Select(ToProto) },
+        SubjectKeysToRewrap = status.SubjectKeysToRewrap,
+        RecordsToReencrypt = status.RecordsToReencrypt,
+    };
+
+    private static KeyVersion ToProto(Core.Keys.KeyReference key) => new() { KeyId = key.Id.ToString("N"), Version = key.Version };
 
     private static ShredReply ToProto(ShredOutcome outcome) => new()
     {

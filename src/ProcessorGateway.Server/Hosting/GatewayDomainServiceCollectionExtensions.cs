@@ -29,6 +29,11 @@ public static class GatewayDomainServiceCollectionExtensions
             .Validate(o => o.Delay >= TimeSpan.Zero && o.Interval >= TimeSpan.FromSeconds(1), "Gateway:Purge:Delay must be at least 0 and Gateway:Purge:Interval at least 1 second.")
             .ValidateOnStart();
         services.TryAddSingleton<PurgeService>();
+        services.TryAddSingleton<Core.Rotation.KeyRotationService>();
+        services.AddOptions<Jobs.KeyRotationOptions>().Bind(configuration.GetSection(Jobs.KeyRotationOptions.SectionName))
+            .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100), "Gateway:KeyRotation:Interval must be at least 100 ms.")
+            .ValidateOnStart();
+        services.AddHostedService<Jobs.KeyRotationJob>();
         services.AddHostedService<Jobs.ShreddedDataPurger>();
         services.AddHostedService<Jobs.IdempotencyKeyPurger>();
         return services;

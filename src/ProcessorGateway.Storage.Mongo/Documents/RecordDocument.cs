@@ -51,6 +51,15 @@ internal sealed class RecordDocument
     [BsonIgnoreIfNull]
     public int? SubjectKeyVersion { get; init; }
 
+    /// <summary>For a record without a subject: the tenant data key its personal fields are under.</summary>
+    [BsonElement("dk")]
+    [BsonIgnoreIfNull]
+    public string? DataKeyId { get; init; }
+
+    [BsonElement("dkv")]
+    [BsonIgnoreIfNull]
+    public int? DataKeyVersion { get; init; }
+
     [BsonElement("ik")]
     [BsonIgnoreIfNull]
     public string? LastIdempotencyKey { get; init; }

@@ -53,6 +53,31 @@ internal sealed class MongoKeyVault(MongoContext context) : IKeyVault
             return keys;
         });
 
+    public Task<IReadOnlyList<WrappedKey>> ListWrappedByAsync(string tenantId, Guid tenantKeyId, int limit, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var id = tenantKeyId.ToString("N");
+            var documents = await context.KeyCollection.Find(d => d.TenantId == tenantId && d.WrappedById == id).Limit(limit)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<WrappedKey> keys = documents.Select(ToKey).ToList();
+            return keys;
+        });
+
+    public Task<bool> TryRewrapAsync(WrappedKey rewrapped, Guid previousWrappedById, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(rewrapped);
+            var id = rewrapped.Reference.Id.ToString("N");
+            var previous = previousWrappedById.ToString("N");
+            var result = await context.KeyCollection.UpdateOneAsync(
+                d => d.Id == id && d.TenantId == rewrapped.TenantId && d.WrappedById == previous,
+                Builders<KeyDocument>.Update.Set(d => d.Wrapped, rewrapped.Wrapped)
+                    .Set(d => d.WrappedById, rewrapped.WrappedBy!.Value.Id.ToString("N"))
+                    .Set(d => d.WrappedByVersion, rewrapped.WrappedBy!.Value.Version),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            return result.ModifiedCount == 1;
+        });
+
     public Task<long> DeleteAsync(IReadOnlyCollection<Guid> keyIds, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(async () =>
         {

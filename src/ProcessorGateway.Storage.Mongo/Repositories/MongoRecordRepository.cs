@@ -49,6 +49,16 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
             return document is null ? null : ToRecord(document);
         });
 
+    public Task<IReadOnlyList<StoredRecord>> ListByDataKeyAsync(string tenantId, Guid dataKeyId, int limit, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var id = dataKeyId.ToString("N");
+            var documents = await context.RecordCollection.Find(ForTenant(tenantId) & Filter.Eq(d => d.DataKeyId, id)).Limit(limit)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<StoredRecord> found = documents.Select(ToRecord).ToList();
+            return found;
+        });
+
     public Task<long> DeleteSubjectRecordsAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(async () =>
             (await context.RecordCollection.DeleteManyAsync(ForTenant(tenantId) & Filter.Eq(d => d.SubjectId, subjectId), cancellationToken).ConfigureAwait(false))
@@ -127,6 +137,8 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         BlindIndexes = [.. record.BlindIndexes],
         SubjectKeyId = record.SubjectKey?.Id.ToString("N"),
         SubjectKeyVersion = record.SubjectKey?.Version,
+        DataKeyId = record.DataKey?.Id.ToString("N"),
+        DataKeyVersion = record.DataKey?.Version,
         LastIdempotencyKey = record.LastIdempotencyKey,
         CreatedAt = record.CreatedAt.UtcDateTime,
         UpdatedAt = record.UpdatedAt.UtcDateTime,
@@ -145,5 +157,8 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         document.SubjectKeyId is null ? null : new KeyReference(Guid.ParseExact(document.SubjectKeyId, "N"), document.SubjectKeyVersion ?? 1),
         document.LastIdempotencyKey,
         new DateTimeOffset(document.CreatedAt, TimeSpan.Zero),
-        new DateTimeOffset(document.UpdatedAt, TimeSpan.Zero));
+        new DateTimeOffset(document.UpdatedAt, TimeSpan.Zero))
+    {
+        DataKey = document.DataKeyId is null ? null : new KeyReference(Guid.ParseExact(document.DataKeyId, "N"), document.DataKeyVersion ?? 1),
+    };
 }

@@ -23,6 +23,25 @@ internal sealed class MongoTenantRepository(MongoContext context) : ITenantRepos
         }, cancellationToken);
     }
 
+    public Task<bool> TryReplaceDataKeyAsync(string tenantId, KeyReference expected, KeyReference next, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var expectedId = expected.Id.ToString("N");
+            var result = await context.TenantCollection.UpdateOneAsync(
+                d => d.Id == tenantId && d.DataKeyId == expectedId && d.DataKeyVersion == expected.Version,
+                Builders<TenantDocument>.Update.Set(d => d.DataKeyId, next.Id.ToString("N")).Set(d => d.DataKeyVersion, next.Version),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            return result.MatchedCount == 1;
+        });
+
+    public Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var documents = await context.TenantCollection.Find(FilterDefinition<TenantDocument>.Empty).ToListAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> ids = documents.Select(d => d.Id).ToList();
+            return ids;
+        });
+
     public Task SetStatusAsync(string tenantId, TenantStatus status, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(() => context.TenantCollection.UpdateOneAsync(
             d => d.Id == tenantId, Builders<TenantDocument>.Update.Set(d => d.Status, status.ToString()), cancellationToken: cancellationToken));

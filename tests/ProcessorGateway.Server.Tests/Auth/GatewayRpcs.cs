@@ -172,6 +172,10 @@ internal static class GatewayRpcs
                 Assert.Equal(2, offboarded.KeyIds.Count);
             };
         }),
+        new("KeyService.RotateTenantKey", [Scopes.TenantsAdmin], Tenant, (_, t, _) => Call(async c =>
+            Assert.True((await c.Keys.RotateTenantKeyAsync(new RotateTenantKeyRequest { TenantId = t }).Within()).Current.Version > 1))),
+        new("KeyService.GetRotationStatus", [Scopes.TenantsAdmin], Tenant, (_, t, _) => Call(async c =>
+            Assert.NotEmpty((await c.Keys.GetRotationStatusAsync(new GetRotationStatusRequest { TenantId = t }).Within()).Current.KeyId))),
         new("KeyService.ReconcileShredLedger", [Scopes.TenantsAdmin], RpcTraits.OperatorOnly, (_, _, _) => Call(async c =>
             Assert.Equal(0, (await c.Keys.ReconcileShredLedgerAsync(new ReconcileShredLedgerRequest()).Within()).KeysDeleted))),
     ];

@@ -58,6 +58,23 @@ public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassF
         Assert.Contains("PermissionDenied", denied.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pgctl_rotates_a_tenant_key_shows_the_rotation_and_erases_a_subject()
+    {
+        var (tenant, credentials) = await TenantWithClientAsync();
+        string[] common = ["--credentials", WriteCredentials(tenant, credentials), "--operator", "--json"];
+
+        var rotated = await RunAsync([.. common, "key", "rotate", tenant]);
+        var status = await RunAsync([.. common, "key", "status", tenant]);
+        var erased = await RunAsync([.. common, "key", "erase-subject", "--tenant", tenant, "--subject", "subj-9", "--reason", "right to erasure"]);
+
+        Assert.Equal(0, rotated.ExitCode);
+        Assert.Contains("\"version\": 2", rotated.Output, StringComparison.Ordinal);
+        Assert.Equal(0, status.ExitCode);
+        Assert.Equal(0, erased.ExitCode);
+        Assert.Contains("recordBackupsAgeOutBy", erased.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private async Task<(string Tenant, ClientCredentials Credentials)> TenantWithClientAsync()

@@ -168,6 +168,12 @@ internal sealed class GatedVault(IKeyVault inner) : IKeyVault
     public Task<IReadOnlyList<WrappedKey>> ListTenantKeysAsync(string tenantId, CancellationToken cancellationToken) =>
         inner.ListTenantKeysAsync(tenantId, cancellationToken);
 
+    public Task<IReadOnlyList<WrappedKey>> ListWrappedByAsync(string tenantId, Guid tenantKeyId, int limit, CancellationToken cancellationToken) =>
+        inner.ListWrappedByAsync(tenantId, tenantKeyId, limit, cancellationToken);
+
+    public Task<bool> TryRewrapAsync(WrappedKey rewrapped, Guid previousWrappedById, CancellationToken cancellationToken) =>
+        inner.TryRewrapAsync(rewrapped, previousWrappedById, cancellationToken);
+
     public async Task<long> DeleteAsync(IReadOnlyCollection<Guid> keyIds, CancellationToken cancellationToken)
     {
         var deleted = await inner.DeleteAsync(keyIds, cancellationToken).ConfigureAwait(false);
@@ -228,6 +234,9 @@ internal sealed class SignallingRecords(IRecordRepository inner) : IRecordReposi
 
     public Task<StoredRecord?> FindAsync(string tenantId, string collection, string recordId, CancellationToken cancellationToken) =>
         inner.FindAsync(tenantId, collection, recordId, cancellationToken);
+
+    public Task<IReadOnlyList<StoredRecord>> ListByDataKeyAsync(string tenantId, Guid dataKeyId, int limit, CancellationToken cancellationToken) =>
+        inner.ListByDataKeyAsync(tenantId, dataKeyId, limit, cancellationToken);
 
     public Task<long> DeleteSubjectRecordsAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
         inner.DeleteSubjectRecordsAsync(tenantId, subjectId, cancellationToken);
