@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Grpc.Core;
-using Microsoft.Extensions.DependencyInjection;
+using Grpc.Net.Client;
 using ProcessorGateway.Contracts.V1;
-using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Server.Tests.Records;
 using ProcessorGateway.Server.Tests.Support;
 using ProcessorGateway.Testing;
@@ -11,8 +10,9 @@ using ProcessorGateway.Testing;
 namespace ProcessorGateway.Server.Tests.Replicas;
 
 /// <summary>
-/// Two gateway replicas, A and B, on the same MongoDB and Redis (B through a proxy the test can cut).
-/// A shred through A must hold on B from the moment A replies (DESIGN §4).
+/// Two gateway replicas on the same MongoDB and Redis: A hosted in the test, B a process of its own
+/// that reaches Redis through a proxy the test can cut. A shred through A must hold on B from the
+/// moment A replies (DESIGN §4).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes the proxy and replicas through IAsyncLifetime.DisposeAsync")]
 public sealed class TwoReplicaShredTests : IAsyncLifetime
@@ -21,7 +21,8 @@ public sealed class TwoReplicaShredTests : IAsyncLifetime
 
     private LoopbackTcpProxy _redisForB = null!;
     private GatewayReplica _a = null!;
-    private GatewayReplica _b = null!;
+    private GatewayProcess _b = null!;
+    private GrpcChannel _bChannel = null!;
 
     public async Task InitializeAsync()
     {
@@ -29,17 +30,27 @@ public sealed class TwoReplicaShredTests : IAsyncLifetime
         var redis = TestServers.Redis.Split(':');
         _redisForB = new LoopbackTcpProxy(redis[0], int.Parse(redis[1], System.Globalization.CultureInfo.InvariantCulture));
         _a = new GatewayReplica(database, Settings(database, TestServers.Redis));
-        _b = new GatewayReplica(database, Settings(database, $"127.0.0.1:{_redisForB.Port}"));
         await _a.InitializeAsync();
-        await _b.InitializeAsync();
-        await WaitUntilAsync(() => Lease(_a).CanUseCachedKeys && Lease(_b).CanUseCachedKeys, "both replicas hold a lease");
+        var processSettings = Settings(database, $"127.0.0.1:{_redisForB.Port}");
+        processSettings["Mongo:ConnectionString"] = TestServers.MongoConnectionString;
+        processSettings["Mongo:Database"] = database;
+        processSettings["Mongo:KeyVaultDatabase"] = _a.KeyVaultDatabase;
+        processSettings["Mongo:LedgerDatabase"] = _a.LedgerDatabase;
+        processSettings["Gateway:Listen:GrpcPort"] = "0";
+        processSettings["Gateway:Listen:HttpPort"] = "0";
+        processSettings["Gateway:Dev:SeedTenant"] = "false";
+        processSettings["Gateway:Auth:BootstrapOperator:ClientId"] = GatewayFixture.OperatorClientId;
+        processSettings["Gateway:Auth:BootstrapOperator:Secret"] = GatewayFixture.OperatorSecret;
+        _b = await GatewayProcess.StartAsync(processSettings);
+        _bChannel = await _b.CreateChannelAsync(GatewayFixture.OperatorClientId, GatewayFixture.OperatorSecret);
+        await WaitUntilBAcknowledgesAsync("B registers and acknowledges");
     }
 
     [Fact]
     public async Task No_read_through_B_that_starts_after_As_erase_reply_succeeds_over_200_repetitions()
     {
         var a = new GrpcTestClients(_a.Channel);
-        var b = new GrpcTestClients(_b.Channel);
+        var b = new GrpcTestClients(_bChannel);
         var tenant = await StudentRecords.CreateTenantAsync(a);
         for (var i = 0; i < 200; i++)
         {
@@ -83,7 +94,7 @@ public sealed class TwoReplicaShredTests : IAsyncLifetime
     public async Task When_B_cannot_hear_Redis_As_reply_waits_out_Bs_lease_and_says_so()
     {
         var a = new GrpcTestClients(_a.Channel);
-        var b = new GrpcTestClients(_b.Channel);
+        var b = new GrpcTestClients(_bChannel);
         var tenant = await StudentRecords.CreateTenantAsync(a);
         var put = StudentRecords.Student(tenant, "stu-1", "Cut Off", "cut@example.org", DateTimeOffset.UnixEpoch);
         put.SubjectId = "subj-cut";
@@ -100,12 +111,13 @@ public sealed class TwoReplicaShredTests : IAsyncLifetime
         Assert.Contains("was erased", error.Status.Detail, StringComparison.Ordinal);
 
         _redisForB.Restore();
-        await WaitUntilAsync(() => Lease(_b).CanUseCachedKeys, "B registers again once Redis is back");
+        await WaitUntilBAcknowledgesAsync("B registers again once Redis is back");
         await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => b.Records.GetRecordAsync(Get(tenant, "stu-1")).ResponseAsync);
     }
 
     public async Task DisposeAsync()
     {
+        _bChannel?.Dispose();
         await _b.DisposeAsync();
         await _a.DisposeAsync();
         await _redisForB.DisposeAsync();
@@ -119,7 +131,24 @@ public sealed class TwoReplicaShredTests : IAsyncLifetime
         ["Redis:AcknowledgementTimeout"] = "00:00:01",
     };
 
-    private static IReplicaLease Lease(GatewayFixture replica) => replica.Services.GetRequiredService<IReplicaLease>();
+    /// <summary>Erases throwaway subjects through A until one reply says B acknowledged: B is registered and listening.</summary>
+    private async Task WaitUntilBAcknowledgesAsync(string what)
+    {
+        var a = new GrpcTestClients(_a.Channel);
+        var tenant = await StudentRecords.CreateTenantAsync(a);
+        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 30);
+        for (var i = 0; ; i++)
+        {
+            var reply = await a.Keys.EraseSubjectAsync(new EraseSubjectRequest { TenantId = tenant, SubjectId = $"probe-{i}", Reason = "probe" }).Within();
+            if (reply.ReplicasAcknowledged >= 1)
+            {
+                return;
+            }
+
+            Assert.True(Stopwatch.GetTimestamp() < deadline, $"timed out waiting until {what}; B's log:\n{_b.Log()}");
+            await Task.Delay(200);
+        }
+    }
 
     private static GetRecordRequest Get(string tenant, string record) =>
         new() { TenantId = tenant, Collection = "students", RecordId = record, Purpose = StudentRecords.Purpose };
@@ -134,16 +163,6 @@ public sealed class TwoReplicaShredTests : IAsyncLifetime
         catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
         {
             return false;
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 20);
-        while (!condition())
-        {
-            Assert.True(Stopwatch.GetTimestamp() < deadline, $"timed out waiting until {what}");
-            await Task.Delay(50);
         }
     }
 }

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Net.Http;
+using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace ProcessorGateway.Testing;
+
+/// <summary>
+/// A gateway replica in an operating-system process of its own (the built ProcessorGateway.Server),
+/// configured through environment variables as in production, and stopped by its own process id.
+/// </summary>
+public sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+    private readonly TaskCompletionSource<(Uri Grpc, Uri Http)> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<Uri> _addresses = [];
+
+    private GatewayProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public Uri Address { get; private set; } = null!;
+
+    public Uri TokenEndpoint { get; private set; } = null!;
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Starts the server with these settings (ASP.NET names, e.g. <c>Mongo:ConnectionString</c>) and waits until it listens.</summary>
+    public static async Task<GatewayProcess> StartAsync(IDictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var server = ServerAssembly();
+        var start = new ProcessStartInfo("dotnet", [server])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(server)!,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var gateway = new GatewayProcess(Process.Start(start) ?? throw new InvalidOperationException("the gateway process did not start"));
+        gateway._process.OutputDataReceived += (_, line) => gateway.OnOutput(line.Data);
+        gateway._process.ErrorDataReceived += (_, line) => gateway.OnOutput(line.Data);
+        gateway._process.BeginOutputReadLine();
+        gateway._process.BeginErrorReadLine();
+        try
+        {
+            var (grpc, http) = await gateway._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            gateway.Address = grpc;
+            gateway.TokenEndpoint = new Uri(http, "/connect/token");
+            return gateway;
+        }
+        catch (TimeoutException)
+        {
+            var log = gateway.Log();
+            await gateway.DisposeAsync();
+            throw new InvalidOperationException($"the gateway process did not start listening within 60 s:\n{log}");
+        }
+    }
+
+    /// <summary>A channel whose calls carry a token this replica's own token endpoint issued.</summary>
+    public async Task<GrpcChannel> CreateChannelAsync(string clientId, string secret)
+    {
+        using var http = new HttpClient();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret });
+        using var response = await http.PostAsync(TokenEndpoint, form);
+        var body = await response.Content.ReadAsStringAsync();
+        Xunit.Assert.True(response.IsSuccessStatusCode, $"token request to the gateway process failed: {body}");
+        var token = JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+        return GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+            {
+                metadata.Add("Authorization", $"Bearer {token}");
+                return Task.CompletedTask;
+            })),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
+    }
+
+    public string Log()
+    {
+        lock (_output)
+        {
+            return string.Join('\n', _output.TakeLast(60));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // By its own id: this process and its children, nothing else.
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        _process.Dispose();
+    }
+
+    private void OnOutput(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Add(line);
+        }
+
+        // Kestrel logs its listeners in the order they were bound: gRPC first, then the token endpoint.
+        const string Marker = "Now listening on: ";
+        var at = line.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return;
+        }
+
+        lock (_addresses)
+        {
+            _addresses.Add(new Uri(line[(at + Marker.Length)..].Trim()));
+            if (_addresses.Count == 2)
+            {
+                _listening.TrySetResult((_addresses[0], _addresses[1]));
+            }
+        }
+    }
+
+    /// <summary>The server as built by the solution build, in the configuration these tests were built in.</summary>
+    private static string ServerAssembly()
+    {
+        var testDirectory = AppContext.BaseDirectory;
+        var root = new DirectoryInfo(testDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ProcessorGateway.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var configuration = testDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("no ProcessorGateway.sln above " + testDirectory),
+            "src", "ProcessorGateway.Server", "bin", configuration, "net10.0", "ProcessorGateway.Server.dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is not built; run scripts/test.sh, which builds the solution first");
+    }
+}
