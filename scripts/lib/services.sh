@@ -310,6 +310,24 @@ pg_install_traps() {
     trap 'exit 143' TERM
 }
 
+# Runs one BenchmarkDotNet project under tests/ with the given arguments. With
+# PG_BENCH_MONGO_URI unset the pinned development server is started on loopback
+# and stopped on exit (the caller installs the traps); set it to measure a real
+# MongoDB. With no arguments every benchmark runs (BenchmarkDotNet would ask).
+pg_run_benchmark() {
+    local project="$1"
+    shift
+    if [[ -z "${PG_BENCH_MONGO_URI:-}" ]]; then
+        pg_install_jongodb
+        pg_start_jongodb
+        export PG_BENCH_MONGO_URI="$PG_MONGO_URI"
+    fi
+    local filter=("--filter" "*")
+    [[ $# -gt 0 ]] && filter=()
+    dotnet run -c Release --project "$PG_REPO/tests/$project" -- \
+        --artifacts "$PG_REPO/tests/$project/BenchmarkDotNet.Artifacts" "${filter[@]}" "$@"
+}
+
 # Finds the solution file. The brief names ProcessorGateway.sln, but .NET 10's
 # `dotnet new sln` writes .slnx by default, so accept either.
 pg_solution() {

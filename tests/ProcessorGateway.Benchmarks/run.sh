@@ -11,15 +11,4 @@ PG_RUN_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.dev/run/bench"
 # shellcheck source-path=SCRIPTDIR source=../../scripts/lib/services.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/services.sh"
 pg_install_traps
-cd "$PG_REPO"
-
-if [[ -z "${PG_BENCH_MONGO_URI:-}" ]]; then
-    pg_install_jongodb
-    pg_start_jongodb
-    export PG_BENCH_MONGO_URI="$PG_MONGO_URI"
-fi
-
-filter=("--filter" "*")
-[[ $# -gt 0 ]] && filter=()
-dotnet run -c Release --project tests/ProcessorGateway.Benchmarks -- \
-    --artifacts "$PG_REPO/tests/ProcessorGateway.Benchmarks/BenchmarkDotNet.Artifacts" "${filter[@]}" "$@"
+pg_run_benchmark ProcessorGateway.Benchmarks "$@"
