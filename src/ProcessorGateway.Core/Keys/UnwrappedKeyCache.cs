@@ -8,12 +8,26 @@ namespace ProcessorGateway.Core.Keys;
 /// a round trip and a key derivation; the bound and the lifetime limit how much key material sits in
 /// memory and for how long.
 /// </summary>
+/// <remarks>
+/// Every entry lives for the same lifetime from when it was added, so the order of adding is the order of
+/// expiry: a queue in that order finds the entry to evict, or the ones expired, in constant time, however
+/// many keys the cache holds. Lookups take no lock; adds (which follow a storage read and an unwrap) take one.
+/// </remarks>
 public sealed class UnwrappedKeyCache
 {
     private readonly ConcurrentDictionary<(string Tenant, Guid Id), Entry> _entries = new();
     private readonly ConcurrentDictionary<(string Tenant, string Subject), Guid> _subjects = new();
+
+    // Guarded by _addLock. Holds every live entry in the order added, and entries since evicted or replaced,
+    // which are skipped when they reach the head.
+    private readonly Queue<((string Tenant, Guid Id) Slot, Entry Entry)> _byExpiry = new();
+    private readonly Lock _addLock = new();
     private readonly KeyCacheOptions _options;
     private readonly TimeProvider _time;
+
+    // ConcurrentDictionary.Count takes every one of its locks, tens of microseconds once the table has
+    // grown; the cache keeps its own count.
+    private int _count;
 
     public UnwrappedKeyCache(KeyCacheOptions options, TimeProvider time)
     {
@@ -28,7 +42,7 @@ public sealed class UnwrappedKeyCache
         _time = time;
     }
 
-    public int Count => _entries.Count;
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>A cached key, with a reference the caller must dispose.</summary>
     public bool TryGet(string tenantId, Guid keyId, out KeyMaterial key)
@@ -63,19 +77,31 @@ public sealed class UnwrappedKeyCache
             return;
         }
 
-        if (_entries.Count >= _options.Capacity)
+        var now = _time.GetTimestamp();
+        var slot = (key.TenantId, key.Reference.Id);
+        var entry = new Entry(key, now + (long)(_options.Lifetime.TotalSeconds * _time.TimestampFrequency));
+        Entry? replaced = null;
+        lock (_addLock)
         {
-            EvictExpiredOrOldest();
+            RemoveExpired(now);
+            if (!_entries.ContainsKey(slot) && Count >= _options.Capacity)
+            {
+                EvictOldest();
+            }
+
+            _entries.AddOrUpdate(slot, _ => entry, (_, old) =>
+            {
+                replaced = old;
+                return entry;
+            });
+            if (replaced is null)
+            {
+                Interlocked.Increment(ref _count);
+            }
+
+            _byExpiry.Enqueue((slot, entry));
         }
 
-        var expiresAt = _time.GetTimestamp() + (long)(_options.Lifetime.TotalSeconds * _time.TimestampFrequency);
-        var slot = (key.TenantId, key.Reference.Id);
-        Entry? replaced = null;
-        _entries.AddOrUpdate(slot, _ => new Entry(key, expiresAt), (_, old) =>
-        {
-            replaced = old;
-            return new Entry(key, expiresAt);
-        });
         if (replaced is not null && !ReferenceEquals(replaced.Key, key))
         {
             replaced.Key.Dispose();
@@ -93,35 +119,71 @@ public sealed class UnwrappedKeyCache
         ArgumentNullException.ThrowIfNull(keyIds);
         foreach (var keyId in keyIds)
         {
-            Remove((tenantId, keyId));
+            if (_entries.TryGetValue((tenantId, keyId), out var entry))
+            {
+                Remove((tenantId, keyId), entry);
+            }
         }
     }
 
     /// <summary>Removes every key: when this replica's lease lapsed or its registration was revoked.</summary>
     public void Clear()
     {
-        foreach (var slot in _entries.Keys)
+        foreach (var (slot, entry) in _entries)
         {
-            Remove(slot);
+            Remove(slot, entry);
+        }
+
+        lock (_addLock)
+        {
+            // Entries added since the sweep are still live, so only the head of dead ones can go.
+            RemoveExpired(_time.GetTimestamp());
         }
     }
 
     /// <summary>Removes every cached key of a tenant, e.g. after its keys change.</summary>
     public void EvictTenant(string tenantId)
     {
-        foreach (var slot in _entries.Keys.Where(k => k.Tenant == tenantId))
+        foreach (var (slot, entry) in _entries.Where(e => e.Key.Tenant == tenantId))
         {
-            Remove(slot);
+            Remove(slot, entry);
         }
     }
 
-    private void Remove((string Tenant, Guid Id) slot)
+    /// <summary>Drops, from the head of the queue, entries already gone and entries expired. Under _addLock.</summary>
+    private void RemoveExpired(long now)
     {
-        if (!_entries.TryRemove(slot, out var entry))
+        while (_byExpiry.TryPeek(out var head) && (!IsLive(head) || head.Entry.ExpiresAt <= now))
         {
-            return;
+            _byExpiry.Dequeue();
+            Remove(head.Slot, head.Entry);
+        }
+    }
+
+    /// <summary>Evicts the live entry added first, which is the soonest to expire. Under _addLock.</summary>
+    private void EvictOldest()
+    {
+        while (_byExpiry.TryDequeue(out var head))
+        {
+            if (Remove(head.Slot, head.Entry))
+            {
+                return;
+            }
+        }
+    }
+
+    private bool IsLive(((string Tenant, Guid Id) Slot, Entry Entry) queued) =>
+        _entries.TryGetValue(queued.Slot, out var current) && ReferenceEquals(current, queued.Entry);
+
+    /// <summary>Removes this entry if it is still the one cached under the slot.</summary>
+    private bool Remove((string Tenant, Guid Id) slot, Entry entry)
+    {
+        if (!_entries.TryRemove(new KeyValuePair<(string, Guid), Entry>(slot, entry)))
+        {
+            return false;
         }
 
+        Interlocked.Decrement(ref _count);
         if (entry.Key.SubjectId is { } subject)
         {
             _subjects.TryRemove(new KeyValuePair<(string, string), Guid>((slot.Tenant, subject), slot.Id));
@@ -129,26 +191,14 @@ public sealed class UnwrappedKeyCache
 
         // The cache's reference: the bytes are wiped now, or when the last request using the key lets go.
         entry.Key.Dispose();
+        return true;
     }
 
-    private void EvictExpiredOrOldest()
+    /// <summary>A class, not a record: the queue tells a live entry from a replaced one by identity.</summary>
+    private sealed class Entry(KeyMaterial key, long expiresAt)
     {
-        var now = _time.GetTimestamp();
-        var removed = false;
-        foreach (var (slot, entry) in _entries)
-        {
-            if (entry.ExpiresAt <= now)
-            {
-                Remove(slot);
-                removed = true;
-            }
-        }
+        public KeyMaterial Key { get; } = key;
 
-        if (!removed && !_entries.IsEmpty)
-        {
-            Remove(_entries.MinBy(e => e.Value.ExpiresAt).Key);
-        }
+        public long ExpiresAt { get; } = expiresAt;
     }
-
-    private sealed record Entry(KeyMaterial Key, long ExpiresAt);
 }

@@ -64,6 +64,95 @@ public sealed class UnwrappedKeyCacheTests
     }
 
     [Fact]
+    public async Task Concurrent_misses_never_push_the_cache_past_its_capacity()
+    {
+        var cache = new UnwrappedKeyCache(new KeyCacheOptions { Capacity = 64 }, _time);
+        var largest = 0;
+        await Parallel.ForAsync(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (i, _) =>
+        {
+            using var key = Subject($"subj-{i}");
+            cache.Add(key);
+            InterlockedMax(ref largest, cache.Count);
+            return ValueTask.CompletedTask;
+        });
+
+        Assert.InRange(largest, 1, 64);
+        Assert.InRange(cache.Count, 1, 64);
+    }
+
+    [Fact]
+    public void A_full_cache_evicts_the_soonest_to_expire_first()
+    {
+        var cache = new UnwrappedKeyCache(new KeyCacheOptions { Capacity = 3 }, _time);
+        var first = Subject("subj-1");
+        cache.Add(first);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        cache.Add(Subject("subj-2"));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        cache.Add(Subject("subj-3"));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        // Added again, the first key lives on from now, and the second is now the oldest.
+        cache.Add(first);
+        cache.Add(Subject("subj-4"));
+
+        Assert.Equal(3, cache.Count);
+        Assert.False(cache.TryGetSubject("t1", "subj-2", out _));
+        Assert.All(new[] { "subj-1", "subj-3", "subj-4" }, s => Assert.True(cache.TryGetSubject("t1", s, out _)));
+    }
+
+    [Fact]
+    public void Expired_keys_leave_the_count_as_new_ones_arrive()
+    {
+        var cache = new UnwrappedKeyCache(new KeyCacheOptions { Capacity = 100, Lifetime = TimeSpan.FromMinutes(1) }, _time);
+        for (var i = 0; i < 10; i++)
+        {
+            cache.Add(Subject($"old-{i}"));
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        cache.Add(Subject("new"));
+
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
+    public void Evicted_and_cleared_keys_are_not_counted()
+    {
+        var cache = new UnwrappedKeyCache(new KeyCacheOptions { Capacity = 10 }, _time);
+        var keys = Enumerable.Range(0, 5).Select(i => Subject($"subj-{i}")).ToList();
+        keys.ForEach(cache.Add);
+
+        cache.Evict("t1", [keys[0].Reference.Id, keys[0].Reference.Id]);
+        Assert.Equal(4, cache.Count);
+
+        cache.Clear();
+        Assert.Equal(0, cache.Count);
+        for (var i = 0; i < 10; i++)
+        {
+            cache.Add(Subject($"again-{i}"));
+        }
+
+        Assert.Equal(10, cache.Count);
+        Assert.True(cache.TryGetSubject("t1", "again-0", out _));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (value > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref target, value, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
+    }
+
+    [Fact]
     public void Evicting_a_tenant_removes_its_keys_only()
     {
         var cache = new UnwrappedKeyCache(new KeyCacheOptions(), _time);

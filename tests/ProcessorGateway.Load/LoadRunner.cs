@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Grpc.Core;
+
+namespace ProcessorGateway.Load;
+
+/// <summary>Runs one target with the configured callers until the duration or the count is reached.</summary>
+internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
+{
+    public async Task<PhaseResult> RunAsync(ILoadTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        await target.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var callers = Enumerable.Range(0, options.Callers).Select(i => new Caller(i, options.Seed, options.RecordsPerCaller)).ToArray();
+        if (target.Supports(Operation.Put))
+        {
+            // Every caller has a record before measuring starts, so reads and queries always have one to ask for.
+            await Task.WhenAll(callers.Select(c => target.ExecuteAsync(Operation.Put, c, cancellationToken))).ConfigureAwait(false);
+        }
+
+        var latencies = new ConcurrentBag<(Operation Operation, double Milliseconds)>();
+        var failures = new ConcurrentDictionary<Operation, long>();
+        var errors = new ConcurrentDictionary<string, long>();
+        long started = 0;
+        long finished = 0;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(options.Duration);
+        using var self = Process.GetCurrentProcess();
+        var toolCpuBefore = self.TotalProcessorTime;
+        var gatewayCpuBefore = GatewayCpu();
+        var clock = Stopwatch.StartNew();
+        var display = ShowProgressAsync(target.Name, clock, () => Interlocked.Read(ref finished), stop.Token);
+
+        await Task.WhenAll(callers.Select(caller => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested && (options.Count is not { } count || Interlocked.Increment(ref started) <= count))
+            {
+                var operation = target.Supports(Operation.NoOp) ? Operation.NoOp : options.Mix.Next(caller.Random);
+                var begin = Stopwatch.GetTimestamp();
+                try
+                {
+                    await target.ExecuteAsync(operation, caller, CancellationToken.None).ConfigureAwait(false);
+                    latencies.Add((operation, Stopwatch.GetElapsedTime(begin).TotalMilliseconds));
+                }
+                catch (Exception e) when (e is RpcException or MongoDB.Driver.MongoException or InvalidOperationException or TimeoutException)
+                {
+                    failures.AddOrUpdate(operation, 1, (_, n) => n + 1);
+                    errors.AddOrUpdate(Describe(e), 1, (_, n) => n + 1);
+                }
+
+                Interlocked.Increment(ref finished);
+            }
+        }, CancellationToken.None))).ConfigureAwait(false);
+
+        var elapsed = clock.Elapsed;
+        self.Refresh();
+        var toolCpu = self.TotalProcessorTime - toolCpuBefore;
+        var gatewayCpu = GatewayCpu() - gatewayCpuBefore;
+        await stop.CancelAsync().ConfigureAwait(false);
+        await display.ConfigureAwait(false);
+
+        var byOperation = latencies.GroupBy(l => l.Operation).ToDictionary(g => g.Key, g => g.Select(l => l.Milliseconds).ToList());
+        var operations = byOperation.Keys.Union(failures.Keys).Order()
+            .Select(o => OperationStats.From(o, byOperation.GetValueOrDefault(o) ?? [], failures.GetValueOrDefault(o)))
+            .ToList();
+        return new PhaseResult(target.Name, elapsed, operations, toolCpu, gatewayCpu, errors);
+    }
+
+    private TimeSpan? GatewayCpu()
+    {
+        if (options.GatewayPid is not { } pid)
+        {
+            return null;
+        }
+
+        using var gateway = Process.GetProcessById(pid);
+        return gateway.TotalProcessorTime;
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
+        _ => $"{e.GetType().Name}: {e.Message}",
+    };
+
+    private async Task ShowProgressAsync(string name, Stopwatch clock, Func<long> done, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                var calls = done();
+                var seconds = clock.Elapsed.TotalSeconds;
+                await progress.WriteAsync(FormattableString.Invariant(
+                    $"\r[{name}] {seconds,5:F0} s of {options.Duration.TotalSeconds:F0} s  {calls,9:N0} calls  {calls / seconds,8:N0}/s   ")).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The phase is over.
+        }
+
+        await progress.WriteLineAsync().ConfigureAwait(false);
+    }
+}
