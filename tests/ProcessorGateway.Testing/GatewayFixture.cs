@@ -131,7 +131,7 @@ public class GatewayFixture : IAsyncLifetime
         return System.Text.Json.JsonSerializer.Deserialize<TokenResponse>(body)!.AccessToken;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Channel?.Dispose();
         AnonymousChannel?.Dispose();

@@ -23,6 +23,7 @@ public static class GatewayGrpcExtensions
     public static WebApplication MapGatewayServices(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<OutageBeforeServiceMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcService<TenantGrpcService>();

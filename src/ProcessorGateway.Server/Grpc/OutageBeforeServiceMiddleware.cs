@@ -1,0 +1,46 @@
+using ProcessorGateway.Core.Errors;
+
+namespace ProcessorGateway.Server.Grpc;
+
+/// <summary>
+/// Storage outages met before a call reaches its gRPC service (the per-call revocation check in
+/// authentication, the token endpoint's client lookup) would otherwise leave ASP.NET Core with an
+/// unhandled exception: an HTTP 500, which gRPC clients see as INTERNAL. They become what they are, a
+/// retryable UNAVAILABLE (a trailers-only gRPC response) or, on the token endpoint, HTTP 503 with the
+/// OAuth error <c>temporarily_unavailable</c>. Anything else propagates as before.
+/// </summary>
+internal sealed partial class OutageBeforeServiceMiddleware(RequestDelegate next, ILogger<OutageBeforeServiceMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable && !context.Response.HasStarted)
+        {
+            LogOutage(logger, context.Request.Path, e.Message);
+            context.Response.Clear();
+            if (IsGrpc(context.Request))
+            {
+                // Trailers-only: the status travels in the response headers, with no message body.
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "application/grpc";
+                context.Response.Headers["grpc-status"] = ((int)DomainErrorMapper.ToStatusCode(e.Kind)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.Headers["grpc-message"] = Uri.EscapeDataString(e.Message);
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
+            await context.Response.WriteAsJsonAsync(new { error = "temporarily_unavailable", error_description = e.Message }, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsGrpc(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request to {Path} refused before its service ran: {Reason}")]
+    private static partial void LogOutage(ILogger logger, PathString path, string reason);
+}

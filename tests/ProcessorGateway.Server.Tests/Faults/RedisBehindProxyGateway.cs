@@ -1,0 +1,31 @@
+using System.Globalization;
+using ProcessorGateway.Testing;
+
+namespace ProcessorGateway.Server.Tests.Faults;
+
+/// <summary>A gateway that reaches Redis only through a proxy the test can cut.</summary>
+public sealed class RedisBehindProxyGateway : GatewayFixture
+{
+    public RedisBehindProxyGateway()
+    {
+        var redis = TestServers.Redis.Split(':');
+        Proxy = new LoopbackTcpProxy(redis[0], int.Parse(redis[1], CultureInfo.InvariantCulture));
+    }
+
+    public LoopbackTcpProxy Proxy { get; }
+
+    protected override IDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        ["Redis:Configuration"] = $"127.0.0.1:{Proxy.Port}",
+        ["Redis:InstanceName"] = Database,
+        ["Redis:LeaseLength"] = "00:00:02",
+        ["Redis:AcknowledgementTimeout"] = "00:00:01",
+    };
+
+    public override async Task DisposeAsync()
+    {
+        Proxy.Restore();
+        await base.DisposeAsync();
+        await Proxy.DisposeAsync();
+    }
+}
