@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Grpc.Net.Client;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Server.Tests.Records;
+using ProcessorGateway.Server.Tests.Support;
+using ProcessorGateway.Testing;
+
+namespace ProcessorGateway.Server.Tests.Faults;
+
+/// <summary>
+/// A bulk upload to gateway process A, which is killed with SIGKILL part-way; the client retries whatever
+/// was not acknowledged, with the same idempotency keys, against replica B on the same databases.
+/// </summary>
+public sealed class KillMidUploadTests : IAsyncLifetime
+{
+    private const int Records = 300;
+    private const int KillAfterAcknowledged = 80;
+
+    private GatewayReplica _b = null!;
+    private GatewayProcess _a = null!;
+    private GrpcChannel _aChannel = null!;
+
+    public async Task InitializeAsync()
+    {
+        var database = TestServers.DatabaseFor(typeof(KillMidUploadTests));
+        _b = new GatewayReplica(database, new Dictionary<string, string?>());
+        await _b.InitializeAsync();
+        _a = await GatewayProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["Mongo:ConnectionString"] = TestServers.MongoConnectionString,
+            ["Mongo:Database"] = database,
+            ["Mongo:KeyVaultDatabase"] = _b.KeyVaultDatabase,
+            ["Mongo:LedgerDatabase"] = _b.LedgerDatabase,
+            ["Gateway:Listen:GrpcPort"] = "0",
+            ["Gateway:Listen:HttpPort"] = "0",
+            ["Gateway:Dev:SeedTenant"] = "false",
+            ["Gateway:Auth:BootstrapOperator:ClientId"] = GatewayFixture.OperatorClientId,
+            ["Gateway:Auth:BootstrapOperator:Secret"] = GatewayFixture.OperatorSecret,
+        });
+        _aChannel = await _a.CreateChannelAsync(GatewayFixture.OperatorClientId, GatewayFixture.OperatorSecret);
+    }
+
+    [Fact]
+    public async Task Every_acknowledged_record_is_present_exactly_once_and_reads_back_after_a_kill_9()
+    {
+        var b = new GrpcTestClients(_b.Channel);
+        var a = new GrpcTestClients(_aChannel);
+        var tenant = await StudentRecords.CreateTenantAsync(b);
+        var acknowledged = new ConcurrentDictionary<string, long>();
+        var pending = new ConcurrentQueue<int>(Enumerable.Range(0, Records));
+        var killing = 0;
+        var killed = 0;
+        var interrupted = 0;
+
+        var uploaders = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            while (pending.TryDequeue(out var i))
+            {
+                var request = Upload(tenant, i);
+                var (reply, failedFirst) = await PutUntilAcknowledgedAsync(a, b, request, () => Volatile.Read(ref killed) == 1);
+                acknowledged[request.RecordId] = reply.Version;
+                if (failedFirst)
+                {
+                    Interlocked.Increment(ref interrupted);
+                }
+
+                if (acknowledged.Count == KillAfterAcknowledged && Interlocked.Exchange(ref killing, 1) == 0)
+                {
+                    // The other uploaders keep sending to A until they see it fail, so some are cut off mid-call.
+                    await _a.KillAsync();
+                    Volatile.Write(ref killed, 1);
+                }
+            }
+        })).ToList();
+        await Task.WhenAll(uploaders).WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.Equal(1, killed);
+        Assert.True(interrupted > 0, "no upload was in flight on A when it was killed");
+        Assert.Equal(Records, acknowledged.Count);
+        var stored = await new RawStore(_b).Records.Find(new BsonDocument { { "t", tenant }, { "c", "students" } }).ToListAsync();
+        Assert.Equal(Records, stored.Count);
+        Assert.Equal(Records, stored.Select(d => d["r"].AsString).Distinct(StringComparer.Ordinal).Count());
+        Assert.All(stored, d => Assert.Equal(1, d["v"].ToInt64()));
+        for (var i = 0; i < Records; i++)
+        {
+            var read = await b.Records.GetRecordAsync(new GetRecordRequest { TenantId = tenant, Collection = "students", RecordId = $"bulk-{i}", Purpose = StudentRecords.Purpose }).Within();
+            Assert.Equal($"Pupil {i}", read.Fields["full_name"].StringValue);
+            Assert.Equal($"pupil{i}@example.org", read.Fields["email"].StringValue);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        _aChannel?.Dispose();
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+    }
+
+    private static PutRecordRequest Upload(string tenant, int i)
+    {
+        var request = StudentRecords.Student(tenant, $"bulk-{i}", $"Pupil {i}", $"pupil{i}@example.org", DateTimeOffset.UnixEpoch);
+        request.IdempotencyKey = $"upload-{i}";
+        return request;
+    }
+
+    /// <summary>The client's retry loop: A until it is gone, then B, the same request and key each time.</summary>
+    private static async Task<(WriteResult Reply, bool FailedFirst)> PutUntilAcknowledgedAsync(GrpcTestClients a, GrpcTestClients b, PutRecordRequest request, Func<bool> aIsGone)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var target = aIsGone() ? b : a;
+            try
+            {
+                return (await target.Records.PutRecordAsync(request, deadline: DateTime.UtcNow.AddSeconds(90)), attempt > 0);
+            }
+            catch (RpcException e) when (attempt < 20 && e.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled or StatusCode.DeadlineExceeded)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+}
