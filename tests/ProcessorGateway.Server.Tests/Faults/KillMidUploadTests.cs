@@ -106,9 +106,13 @@ public sealed class KillMidUploadTests : IAsyncLifetime
         return request;
     }
 
-    /// <summary>The client's retry loop: A until it is gone, then B, the same request and key each time.</summary>
+    /// <summary>
+    /// The client's retry loop: A until it is gone, then B, the same request and key each time. ABORTED is
+    /// the gateway's "this key is still in progress" (A's claim, until its in-flight window lapses): retry.
+    /// </summary>
     private static async Task<(WriteResult Reply, bool FailedFirst)> PutUntilAcknowledgedAsync(GrpcTestClients a, GrpcTestClients b, PutRecordRequest request, Func<bool> aIsGone)
     {
+        var giveUp = DateTime.UtcNow.AddMinutes(2);
         for (var attempt = 0; ; attempt++)
         {
             var target = aIsGone() ? b : a;
@@ -116,9 +120,10 @@ public sealed class KillMidUploadTests : IAsyncLifetime
             {
                 return (await target.Records.PutRecordAsync(request, deadline: DateTime.UtcNow.AddSeconds(90)), attempt > 0);
             }
-            catch (RpcException e) when (attempt < 20 && e.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled or StatusCode.DeadlineExceeded)
+            catch (RpcException e) when (DateTime.UtcNow < giveUp && e.StatusCode is StatusCode.Unavailable or StatusCode.Aborted or StatusCode.Internal
+                or StatusCode.Unknown or StatusCode.Cancelled or StatusCode.DeadlineExceeded)
             {
-                await Task.Delay(100);
+                await Task.Delay(attempt < 10 ? 100 : 1000);
             }
         }
     }
