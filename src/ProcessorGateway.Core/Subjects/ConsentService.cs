@@ -47,19 +47,18 @@ public sealed class ConsentService(TenantService tenants, IConsentStore consents
 
         var tenant = await tenants.GetActiveAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var consentId = $"cns-{Guid.NewGuid():N}";
-        KeyReference? subjectKey = null;
         byte[]? name = null;
         byte[]? relationship = null;
+
+        // An erased subject gets no new key, so no new consent: this throws, as a write of their records would.
+        using var key = await keyring.GetSubjectKeyAsync(tenant, subject, cancellationToken).ConfigureAwait(false);
         if (grantor is not null)
         {
-            // An erased subject gets no new key: this throws, as a write of their records would.
-            using var key = await keyring.GetSubjectKeyAsync(tenant, subject, cancellationToken).ConfigureAwait(false);
-            subjectKey = key.Reference;
             name = FieldCipher.Encrypt(key, new StringValue(grantor.Name), Context(tenant.TenantId, consentId, "granted_by_name"));
             relationship = FieldCipher.Encrypt(key, new StringValue(grantor.Relationship), Context(tenant.TenantId, consentId, "granted_by_relationship"));
         }
 
-        var stored = new StoredConsent(tenant.TenantId, subject, consentId, named, now, expiresAt, null, subjectKey, name, relationship);
+        var stored = new StoredConsent(tenant.TenantId, subject, consentId, named, now, expiresAt, null, key.Reference, name, relationship);
         await consents.InsertAsync(stored, cancellationToken).ConfigureAwait(false);
         return new Consent(tenant.TenantId, subject, consentId, named, grantor, now, expiresAt, null, Live: true);
     }

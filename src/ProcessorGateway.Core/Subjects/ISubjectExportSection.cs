@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ProcessorGateway.Core.Subjects;
 
 /// <summary>
@@ -14,6 +12,9 @@ public interface ISubjectExportSection
     /// <summary>One of <see cref="SubjectExportSections.All"/>.</summary>
     string Name { get; }
 
-    /// <summary>Writes the section's lines: call <paramref name="line"/> with the line's type, write its other properties, return.</summary>
-    Task WriteAsync(string tenantId, string subjectId, Func<string, Utf8JsonWriter> line, CancellationToken cancellationToken);
+    /// <summary>
+    /// The section's lines, one at a time: the export writes each as it comes and sends a chunk whenever
+    /// one is full, so a long section (years of access history) stays within one chunk of memory.
+    /// </summary>
+    IAsyncEnumerable<SectionLine> ReadAsync(string tenantId, string subjectId, CancellationToken cancellationToken);
 }

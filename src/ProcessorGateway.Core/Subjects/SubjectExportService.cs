@@ -78,7 +78,14 @@ public sealed class SubjectExportService(
                 continue;
             }
 
-            await provider.WriteAsync(tenant.TenantId, subject, output.Line, cancellationToken).ConfigureAwait(false);
+            await foreach (var sectionLine in provider.ReadAsync(tenant.TenantId, subject, cancellationToken).ConfigureAwait(false))
+            {
+                sectionLine.WriteProperties(output.Line(sectionLine.Type));
+                if (output.IsFull)
+                {
+                    yield return new ExportChunk(output.Take(), done, total);
+                }
+            }
         }
 
         Trailer(output, done, 0, held.Count, choices.Count);
