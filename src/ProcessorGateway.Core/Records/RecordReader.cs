@@ -98,6 +98,12 @@ public sealed class RecordReader(
             try
             {
                 var withheld = await withholdReason(stored.SubjectId).ConfigureAwait(false);
+                if (withheld is not null && tokens.Count > 0)
+                {
+                    // A match on a personal field would tell that a minor holds that value: without consent, no match.
+                    continue;
+                }
+
                 page.Add(await codec.OpenAsync(tenant, schema, stored, purpose, cancellationToken, withheld).ConfigureAwait(false));
             }
             catch (DomainException e) when (e.Code == DomainErrors.DataErasedCode)

@@ -37,6 +37,22 @@ public sealed class MinorConsentTests(GatewayFixture gateway) : IClassFixture<Ga
     }
 
     [Fact]
+    public async Task A_search_on_a_personal_field_does_not_find_a_minor_without_consent_and_finds_them_with_one()
+    {
+        var tenant = await TenantWithMinorAsync();
+        var byName = new QueryRecordsRequest
+        {
+            TenantId = tenant, Collection = "students", Purpose = StudentRecords.Purpose,
+            Filters = { new FieldFilter { Field = "full_name", Equals_ = new Value { StringValue = "Ada Lovelace" } } },
+        };
+
+        Assert.Empty((await _clients.Records.QueryRecordsAsync(byName).Within()).Records);
+
+        await _clients.SubjectRights.GrantConsentAsync(SubjectRightsRpcs.Grant(tenant, Minor)).Within();
+        Assert.Equal("stu-1", Assert.Single((await _clients.Records.QueryRecordsAsync(byName).Within()).Records).RecordId);
+    }
+
+    [Fact]
     public async Task A_live_consent_covering_the_purpose_unmasks_and_one_for_another_purpose_does_not()
     {
         var tenant = await TenantWithMinorAsync();
