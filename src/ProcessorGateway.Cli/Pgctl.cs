@@ -15,6 +15,8 @@ internal static class Pgctl
         root.Add(ClientCommands.Create(global));
         root.Add(RecordCommands.Create(global));
         root.Add(KeyCommands.Create(global));
+        root.Add(SubjectRightsCommands.CreateExport(global));
+        root.Add(SubjectRightsCommands.CreateSubject(global));
         return root;
     }
 

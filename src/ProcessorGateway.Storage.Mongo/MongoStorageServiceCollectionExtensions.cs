@@ -10,6 +10,7 @@ using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Shredding;
 using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Storage.Mongo.Repositories;
+using ProcessorGateway.Storage.Mongo.Subjects;
 
 namespace ProcessorGateway.Storage.Mongo;
 
@@ -37,6 +38,7 @@ public static class MongoStorageServiceCollectionExtensions
         services.TryAddSingleton<IShredLedger, MongoShredLedger>();
         services.TryAddSingleton<IPurgeLog, MongoPurgeLog>();
         services.AddHostedService<MongoIndexInitializer>();
+        services.AddMongoSubjectStorage();
         services.AddHealthChecks().AddCheck<MongoHealthCheck>("mongodb", tags: ["ready"]);
 
         services.AddOptions<KeyManagementOptions>().Configure<MongoContext, TimeProvider>((options, context, time) =>

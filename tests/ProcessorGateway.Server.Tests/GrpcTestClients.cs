@@ -13,4 +13,6 @@ internal sealed class GrpcTestClients(GrpcChannel channel)
     public RecordService.RecordServiceClient Records { get; } = new(channel);
 
     public KeyService.KeyServiceClient Keys { get; } = new(channel);
+
+    public SubjectRightsService.SubjectRightsServiceClient SubjectRights { get; } = new(channel);
 }

@@ -58,14 +58,17 @@ public sealed class RecordCodec(TenantKeyring keyring)
     /// The record as <paramref name="purpose"/> may see it, under the current schema. Fields the
     /// purpose may not read are never decrypted.
     /// </summary>
-    internal async Task<RecordView> OpenAsync(Tenant tenant, CollectionSchema current, StoredRecord stored, string purpose, CancellationToken cancellationToken)
+    /// <param name="personalWithheld">When set (a minor without a consent for the purpose), why every non-plain field is masked.</param>
+    internal async Task<RecordView> OpenAsync(
+        Tenant tenant, CollectionSchema current, StoredRecord stored, string purpose, CancellationToken cancellationToken, string? personalWithheld = null)
     {
         await RequireSubjectKeyAsync(tenant, stored, cancellationToken).ConfigureAwait(false);
         var fields = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
         var masked = new Dictionary<string, string>(StringComparer.Ordinal);
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in stored.Plain)
         {
-            if (Readable(current, name, purpose, masked))
+            if (Readable(current, name, purpose, masked, codes))
             {
                 fields[name] = value;
             }
@@ -73,14 +76,19 @@ public sealed class RecordCodec(TenantKeyring keyring)
 
         foreach (var (name, ciphertext) in stored.Encrypted)
         {
-            if (Readable(current, name, purpose, masked))
+            if (personalWithheld is not null && current.Field(name) is { } definition && definition.IsReadableFor(purpose))
+            {
+                masked[name] = personalWithheld;
+                codes[name] = MaskReasons.MinorWithoutConsent;
+            }
+            else if (Readable(current, name, purpose, masked, codes))
             {
                 fields[name] = await DecryptAsync(tenant, stored, name, ciphertext, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return new RecordView(stored.TenantId, stored.Collection, stored.RecordId, stored.SubjectId, stored.Version, stored.SchemaVersion,
-            fields, masked, stored.CreatedAt, stored.UpdatedAt);
+            fields, masked, stored.CreatedAt, stored.UpdatedAt) { MaskCodes = codes };
     }
 
     /// <summary>Every value of the record, unmasked: only for rewriting it (corrections), never for replies.</summary>
@@ -126,18 +134,20 @@ public sealed class RecordCodec(TenantKeyring keyring)
         }
     }
 
-    private static bool Readable(CollectionSchema current, string name, string purpose, Dictionary<string, string> masked)
+    private static bool Readable(CollectionSchema current, string name, string purpose, Dictionary<string, string> masked, Dictionary<string, string> codes)
     {
         var definition = current.Field(name);
         if (definition is null)
         {
             masked[name] = $"field '{name}' is no longer in the collection schema";
+            codes[name] = MaskReasons.NotInSchema;
             return false;
         }
 
         if (!definition.IsReadableFor(purpose))
         {
             masked[name] = $"purpose '{purpose}' may not read field '{name}'";
+            codes[name] = MaskReasons.PurposeNotAllowed;
             return false;
         }
 

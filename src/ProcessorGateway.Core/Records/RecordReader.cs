@@ -12,7 +12,8 @@ namespace ProcessorGateway.Core.Records;
 
 /// <summary>Reads: one record, or a page of a query, masked for the caller's purpose.</summary>
 public sealed class RecordReader(
-    TenantService tenants, SchemaService schemas, IRecordRepository records, TenantKeyring keyring, RecordCodec codec, IPageTokenProtector pageTokens)
+    TenantService tenants, SchemaService schemas, IRecordRepository records, TenantKeyring keyring, RecordCodec codec, IPageTokenProtector pageTokens,
+    Subjects.MinorConsentGate minors)
 {
     public async Task<RecordView> GetAsync(string? tenantId, string? collection, string? recordId, string? purpose, CancellationToken cancellationToken)
     {
@@ -24,7 +25,8 @@ public sealed class RecordReader(
         var schema = await schemas.GetAsync(tenant.TenantId, collection, 0, cancellationToken).ConfigureAwait(false);
         var stored = await records.FindAsync(tenant.TenantId, schema.Collection, id, cancellationToken).ConfigureAwait(false)
             ?? throw DomainErrors.RecordNotFound(schema.Collection, id);
-        return await codec.OpenAsync(tenant, schema, stored, why, cancellationToken).ConfigureAwait(false);
+        var withheld = await minors.WithholdReasonAsync(tenant.TenantId, stored.SubjectId, why, cancellationToken).ConfigureAwait(false);
+        return await codec.OpenAsync(tenant, schema, stored, why, cancellationToken, withheld).ConfigureAwait(false);
     }
 
     public async Task<QueryPage> QueryAsync(QueryCommand command, CancellationToken cancellationToken)
@@ -90,11 +92,19 @@ public sealed class RecordReader(
 
         var scanned = found.Take(pageSize).ToList();
         var page = new List<RecordView>(scanned.Count);
+        var withholdReason = minors.ForCall(tenant.TenantId, purpose, cancellationToken);
         foreach (var stored in scanned)
         {
             try
             {
-                page.Add(await codec.OpenAsync(tenant, schema, stored, purpose, cancellationToken).ConfigureAwait(false));
+                var withheld = await withholdReason(stored.SubjectId).ConfigureAwait(false);
+                if (withheld is not null && tokens.Count > 0)
+                {
+                    // A match on a personal field would tell that a minor holds that value: without consent, no match.
+                    continue;
+                }
+
+                page.Add(await codec.OpenAsync(tenant, schema, stored, purpose, cancellationToken, withheld).ConfigureAwait(false));
             }
             catch (DomainException e) when (e.Code == DomainErrors.DataErasedCode)
             {

@@ -14,4 +14,8 @@ public sealed record RecordView(
     IReadOnlyDictionary<string, FieldValue> Fields,
     IReadOnlyDictionary<string, string> Masked,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>For each masked field, a stable reason code from <see cref="MaskReasons"/>, for the audit log.</summary>
+    public IReadOnlyDictionary<string, string> MaskCodes { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}

@@ -30,6 +30,7 @@ public static class GatewayGrpcExtensions
         app.MapGrpcService<SchemaGrpcService>();
         app.MapGrpcService<RecordGrpcService>();
         app.MapGrpcService<KeyGrpcService>();
+        app.MapGrpcService<SubjectRightsGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

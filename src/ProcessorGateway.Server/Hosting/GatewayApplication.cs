@@ -21,6 +21,7 @@ public static class GatewayApplication
         builder.Services.AddFieldEncryption(builder.Configuration);
         builder.Services.AddRedisCoordination(builder.Configuration);
         builder.Services.AddGatewayDomain(builder.Configuration);
+        builder.Services.AddSubjectRights();
         builder.AddGatewayAuth();
         builder.Services.AddGatewayGrpc();
         builder.AddDevelopmentSetup();

@@ -144,7 +144,7 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         UpdatedAt = record.UpdatedAt.UtcDateTime,
     };
 
-    private static StoredRecord ToRecord(RecordDocument document) => new(
+    internal static StoredRecord ToRecord(RecordDocument document) => new(
         document.TenantId,
         document.Collection,
         document.RecordId,

@@ -201,6 +201,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture gateway) : IClassFix
         var tenantA = await world.Store.Tenants.Find(new BsonDocument("_id", world.TenantA)).ToListAsync();
         var ledger = await new MongoClient(TestServers.MongoConnectionString).GetDatabase(world.Gateway.LedgerDatabase).GetCollection<BsonDocument>("shred_ledger")
             .Find(FilterDefinition<BsonDocument>.Empty).Sort(new BsonDocument("_id", 1)).ToListAsync();
-        return string.Join('\n', [await world.Store.SnapshotAsync(world.TenantA), .. tenantA.Concat(clients).Concat(ledger).Select(d => d.ToJson())]);
+        var subjects = await SubjectRights.SubjectStore.SnapshotAsync(world.Gateway, world.TenantA);
+        return string.Join('\n', [await world.Store.SnapshotAsync(world.TenantA), .. tenantA.Concat(clients).Concat(ledger).Concat(subjects).Select(d => d.ToJson())]);
     }
 }

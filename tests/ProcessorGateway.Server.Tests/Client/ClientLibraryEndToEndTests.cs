@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ProcessorGateway.Cli;
 using ProcessorGateway.Client;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Server.Tests.Records;
@@ -42,12 +41,12 @@ public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassF
         var file = WriteCredentials(tenant, credentials);
         string[] common = ["--credentials", file, "--json"];
 
-        var put = await RunAsync([.. common, "record", "put", "--tenant", tenant, "--collection", "students", "--id", "stu-7", "--purpose", StudentRecords.Purpose,
+        var put = await PgctlRun.RunAsync([.. common, "record", "put", "--tenant", tenant, "--collection", "students", "--id", "stu-7", "--purpose", StudentRecords.Purpose,
             "--field", "full_name=Omar Haddad", "--field", "grade_level=8", "--field", "is_minor=true"]);
-        var get = await RunAsync([.. common, "record", "get", "--tenant", tenant, "--collection", "students", "--id", "stu-7", "--purpose", StudentRecords.Purpose]);
-        var query = await RunAsync([.. common, "record", "query", "--tenant", tenant, "--collection", "students", "--purpose", StudentRecords.Purpose,
+        var get = await PgctlRun.RunAsync([.. common, "record", "get", "--tenant", tenant, "--collection", "students", "--id", "stu-7", "--purpose", StudentRecords.Purpose]);
+        var query = await PgctlRun.RunAsync([.. common, "record", "query", "--tenant", tenant, "--collection", "students", "--purpose", StudentRecords.Purpose,
             "--where", "full_name=omar haddad"]);
-        var denied = await RunAsync([.. common, "tenant", "create", "another-school", "--name", "Another School"]);
+        var denied = await PgctlRun.RunAsync([.. common, "tenant", "create", "another-school", "--name", "Another School"]);
 
         Assert.Equal(0, put.ExitCode);
         Assert.Equal(0, get.ExitCode);
@@ -64,9 +63,9 @@ public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassF
         var (tenant, credentials) = await TenantWithClientAsync();
         string[] common = ["--credentials", WriteCredentials(tenant, credentials), "--operator", "--json"];
 
-        var rotated = await RunAsync([.. common, "key", "rotate", tenant]);
-        var status = await RunAsync([.. common, "key", "status", tenant]);
-        var erased = await RunAsync([.. common, "key", "erase-subject", "--tenant", tenant, "--subject", "subj-9", "--reason", "right to erasure"]);
+        var rotated = await PgctlRun.RunAsync([.. common, "key", "rotate", tenant]);
+        var status = await PgctlRun.RunAsync([.. common, "key", "status", tenant]);
+        var erased = await PgctlRun.RunAsync([.. common, "key", "erase-subject", "--tenant", tenant, "--subject", "subj-9", "--reason", "right to erasure"]);
 
         Assert.Equal(0, rotated.ExitCode);
         Assert.Contains("\"version\": 2", rotated.Output, StringComparison.Ordinal);
@@ -105,13 +104,5 @@ public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassF
             ["operator_client_secret"] = GatewayFixture.OperatorSecret,
         }));
         return path;
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await Pgctl.RunAsync(args, output, error).WaitAsync(RpcAssert.Timeout);
-        return (exitCode, output.ToString(), error.ToString());
     }
 }

@@ -1,0 +1,14 @@
+namespace ProcessorGateway.Core.Records;
+
+/// <summary>Why a field came back masked: stable codes for the audit log (the text reason goes to the caller).</summary>
+public static class MaskReasons
+{
+    /// <summary>The field's schema does not list the call's purpose.</summary>
+    public const string PurposeNotAllowed = "purpose_not_allowed";
+
+    /// <summary>The subject is a minor and no live consent covers the call's purpose.</summary>
+    public const string MinorWithoutConsent = "minor_without_consent";
+
+    /// <summary>The field was written under an older schema that no longer has it.</summary>
+    public const string NotInSchema = "field_not_in_schema";
+}

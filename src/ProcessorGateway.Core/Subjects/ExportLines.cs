@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text.Json;
+using ProcessorGateway.Core.Records;
+using ProcessorGateway.Core.Schemas;
+using ProcessorGateway.Core.Values;
+
+namespace ProcessorGateway.Core.Subjects;
+
+/// <summary>The line types of an export, written with stable snake_case names (README, "Data-subject rights").</summary>
+internal static class ExportLines
+{
+    public const string Format = "processorgateway.export.v1";
+
+    public static void Record(NdjsonChunker output, StoredRecord stored, IReadOnlyDictionary<string, FieldValue> values, CollectionSchema? schema)
+    {
+        var json = output.Line("record");
+        json.WriteString("collection", stored.Collection);
+        json.WriteString("record_id", stored.RecordId);
+        WriteOptional(json, "subject_id", stored.SubjectId);
+        json.WriteNumber("version", stored.Version);
+        json.WriteNumber("schema_version", stored.SchemaVersion);
+        json.WriteString("created_at", Time(stored.CreatedAt));
+        json.WriteString("updated_at", Time(stored.UpdatedAt));
+        json.WriteStartObject("fields");
+        foreach (var (name, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            var definition = schema?.Field(name);
+            json.WriteStartObject(name);
+            json.WritePropertyName("value");
+            Value(json, value);
+            json.WriteString("type", TypeName(value.Type));
+            if (definition is null)
+            {
+                // Written under an older schema that has since dropped the field: still the subject's data.
+                json.WriteString("note", "not in the current collection schema");
+            }
+            else
+            {
+                Protection(json, definition);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    public static void Schema(NdjsonChunker output, CollectionSchema schema)
+    {
+        var json = output.Line("schema");
+        json.WriteString("collection", schema.Collection);
+        json.WriteNumber("version", schema.Version);
+        json.WriteStartArray("fields");
+        foreach (var field in schema.Fields)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", field.Name);
+            json.WriteString("type", TypeName(field.Type));
+            Protection(json, field);
+            json.WriteNumber("retention_days", field.RetentionDays);
+            json.WriteBoolean("required", field.Required);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    public static void Profile(NdjsonChunker output, SubjectProfile profile)
+    {
+        var json = output.Line("subject_profile");
+        json.WriteString("subject_id", profile.SubjectId);
+        json.WriteBoolean("minor", profile.Minor);
+        WriteOptional(json, "updated_at", profile.UpdatedAt);
+    }
+
+    /// <param name="consent">The consent with its grantor, or <c>null</c> when the grantor could not be read (the subject was erased).</param>
+    public static void Consent(NdjsonChunker output, StoredConsent stored, Consent? consent, DateTimeOffset now)
+    {
+        var json = output.Line("consent");
+        json.WriteString("subject_id", stored.SubjectId);
+        json.WriteString("consent_id", stored.ConsentId);
+        Strings(json, "purposes", stored.Purposes);
+        if (consent?.GrantedBy is { } grantor)
+        {
+            json.WriteStartObject("granted_by");
+            json.WriteString("name", grantor.Name);
+            json.WriteString("relationship", grantor.Relationship);
+            json.WriteEndObject();
+        }
+        else if (stored.GrantorName is not null)
+        {
+            json.WriteString("granted_by_note", "unreadable: the subject's key was destroyed");
+        }
+
+        json.WriteString("granted_at", Time(stored.GrantedAt));
+        WriteOptional(json, "expires_at", stored.ExpiresAt);
+        WriteOptional(json, "withdrawn_at", stored.WithdrawnAt);
+        json.WriteBoolean("live", stored.IsLiveAt(now));
+    }
+
+    public static void Preference(NdjsonChunker output, CommunicationPreference preference)
+    {
+        var json = output.Line("communication_preference");
+        json.WriteString("subject_id", preference.SubjectId);
+        json.WriteString("channel", preference.Channel);
+        json.WriteString("category", preference.Category);
+        json.WriteBoolean("allowed", preference.Allowed);
+        WriteOptional(json, "updated_at", preference.UpdatedAt);
+    }
+
+    public static string Time(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static void Value(Utf8JsonWriter json, FieldValue value)
+    {
+        switch (value)
+        {
+            case StringValue s: json.WriteStringValue(s.Value); break;
+            case Int64Value i: json.WriteNumberValue(i.Value); break;
+            case DoubleValue d when double.IsFinite(d.Value): json.WriteNumberValue(d.Value); break;
+            case DoubleValue d: json.WriteStringValue(d.Value.ToString(CultureInfo.InvariantCulture)); break;
+            case BoolValue b: json.WriteBooleanValue(b.Value); break;
+            case TimestampValue t: json.WriteStringValue(Time(t.Value)); break;
+            case BytesValue b: json.WriteBase64StringValue(b.Value); break;
+            case StringListValue l:
+                json.WriteStartArray();
+                foreach (var item in l.Values)
+                {
+                    json.WriteStringValue(item);
+                }
+
+                json.WriteEndArray();
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(value), value.Type, "unknown value type");
+        }
+    }
+
+    /// <summary>How a field is protected and who may read it, as its schema says.</summary>
+    private static void Protection(Utf8JsonWriter json, FieldDefinition definition)
+    {
+        json.WriteString("class", ClassName(definition.Class));
+        json.WriteString("data_category", definition.DataCategory);
+        Strings(json, "purposes", definition.Purposes);
+    }
+
+    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, DateTimeOffset? value)
+    {
+        if (value is { } time)
+        {
+            json.WriteString(name, Time(time));
+        }
+    }
+
+    private static string TypeName(FieldType type) => type switch
+    {
+        FieldType.StringList => "string_list",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    private static string ClassName(FieldClass fieldClass) => fieldClass switch
+    {
+        FieldClass.PersonalSearchable => "personal_searchable",
+        _ => fieldClass.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,13 @@
+namespace ProcessorGateway.Core.Subjects;
+
+/// <summary>Storage port for subject profiles. Every method takes the tenant first and filters on it.</summary>
+public interface ISubjectProfileStore
+{
+    /// <returns>The profile, or <c>null</c> when none was ever set.</returns>
+    Task<SubjectProfile?> FindAsync(string tenantId, string subjectId, CancellationToken cancellationToken);
+
+    Task UpsertAsync(SubjectProfile profile, CancellationToken cancellationToken);
+
+    /// <summary>Every profile of the tenant, read through a cursor a batch at a time.</summary>
+    IAsyncEnumerable<SubjectProfile> StreamAsync(string tenantId, CancellationToken cancellationToken);
+}
