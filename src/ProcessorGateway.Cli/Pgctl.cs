@@ -15,6 +15,8 @@ internal static class Pgctl
         root.Add(ClientCommands.Create(global));
         root.Add(RecordCommands.Create(global));
         root.Add(KeyCommands.Create(global));
+        root.Add(ErasureCommands.Create(global));
+        root.Add(ReceiptCommands.Create(global));
         return root;
     }
 

@@ -29,6 +29,7 @@ public static class GatewayGrpcExtensions
         app.MapGrpcService<SchemaGrpcService>();
         app.MapGrpcService<RecordGrpcService>();
         app.MapGrpcService<KeyGrpcService>();
+        app.MapGrpcService<ErasureGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -201,6 +201,14 @@ public sealed class AuthorizationMatrixTests(GatewayFixture gateway) : IClassFix
         var tenantA = await world.Store.Tenants.Find(new BsonDocument("_id", world.TenantA)).ToListAsync();
         var ledger = await new MongoClient(TestServers.MongoConnectionString).GetDatabase(world.Gateway.LedgerDatabase).GetCollection<BsonDocument>("shred_ledger")
             .Find(FilterDefinition<BsonDocument>.Empty).Sort(new BsonDocument("_id", 1)).ToListAsync();
-        return string.Join('\n', [await world.Store.SnapshotAsync(world.TenantA), .. tenantA.Concat(clients).Concat(ledger).Select(d => d.ToJson())]);
+        var erasure = new List<BsonDocument>();
+        foreach (var collection in (string[])["erasure_requests", "legal_holds", "retention_rules", "erasure_calendars", "notification_channels"])
+        {
+            erasure.AddRange(await world.Gateway.MongoDatabase.GetCollection<BsonDocument>(collection)
+                .Find(new BsonDocument("$or", new BsonArray { new BsonDocument("t", world.TenantA), new BsonDocument("_id", world.TenantA) }))
+                .Sort(new BsonDocument("_id", 1)).ToListAsync());
+        }
+
+        return string.Join('\n', [await world.Store.SnapshotAsync(world.TenantA), .. tenantA.Concat(clients).Concat(ledger).Concat(erasure).Select(d => d.ToJson())]);
     }
 }

@@ -178,6 +178,7 @@ internal static class GatewayRpcs
             Assert.NotEmpty((await c.Keys.GetRotationStatusAsync(new GetRotationStatusRequest { TenantId = t }).Within()).Current.KeyId))),
         new("KeyService.ReconcileShredLedger", [Scopes.TenantsAdmin], RpcTraits.OperatorOnly, (_, _, _) => Call(async c =>
             Assert.Equal(0, (await c.Keys.ReconcileShredLedgerAsync(new ReconcileShredLedgerRequest()).Within()).KeysDeleted))),
+        .. ErasureRpcs.All,
     ];
 
     public static GatewayRpc Named(string name) => All.Single(r => r.Name == name);
