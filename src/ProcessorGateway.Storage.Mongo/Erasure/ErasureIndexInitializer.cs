@@ -1,8 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MongoDB.Driver;
-using ProcessorGateway.Core.Erasure;
-using ProcessorGateway.Core.Notifications;
 using ProcessorGateway.Storage.Mongo.Notifications;
 
 namespace ProcessorGateway.Storage.Mongo.Erasure;
@@ -11,11 +8,13 @@ namespace ProcessorGateway.Storage.Mongo.Erasure;
 /// Indexes for erasure and the outbox, idempotently at start-up. Tenant-facing queries lead with the
 /// tenant; the jobs' claims (due requests, due messages) span tenants by design, on their own indexes.
 /// </summary>
-internal sealed class ErasureIndexInitializer(IServiceProvider services) : IHostedService
+internal sealed class ErasureIndexInitializer(MongoContext context) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => CreateAllAsync(cancellationToken);
+
+    internal async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        var requests = (MongoErasureRequestStore)services.GetRequiredService<IErasureRequestStore>();
+        var requests = new MongoErasureRequestStore(context);
         var r = Builders<ErasureRequestDocument>.IndexKeys;
         await MongoErrors.GuardAsync(() => requests.Collection.Indexes.CreateManyAsync(
         [
@@ -27,12 +26,12 @@ internal sealed class ErasureIndexInitializer(IServiceProvider services) : IHost
             new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.State).Ascending(d => d.DueAt), new CreateIndexOptions { Name = "state_due" }),
         ], cancellationToken)).ConfigureAwait(false);
 
-        var policies = (MongoErasurePolicyStore)services.GetRequiredService<IErasurePolicyStore>();
+        var policies = new MongoErasurePolicyStore(context);
         await MongoErrors.GuardAsync(() => policies.HoldCollection.Indexes.CreateOneAsync(new CreateIndexModel<LegalHoldDocument>(
             Builders<LegalHoldDocument>.IndexKeys.Ascending(d => d.TenantId).Ascending(d => d.SubjectId), new CreateIndexOptions { Name = "tenant_subject" }),
             cancellationToken: cancellationToken)).ConfigureAwait(false);
 
-        var outbox = (MongoNotificationOutbox)services.GetRequiredService<INotificationOutbox>();
+        var outbox = new MongoNotificationOutbox(context);
         await MongoErrors.GuardAsync(() => outbox.Collection.Indexes.CreateOneAsync(new CreateIndexModel<OutboxDocument>(
             Builders<OutboxDocument>.IndexKeys.Ascending(d => d.NextAttemptAt), new CreateIndexOptions { Name = "next_attempt" }),
             cancellationToken: cancellationToken)).ConfigureAwait(false);

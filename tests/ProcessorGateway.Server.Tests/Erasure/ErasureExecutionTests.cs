@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -105,6 +106,60 @@ public sealed class ErasureExecutionTests(ErasureGatewayFixture gateway) : IClas
         Assert.Equal(ErasureState.Executed, first.State);
         Assert.Equal(first.Receipt, again.Receipt);
         await ReceiptVerifier.VerifyAsync(gateway, first.Receipt);
+    }
+
+    [Fact]
+    public async Task An_operator_erases_a_whole_tenant_and_the_receipt_lists_every_destroyed_key()
+    {
+        var world = await ErasureWorld.CreateAsync(gateway);
+        await world.SeedAsync("tenant-a");
+        await world.SeedAsync("tenant-b");
+        var request = await world.Operator.Erasure.RequestErasureAsync(new RequestErasureRequest
+        {
+            TenantId = world.TenantId, Scope = ErasureScope.Tenant, Kind = ErasureKind.InstitutionManaged, Reason = "the institution closed its account",
+        }).Within();
+        await world.Operator.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
+
+        var executed = await world.Operator.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
+
+        var receipt = await ReceiptVerifier.VerifyAsync(gateway, executed.Receipt);
+        Assert.Equal("tenant", (string?)receipt["scope"]);
+        Assert.Null(receipt["subject_id"]);
+        Assert.Equal(4, receipt["key_ids"]!.AsArray().Count); // two subject keys, the data key and the index key
+        Assert.Equal(2, (long)receipt["records_total"]!);
+        var tenant = await world.Operator.Tenants.GetTenantAsync(new GetTenantRequest { TenantId = world.TenantId }).Within();
+        Assert.Equal(TenantStatus.Shredded, tenant.Status);
+    }
+
+    [Fact]
+    public async Task An_unverified_request_past_its_deadline_is_listed_as_overdue_and_counted_in_the_overdue_gauge()
+    {
+        var world = await ErasureWorld.CreateAsync(gateway);
+        var request = await world.RequestAsync("subj-late");
+        long overdueGauge = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "ProcessorGateway" && instrument.Name == "pg.erasure.overdue")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Exchange(ref overdueGauge, Math.Max(value, Interlocked.Read(ref overdueGauge))));
+        listener.Start();
+
+        gateway.Clock.Advance(TimeSpan.FromDays(12));
+
+        var overdue = await world.Rights.Erasure.ListErasureRequestsAsync(new ListErasureRequestsRequest { TenantId = world.TenantId, Overdue = true }).Within();
+        var listed = Assert.Single(overdue.Requests);
+        Assert.Equal((request.RequestId, true, ErasureState.Received), (listed.RequestId, listed.Overdue, listed.State));
+        var dueSoon = await world.Rights.Erasure.ListErasureRequestsAsync(new ListErasureRequestsRequest { TenantId = world.TenantId, DueSoon = true }).Within();
+        Assert.Empty(dueSoon.Requests);
+        await ErasureWorld.EventuallyAsync(() =>
+        {
+            listener.RecordObservableInstruments();
+            return Interlocked.Read(ref overdueGauge) >= 1 ? "counted" : null;
+        }, "pg.erasure.overdue to count the request");
     }
 
     public void Dispose() => _webhook.Dispose();
