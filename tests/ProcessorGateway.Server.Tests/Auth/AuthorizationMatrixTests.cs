@@ -17,7 +17,7 @@ namespace ProcessorGateway.Server.Tests.Auth;
 /// the least-privileged caller that must be let through. Requests name tenant A; a refused call
 /// must leave the stored data (records, schemas, tenants, keys, clients) exactly as it was.
 /// </summary>
-public sealed class AuthorizationMatrixTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+public sealed class AuthorizationMatrixTests(MatrixGatewayFixture gateway) : IClassFixture<MatrixGatewayFixture>
 {
     // Cases a token fails before any authorisation: the gateway must not know who is calling.
     private const string NoToken = "no token";

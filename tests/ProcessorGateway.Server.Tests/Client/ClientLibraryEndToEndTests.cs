@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ProcessorGateway.Cli;
 using ProcessorGateway.Client;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Server.Tests.Records;
@@ -90,28 +89,8 @@ public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassF
         return (tenant, credentials);
     }
 
-    private string WriteCredentials(string tenant, ClientCredentials credentials)
-    {
-        var path = Path.Combine(_directory, "credentials.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            ["grpc"] = gateway.Address.ToString(),
-            ["token_endpoint"] = gateway.TokenEndpoint.ToString(),
-            ["mongo"] = TestServers.MongoConnectionString,
-            ["tenant_id"] = tenant,
-            ["client_id"] = credentials.Client.ClientId,
-            ["client_secret"] = credentials.ClientSecret,
-            ["operator_client_id"] = GatewayFixture.OperatorClientId,
-            ["operator_client_secret"] = GatewayFixture.OperatorSecret,
-        }));
-        return path;
-    }
+    private string WriteCredentials(string tenant, ClientCredentials credentials) =>
+        PgctlRunner.WriteCredentials(_directory, gateway, tenant, credentials.Client.ClientId, credentials.ClientSecret);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await Pgctl.RunAsync(args, output, error).WaitAsync(RpcAssert.Timeout);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args) => PgctlRunner.RunAsync(args);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ProcessorGateway.Cli;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Server.Tests.Records;
 using ProcessorGateway.Server.Tests.Support;
@@ -48,27 +47,8 @@ public sealed class PgctlErasureTests(GatewayFixture gateway) : IClassFixture<Ga
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private string WriteCredentials(string tenant)
-    {
-        var path = Path.Combine(_directory, "credentials.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            ["grpc"] = gateway.Address.ToString(),
-            ["token_endpoint"] = gateway.TokenEndpoint.ToString(),
-            ["tenant_id"] = tenant,
-            ["client_id"] = GatewayFixture.OperatorClientId,
-            ["client_secret"] = GatewayFixture.OperatorSecret,
-            ["operator_client_id"] = GatewayFixture.OperatorClientId,
-            ["operator_client_secret"] = GatewayFixture.OperatorSecret,
-        }));
-        return path;
-    }
+    private string WriteCredentials(string tenant) =>
+        PgctlRunner.WriteCredentials(_directory, gateway, tenant, GatewayFixture.OperatorClientId, GatewayFixture.OperatorSecret);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await Pgctl.RunAsync(args, output, error).WaitAsync(RpcAssert.Timeout);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args) => PgctlRunner.RunAsync(args);
 }
