@@ -1,5 +1,6 @@
 using ProcessorGateway.Core.Notifications;
 using ProcessorGateway.Core.Shredding;
+using ProcessorGateway.Core.Tenants;
 
 namespace ProcessorGateway.Core.Erasure;
 
@@ -11,7 +12,7 @@ namespace ProcessorGateway.Core.Erasure;
 /// </summary>
 public sealed class ErasureExecutor(
     IErasureRequestStore requests, ErasureBlocks blocks, IErasureCensus census, ShredService shredder, IReceiptSigner signer,
-    NotificationService notifications, ErasureClock clock)
+    NotificationService notifications, ITenantRepository tenants, ErasureClock clock)
 {
     /// <summary>This process, as a lease owner.</summary>
     public string Owner { get; } = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -43,8 +44,12 @@ public sealed class ErasureExecutor(
             request = counted;
         }
 
+        // A subject of a tenant offboarded meanwhile went with the tenant's keys: the offboarding (replayed,
+        // or completed if it was cut short) is what destroyed the subject's data, and the receipt says so.
         var why = $"erasure request {request.RequestId}";
-        var outcome = request.Scope == ErasureScope.Subject
+        var tenantGone = request.Scope == ErasureScope.Subject
+            && await tenants.FindAsync(request.TenantId, cancellationToken).ConfigureAwait(false) is { Status: not TenantStatus.Active };
+        var outcome = request.Scope == ErasureScope.Subject && !tenantGone
             ? await shredder.EraseSubjectAsync(request.TenantId, request.SubjectId, why, request.RequestedBy, cancellationToken).ConfigureAwait(false)
             : await shredder.OffboardTenantAsync(request.TenantId, why, request.RequestedBy, cancellationToken).ConfigureAwait(false);
         var receipt = new DeletionReceipt(

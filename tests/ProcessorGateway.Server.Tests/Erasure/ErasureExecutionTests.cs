@@ -132,6 +132,22 @@ public sealed class ErasureExecutionTests(ErasureGatewayFixture gateway) : IClas
     }
 
     [Fact]
+    public async Task A_subject_request_of_a_tenant_offboarded_meanwhile_executes_with_the_offboarding_as_its_receipt()
+    {
+        var world = await ErasureWorld.CreateAsync(gateway);
+        await world.SeedAsync("gone");
+        var request = await world.RequestAsync("subj-gone");
+        await world.Rights.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
+        var offboarded = await world.Operator.Keys.OffboardTenantAsync(new OffboardTenantRequest { TenantId = world.TenantId, Reason = "contract ended" }).Within();
+
+        var executed = await world.Operator.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
+
+        Assert.Equal(ErasureState.Executed, executed.State);
+        var receipt = await ReceiptVerifier.VerifyAsync(gateway, executed.Receipt);
+        Assert.Equal(offboarded.KeyIds.Order(), receipt["key_ids"]!.AsArray().Select(k => (string)k!).Order());
+    }
+
+    [Fact]
     public async Task An_unverified_request_past_its_deadline_is_listed_as_overdue_and_counted_in_the_overdue_gauge()
     {
         var world = await ErasureWorld.CreateAsync(gateway);
