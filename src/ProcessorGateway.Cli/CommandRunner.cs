@@ -23,6 +23,11 @@ internal static class CommandRunner
             await body(new CommandContext(parse, connection, output, error, parse.GetValue(global.Json), timeout), cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
+        catch (CliVerificationException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.InvalidReceipt;
+        }
         catch (CliUsageException ex)
         {
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);

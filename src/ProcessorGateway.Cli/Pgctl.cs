@@ -17,6 +17,8 @@ internal static class Pgctl
         root.Add(KeyCommands.Create(global));
         root.Add(SubjectRightsCommands.CreateExport(global));
         root.Add(SubjectRightsCommands.CreateSubject(global));
+        root.Add(ErasureCommands.Create(global));
+        root.Add(ReceiptCommands.Create(global));
         return root;
     }
 

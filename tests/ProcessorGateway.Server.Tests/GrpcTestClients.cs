@@ -15,4 +15,5 @@ internal sealed class GrpcTestClients(GrpcChannel channel)
     public KeyService.KeyServiceClient Keys { get; } = new(channel);
 
     public SubjectRightsService.SubjectRightsServiceClient SubjectRights { get; } = new(channel);
+    public ErasureService.ErasureServiceClient Erasure { get; } = new(channel);
 }

@@ -64,6 +64,11 @@ public class GatewayFixture : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>();
 
+    /// <summary>Services registered before the gateway's own (which are added with TryAdd), e.g. a fake clock.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         var settings = new Dictionary<string, string?>
@@ -85,7 +90,11 @@ public class GatewayFixture : IAsyncLifetime
         }
 
         // Development: plaintext on loopback, so the token endpoint runs without TLS.
-        _app = GatewayApplication.Create([], builder => builder.Configuration.AddInMemoryCollection(settings), Environments.Development);
+        _app = GatewayApplication.Create([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            ConfigureServices(builder.Services);
+        }, Environments.Development);
         await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         Address = new Uri(addresses[0]);

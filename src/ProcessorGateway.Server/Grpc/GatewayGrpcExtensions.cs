@@ -31,6 +31,7 @@ public static class GatewayGrpcExtensions
         app.MapGrpcService<RecordGrpcService>();
         app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcService<SubjectRightsGrpcService>();
+        app.MapGrpcService<ErasureGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

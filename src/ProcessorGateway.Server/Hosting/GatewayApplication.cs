@@ -1,6 +1,7 @@
 using ProcessorGateway.Server.Auth;
 using ProcessorGateway.Server.Development;
 using ProcessorGateway.Server.Encryption;
+using ProcessorGateway.Server.Erasure;
 using ProcessorGateway.Server.Grpc;
 using ProcessorGateway.Server.Redis;
 using ProcessorGateway.Storage.Mongo;
@@ -22,6 +23,7 @@ public static class GatewayApplication
         builder.Services.AddRedisCoordination(builder.Configuration);
         builder.Services.AddGatewayDomain(builder.Configuration);
         builder.Services.AddSubjectRights();
+        builder.Services.AddGatewayErasure(builder.Configuration);
         builder.AddGatewayAuth();
         builder.Services.AddGatewayGrpc();
         builder.AddDevelopmentSetup();

@@ -17,7 +17,7 @@ namespace ProcessorGateway.Server.Tests.Auth;
 /// the least-privileged caller that must be let through. Requests name tenant A; a refused call
 /// must leave the stored data (records, schemas, tenants, keys, clients) exactly as it was.
 /// </summary>
-public sealed class AuthorizationMatrixTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+public sealed class AuthorizationMatrixTests(MatrixGatewayFixture gateway) : IClassFixture<MatrixGatewayFixture>
 {
     // Cases a token fails before any authorisation: the gateway must not know who is calling.
     private const string NoToken = "no token";
@@ -202,6 +202,14 @@ public sealed class AuthorizationMatrixTests(GatewayFixture gateway) : IClassFix
         var ledger = await new MongoClient(TestServers.MongoConnectionString).GetDatabase(world.Gateway.LedgerDatabase).GetCollection<BsonDocument>("shred_ledger")
             .Find(FilterDefinition<BsonDocument>.Empty).Sort(new BsonDocument("_id", 1)).ToListAsync();
         var subjects = await SubjectRights.SubjectStore.SnapshotAsync(world.Gateway, world.TenantA);
-        return string.Join('\n', [await world.Store.SnapshotAsync(world.TenantA), .. tenantA.Concat(clients).Concat(ledger).Concat(subjects).Select(d => d.ToJson())]);
+        var erasure = new List<BsonDocument>();
+        foreach (var collection in (string[])["erasure_requests", "legal_holds", "retention_rules", "erasure_calendars", "notification_channels"])
+        {
+            erasure.AddRange(await world.Gateway.MongoDatabase.GetCollection<BsonDocument>(collection)
+                .Find(new BsonDocument("$or", new BsonArray { new BsonDocument("t", world.TenantA), new BsonDocument("_id", world.TenantA) }))
+                .Sort(new BsonDocument("_id", 1)).ToListAsync());
+        }
+
+        return string.Join('\n', [await world.Store.SnapshotAsync(world.TenantA), .. tenantA.Concat(clients).Concat(ledger).Concat(subjects).Concat(erasure).Select(d => d.ToJson())]);
     }
 }

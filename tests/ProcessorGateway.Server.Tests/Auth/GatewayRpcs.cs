@@ -179,6 +179,7 @@ internal static class GatewayRpcs
         new("KeyService.ReconcileShredLedger", [Scopes.TenantsAdmin], RpcTraits.OperatorOnly, (_, _, _) => Call(async c =>
             Assert.Equal(0, (await c.Keys.ReconcileShredLedgerAsync(new ReconcileShredLedgerRequest()).Within()).KeysDeleted))),
         .. SubjectRightsRpcs.All,
+        .. ErasureRpcs.All,
     ];
 
     public static GatewayRpc Named(string name) => All.Single(r => r.Name == name);

@@ -41,12 +41,12 @@ public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassF
         var file = WriteCredentials(tenant, credentials);
         string[] common = ["--credentials", file, "--json"];
 
-        var put = await PgctlRun.RunAsync([.. common, "record", "put", "--tenant", tenant, "--collection", "students", "--id", "stu-7", "--purpose", StudentRecords.Purpose,
+        var put = await PgctlRunner.RunAsync([.. common, "record", "put", "--tenant", tenant, "--collection", "students", "--id", "stu-7", "--purpose", StudentRecords.Purpose,
             "--field", "full_name=Omar Haddad", "--field", "grade_level=8", "--field", "is_minor=true"]);
-        var get = await PgctlRun.RunAsync([.. common, "record", "get", "--tenant", tenant, "--collection", "students", "--id", "stu-7", "--purpose", StudentRecords.Purpose]);
-        var query = await PgctlRun.RunAsync([.. common, "record", "query", "--tenant", tenant, "--collection", "students", "--purpose", StudentRecords.Purpose,
+        var get = await PgctlRunner.RunAsync([.. common, "record", "get", "--tenant", tenant, "--collection", "students", "--id", "stu-7", "--purpose", StudentRecords.Purpose]);
+        var query = await PgctlRunner.RunAsync([.. common, "record", "query", "--tenant", tenant, "--collection", "students", "--purpose", StudentRecords.Purpose,
             "--where", "full_name=omar haddad"]);
-        var denied = await PgctlRun.RunAsync([.. common, "tenant", "create", "another-school", "--name", "Another School"]);
+        var denied = await PgctlRunner.RunAsync([.. common, "tenant", "create", "another-school", "--name", "Another School"]);
 
         Assert.Equal(0, put.ExitCode);
         Assert.Equal(0, get.ExitCode);
@@ -63,9 +63,9 @@ public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassF
         var (tenant, credentials) = await TenantWithClientAsync();
         string[] common = ["--credentials", WriteCredentials(tenant, credentials), "--operator", "--json"];
 
-        var rotated = await PgctlRun.RunAsync([.. common, "key", "rotate", tenant]);
-        var status = await PgctlRun.RunAsync([.. common, "key", "status", tenant]);
-        var erased = await PgctlRun.RunAsync([.. common, "key", "erase-subject", "--tenant", tenant, "--subject", "subj-9", "--reason", "right to erasure"]);
+        var rotated = await PgctlRunner.RunAsync([.. common, "key", "rotate", tenant]);
+        var status = await PgctlRunner.RunAsync([.. common, "key", "status", tenant]);
+        var erased = await PgctlRunner.RunAsync([.. common, "key", "erase-subject", "--tenant", tenant, "--subject", "subj-9", "--reason", "right to erasure"]);
 
         Assert.Equal(0, rotated.ExitCode);
         Assert.Contains("\"version\": 2", rotated.Output, StringComparison.Ordinal);
@@ -89,20 +89,8 @@ public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassF
         return (tenant, credentials);
     }
 
-    private string WriteCredentials(string tenant, ClientCredentials credentials)
-    {
-        var path = Path.Combine(_directory, "credentials.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            ["grpc"] = gateway.Address.ToString(),
-            ["token_endpoint"] = gateway.TokenEndpoint.ToString(),
-            ["mongo"] = TestServers.MongoConnectionString,
-            ["tenant_id"] = tenant,
-            ["client_id"] = credentials.Client.ClientId,
-            ["client_secret"] = credentials.ClientSecret,
-            ["operator_client_id"] = GatewayFixture.OperatorClientId,
-            ["operator_client_secret"] = GatewayFixture.OperatorSecret,
-        }));
-        return path;
-    }
+    private string WriteCredentials(string tenant, ClientCredentials credentials) =>
+        PgctlRunner.WriteCredentials(_directory, gateway, tenant, credentials.Client.ClientId, credentials.ClientSecret);
+
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args) => PgctlRunner.RunAsync(args);
 }

@@ -21,12 +21,12 @@ public sealed class PgctlSubjectRightsTests(GatewayFixture gateway) : IClassFixt
         var subjectFile = Path.Combine(_directory, "subject.ndjson");
         var tenantFile = Path.Combine(_directory, "tenant.ndjson");
 
-        var minor = await PgctlRun.RunAsync([.. common, "subject", "minor", "--tenant", tenant, "--subject", "subj-stu-1", "--minor", "true"]);
-        var consent = await PgctlRun.RunAsync([.. common, "subject", "consent-grant", "--tenant", tenant, "--subject", "subj-stu-1", "--purpose", "academic",
+        var minor = await PgctlRunner.RunAsync([.. common, "subject", "minor", "--tenant", tenant, "--subject", "subj-stu-1", "--minor", "true"]);
+        var consent = await PgctlRunner.RunAsync([.. common, "subject", "consent-grant", "--tenant", tenant, "--subject", "subj-stu-1", "--purpose", "academic",
             "--granted-by", "Grace Guardian", "--relationship", "parent", "--expires-in-days", "30"]);
-        var optOut = await PgctlRun.RunAsync([.. common, "subject", "opt-out", "--tenant", tenant, "--subject", "subj-stu-1", "--channel", "sms", "--category", "marketing"]);
-        var subject = await PgctlRun.RunAsync([.. common, "export", "subject", "--tenant", tenant, "--subject", "subj-stu-1", "--purpose", "administration", "-o", subjectFile]);
-        var whole = await PgctlRun.RunAsync([.. common, "export", "tenant", tenant, "-o", tenantFile]);
+        var optOut = await PgctlRunner.RunAsync([.. common, "subject", "opt-out", "--tenant", tenant, "--subject", "subj-stu-1", "--channel", "sms", "--category", "marketing"]);
+        var subject = await PgctlRunner.RunAsync([.. common, "export", "subject", "--tenant", tenant, "--subject", "subj-stu-1", "--purpose", "administration", "-o", subjectFile]);
+        var whole = await PgctlRunner.RunAsync([.. common, "export", "tenant", tenant, "-o", tenantFile]);
 
         Assert.True(minor.ExitCode == 0 && consent.ExitCode == 0 && optOut.ExitCode == 0, $"{minor.Error}{consent.Error}{optOut.Error}");
         Assert.Contains("Grace Guardian (parent)", consent.Output, StringComparison.Ordinal);

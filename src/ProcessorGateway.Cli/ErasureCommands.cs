@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using ProcessorGateway.Contracts.V1;
+
+namespace ProcessorGateway.Cli;
+
+/// <summary><c>pgctl erasure request|verify|list|show</c>: erasure requests on their deadline.</summary>
+internal static class ErasureCommands
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var erasure = new Command("erasure", "Erasure requests: record one, verify it, list what is due or overdue, and show a request with its signed receipt.");
+        erasure.Add(Request(global));
+        erasure.Add(Verify(global));
+        erasure.Add(List(global));
+        erasure.Add(Show(global));
+        return erasure;
+    }
+
+    private static Command Request(GlobalOptions global)
+    {
+        var tenant = new Option<string>("--tenant") { Description = "The tenant.", Required = true };
+        var subject = new Option<string?>("--subject") { Description = "The data subject to erase; without it, the whole tenant (operator only)." };
+        var kind = new Option<string>("--kind") { Description = "personal (7 business days from receipt) or institution (the tenant's 30-45 from verification).", DefaultValueFactory = _ => "personal" };
+        kind.AcceptOnlyFromAmong("personal", "institution");
+        var reason = new Option<string>("--reason") { Description = "Why (never a personal value).", Required = true };
+        var command = new Command("request", "Record an erasure request (needs subjects.rights); it is refused at once, with the reason, if records are held.") { tenant, subject, kind, reason };
+        command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
+        {
+            var subjectId = context.Value(subject);
+            var reply = await Client(context).RequestErasureAsync(new RequestErasureRequest
+            {
+                TenantId = context.Required(tenant),
+                Scope = string.IsNullOrEmpty(subjectId) ? ErasureScope.Tenant : ErasureScope.Subject,
+                SubjectId = subjectId ?? string.Empty,
+                Kind = context.Required(kind) == "personal" ? ErasureKind.PersonalAccount : ErasureKind.InstitutionManaged,
+                Reason = context.Required(reason),
+            }, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+            context.Print(reply, Write);
+        }));
+        return command;
+    }
+
+    private static Command Verify(GlobalOptions global)
+    {
+        var tenant = new Option<string>("--tenant") { Description = "The tenant.", Required = true };
+        var id = new Argument<string>("request-id") { Description = "The request whose requester was verified." };
+        var command = new Command("verify", "Mark a request verified: institution-managed data is then due after the tenant's period.") { tenant, id };
+        command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
+            context.Print(await Client(context).VerifyErasureAsync(new VerifyErasureRequest { TenantId = context.Required(tenant), RequestId = context.Required(id) },
+                context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false), Write)));
+        return command;
+    }
+
+    private static Command Show(GlobalOptions global)
+    {
+        var tenant = new Option<string>("--tenant") { Description = "The tenant.", Required = true };
+        var id = new Argument<string>("request-id") { Description = "The request." };
+        var receiptOut = new Option<FileInfo?>("--receipt-out") { Description = "Write the signed receipt (JWS) to this file, for 'pgctl receipt verify'." };
+        var command = new Command("show", "Show a request, its deadline, refusal reason or signed receipt.") { tenant, id, receiptOut };
+        command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
+        {
+            var reply = await Client(context).GetErasureRequestAsync(new GetErasureRequestRequest { TenantId = context.Required(tenant), RequestId = context.Required(id) },
+                context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+            if (context.Value(receiptOut) is { } file && reply.Receipt.Length > 0)
+            {
+                await File.WriteAllTextAsync(file.FullName, reply.Receipt, cancellationToken).ConfigureAwait(false);
+            }
+
+            context.Print(reply, Write);
+        }));
+        return command;
+    }
+
+    private static Command List(GlobalOptions global)
+    {
+        var tenant = new Option<string>("--tenant") { Description = "The tenant.", Required = true };
+        var state = new Option<string?>("--state") { Description = "received, verified, executing, executed, purged or refused." };
+        state.AcceptOnlyFromAmong("received", "verified", "executing", "executed", "purged", "refused");
+        var dueSoon = new Option<bool>("--due-soon") { Description = "Open requests due within the due-soon window." };
+        var overdue = new Option<bool>("--overdue") { Description = "Open requests past their deadline." };
+        var command = new Command("list", "List a tenant's erasure requests (the first 200).") { tenant, state, dueSoon, overdue };
+        command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
+        {
+            var reply = await Client(context).ListErasureRequestsAsync(new ListErasureRequestsRequest
+            {
+                TenantId = context.Required(tenant),
+                State = context.Value(state) is { } s ? Enum.Parse<ErasureState>(s, ignoreCase: true) : ErasureState.Unspecified,
+                DueSoon = context.Value(dueSoon),
+                Overdue = context.Value(overdue),
+                PageSize = 200,
+            }, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+            context.Print(reply, (output, list) =>
+            {
+                foreach (var request in list.Requests)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{request.RequestId}  {Name(request.State),-9}  {(request.SubjectId.Length > 0 ? request.SubjectId : "(tenant)"),-24}  due {ValueText.Instant(request.DueAt)}{(request.Overdue ? "  OVERDUE" : string.Empty)}"));
+                }
+            });
+        }));
+        return command;
+    }
+
+    private static ErasureService.ErasureServiceClient Client(CommandContext context) => new(context.Connection.Channel);
+
+    private static string Name(ErasureState state) => state.ToString().ToLowerInvariant();
+
+    private static void Write(TextWriter output, ErasureRequest r) => TextBlock.Write(output,
+    [
+        ("request", r.RequestId),
+        ("target", r.SubjectId.Length > 0 ? $"subject {r.SubjectId}" : "the whole tenant"),
+        ("state", Name(r.State) + (r.Overdue ? " (OVERDUE)" : string.Empty)),
+        ("received", ValueText.Instant(r.ReceivedAt)),
+        ("due", r.DueAt is null ? "- (from verification)" : ValueText.Instant(r.DueAt)),
+        ("executed", r.ExecutedAt is null ? "-" : ValueText.Instant(r.ExecutedAt)),
+        ("refused because", r.RefusalReason.Length > 0 ? r.RefusalReason : "-"),
+        ("receipt", r.Receipt.Length > 0 ? r.Receipt : "-"),
+    ]);
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using ProcessorGateway.Core.Errors;
+
+namespace ProcessorGateway.Core.Erasure;
+
+/// <summary>
+/// A tenant's business days: which weekdays are the weekend, which dates are holidays, and how many
+/// business days institution-managed data gets after verification (30–45). Days are UTC dates.
+/// </summary>
+public sealed record BusinessCalendar
+{
+    public const int PersonalAccountBusinessDays = 7;
+    public const int MinInstitutionPeriod = 30;
+    public const int MaxInstitutionPeriod = 45;
+    public const int MaxHolidays = 400;
+
+    public BusinessCalendar(IEnumerable<DayOfWeek> weekendDays, IEnumerable<DateOnly> holidays, int institutionPeriodBusinessDays = MinInstitutionPeriod)
+    {
+        ArgumentNullException.ThrowIfNull(weekendDays);
+        ArgumentNullException.ThrowIfNull(holidays);
+        WeekendDays = weekendDays.ToHashSet();
+        Holidays = holidays.ToHashSet();
+        if (WeekendDays.Count >= 7)
+        {
+            throw DomainErrors.Invalid("weekend_days", "must leave at least one business day in the week");
+        }
+
+        if (Holidays.Count > MaxHolidays)
+        {
+            throw DomainErrors.Invalid("holidays", string.Create(CultureInfo.InvariantCulture, $"must list at most {MaxHolidays} dates"));
+        }
+
+        if (institutionPeriodBusinessDays is < MinInstitutionPeriod or > MaxInstitutionPeriod)
+        {
+            throw DomainErrors.Invalid("institution_period_business_days", string.Create(CultureInfo.InvariantCulture,
+                $"must be between {MinInstitutionPeriod} and {MaxInstitutionPeriod} business days, not {institutionPeriodBusinessDays}"));
+        }
+
+        InstitutionPeriodBusinessDays = institutionPeriodBusinessDays;
+    }
+
+    /// <summary>Saturday and Sunday off, no holidays, 30 business days for institution-managed data.</summary>
+    public static BusinessCalendar Default { get; } = new([DayOfWeek.Saturday, DayOfWeek.Sunday], []);
+
+    public IReadOnlySet<DayOfWeek> WeekendDays { get; }
+
+    public IReadOnlySet<DateOnly> Holidays { get; }
+
+    public int InstitutionPeriodBusinessDays { get; }
+
+    public bool IsBusinessDay(DateOnly day) => !WeekendDays.Contains(day.DayOfWeek) && !Holidays.Contains(day);
+
+    /// <summary>
+    /// The deadline <paramref name="businessDays"/> business days after <paramref name="from"/>: the end
+    /// (midnight UTC) of the Nth business day after the day of <paramref name="from"/>, which itself does not count.
+    /// </summary>
+    public DateTimeOffset AddBusinessDays(DateTimeOffset from, int businessDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(businessDays);
+        var day = DateOnly.FromDateTime(from.UtcDateTime);
+        for (var counted = 0; counted < businessDays;)
+        {
+            day = day.AddDays(1);
+            if (IsBusinessDay(day))
+            {
+                counted++;
+            }
+        }
+
+        return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    }
+
+    /// <summary>Business days from <paramref name="from"/> to <paramref name="to"/>, counted as <see cref="AddBusinessDays"/> does.</summary>
+    public int BusinessDaysBetween(DateTimeOffset from, DateTimeOffset to)
+    {
+        var day = DateOnly.FromDateTime(from.UtcDateTime);
+        var end = DateOnly.FromDateTime(to.UtcDateTime);
+        var count = 0;
+        while (day < end)
+        {
+            day = day.AddDays(1);
+            count += IsBusinessDay(day) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    public static DateOnly ParseHoliday(string value, int index) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : throw DomainErrors.Invalid("holidays", string.Create(CultureInfo.InvariantCulture, $"entry {index} is not an ISO date (yyyy-MM-dd)"));
+}

@@ -1,0 +1,132 @@
+using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Tenants;
+using ProcessorGateway.Core.Validation;
+
+namespace ProcessorGateway.Core.Erasure;
+
+/// <summary>
+/// Erasure requests: received → verified → executed (keys shredded) → purged, or refused with a stated
+/// reason. Deadlines are counted in business days on the tenant's calendar. Every transition is a
+/// conditional replace, so a retried call returns the state it already reached.
+/// </summary>
+public sealed class ErasureService(
+    IErasureRequestStore requests, ErasurePolicyService policies, ErasureBlocks blocks, ErasureExecutor executor,
+    ITenantRepository tenants, ErasureClock clock, ErasureSettings settings)
+{
+    public async Task<ErasureRequest> RequestAsync(
+        string tenantId, ErasureScope scope, string? subjectId, ErasureKind kind, string? reason, string actor, CancellationToken cancellationToken)
+    {
+        var why = ErasureText.Reason(reason);
+        var subject = scope == ErasureScope.Subject ? Identifiers.RecordId(subjectId, "subject_id") : null;
+        if (scope == ErasureScope.Tenant && !string.IsNullOrEmpty(subjectId))
+        {
+            throw DomainErrors.Invalid("subject_id", "must be empty when the whole tenant is erased");
+        }
+
+        if (scope == ErasureScope.Tenant && kind != ErasureKind.InstitutionManaged)
+        {
+            throw DomainErrors.Invalid("kind", "a whole tenant is institution-managed data");
+        }
+
+        (await tenants.FindAsync(tenantId, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(tenantId)).RequireActive();
+        var now = clock.Now();
+        var calendar = await policies.CalendarAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var request = new ErasureRequest(Guid.NewGuid().ToString("N"), tenantId, scope, subject, kind, ErasureState.Received, why, actor, now, 1)
+        {
+            DueAt = kind == ErasureKind.PersonalAccount ? calendar.AddBusinessDays(now, BusinessCalendar.PersonalAccountBusinessDays) : null,
+        };
+        var stored = await requests.InsertOrGetOpenAsync(request, cancellationToken).ConfigureAwait(false);
+        return stored.RequestId == request.RequestId ? await RefuseIfBlockedAsync(stored, now, cancellationToken).ConfigureAwait(false) : stored;
+    }
+
+    public async Task<ErasureRequest> VerifyAsync(string tenantId, string? requestId, CancellationToken cancellationToken)
+    {
+        var request = await GetAsync(tenantId, requestId, cancellationToken).ConfigureAwait(false);
+        if (request.State is ErasureState.Verified or ErasureState.Executing or ErasureState.Executed or ErasureState.Purged)
+        {
+            return request;
+        }
+
+        if (request.State != ErasureState.Received)
+        {
+            throw ErasureText.WrongState(request, "verified");
+        }
+
+        var now = clock.Now();
+        var blocked = await RefuseIfBlockedAsync(request, now, cancellationToken).ConfigureAwait(false);
+        if (blocked.State == ErasureState.Refused)
+        {
+            return blocked;
+        }
+
+        var calendar = await policies.CalendarAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var verified = request with
+        {
+            State = ErasureState.Verified,
+            VerifiedAt = now,
+            DueAt = request.Kind == ErasureKind.InstitutionManaged ? calendar.AddBusinessDays(now, calendar.InstitutionPeriodBusinessDays) : request.DueAt,
+        };
+        return await ReplaceAsync(verified, request.Version, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ErasureRequest> RefuseAsync(string tenantId, string? requestId, string? reason, CancellationToken cancellationToken)
+    {
+        var why = ErasureText.Reason(reason);
+        var request = await GetAsync(tenantId, requestId, cancellationToken).ConfigureAwait(false);
+        return request.State switch
+        {
+            ErasureState.Refused => request,
+            ErasureState.Received or ErasureState.Verified =>
+                await ReplaceAsync(request with { State = ErasureState.Refused, RefusalReason = why }, request.Version, cancellationToken).ConfigureAwait(false),
+            _ => throw ErasureText.WrongState(request, "refused"),
+        };
+    }
+
+    /// <summary>Executes a verified request now, before its deadline; a request executed already comes back as it is.</summary>
+    public async Task<ErasureRequest> ExecuteNowAsync(string tenantId, string? requestId, CancellationToken cancellationToken)
+    {
+        var request = await GetAsync(tenantId, requestId, cancellationToken).ConfigureAwait(false);
+        if (request.State is ErasureState.Executed or ErasureState.Purged)
+        {
+            return request;
+        }
+
+        if (request.State != ErasureState.Verified)
+        {
+            throw request.State == ErasureState.Executing ? ErasureText.Busy(request.RequestId) : ErasureText.WrongState(request, "executed before it is verified");
+        }
+
+        var now = clock.Now();
+        var claimed = await requests.ClaimAsync(tenantId, request.RequestId, now, executor.Owner, now + settings.Lease, cancellationToken).ConfigureAwait(false)
+            ?? throw ErasureText.Busy(request.RequestId);
+        return await executor.ExecuteAsync(claimed, cancellationToken).ConfigureAwait(false) ?? throw ErasureText.Busy(request.RequestId);
+    }
+
+    public async Task<ErasureRequest> GetAsync(string tenantId, string? requestId, CancellationToken cancellationToken)
+    {
+        var id = Identifiers.RecordId(requestId, "request_id");
+        return await requests.FindAsync(tenantId, id, cancellationToken).ConfigureAwait(false) ?? throw ErasureText.RequestNotFound(id);
+    }
+
+    /// <summary>Lists by state; <paramref name="overdue"/>: open and past the deadline; <paramref name="dueSoon"/>: open and due within the window.</summary>
+    public Task<IReadOnlyList<ErasureRequest>> ListAsync(
+        string tenantId, ErasureState? state, bool dueSoon, bool overdue, int skip, int limit, CancellationToken cancellationToken)
+    {
+        var now = clock.Now();
+        DateTimeOffset? before = overdue ? now : dueSoon ? now + settings.DueSoonWindow : null;
+        DateTimeOffset? after = dueSoon && !overdue ? now : null;
+        return requests.ListAsync(tenantId, new ErasureFilter(state, before, after, skip, limit), cancellationToken);
+    }
+
+    private async Task<ErasureRequest> RefuseIfBlockedAsync(ErasureRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var blocked = await blocks.FindAsync(request.TenantId, request.Scope, request.SubjectId, now, cancellationToken).ConfigureAwait(false);
+        return blocked.Count == 0
+            ? request
+            : await ReplaceAsync(request with { State = ErasureState.Refused, RefusalReason = ErasureBlocks.Describe(blocked), Blocked = blocked },
+                request.Version, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ErasureRequest> ReplaceAsync(ErasureRequest request, long expectedVersion, CancellationToken cancellationToken) =>
+        await requests.TryReplaceAsync(request, expectedVersion, cancellationToken).ConfigureAwait(false) ?? throw ErasureText.Busy(request.RequestId);
+}

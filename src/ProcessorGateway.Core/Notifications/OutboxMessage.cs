@@ -1,0 +1,21 @@
+namespace ProcessorGateway.Core.Notifications;
+
+/// <summary>
+/// One notification to deliver on one channel. The id is derived from what it announces and the
+/// channel, so queuing it twice stores it once. The body names ids and dates, never personal values.
+/// </summary>
+public sealed record OutboxMessage(
+    string MessageId, string TenantId, NotificationChannel Channel, string EventType, string Subject, string Body, DateTimeOffset CreatedAt)
+{
+    public int Attempts { get; init; }
+
+    public DateTimeOffset NextAttemptAt { get; init; } = CreatedAt;
+
+    public DateTimeOffset? DeliveredAt { get; init; }
+
+    /// <summary>Set once the delivery was given up after the last attempt.</summary>
+    public DateTimeOffset? GaveUpAt { get; init; }
+
+    /// <summary>The last failure, as the sender described it (status code, exception type): no secrets, no bodies.</summary>
+    public string? LastError { get; init; }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Options;
+using ProcessorGateway.Core.Erasure;
+using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Shredding;
+
+namespace ProcessorGateway.Server.Erasure;
+
+/// <summary>
+/// Executes due erasure requests by themselves, on every replica: each claims one request at a time with a
+/// lease in MongoDB, so no request runs twice at once, and one whose executor crashed is resumed when its
+/// lease lapses. Each pass also marks purged requests and refreshes the due/overdue gauges.
+/// </summary>
+internal sealed partial class ErasureJob(
+    IErasureRequestStore requests, ErasureExecutor executor, IPurgeLog purgeLog, ErasureClock clock, ErasureMetrics metrics,
+    IOptions<ErasureOptions> options, ILogger<ErasureJob> logger) : BackgroundService
+{
+    /// <summary>Bounds one pass, so a flood of due requests cannot starve the other steps.</summary>
+    private const int MaxPerPass = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The interval runs on the real clock; "due" is judged on the erasure clock.
+        using var timer = new PeriodicTimer(options.Value.JobInterval, TimeProvider.System);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (DomainException e) when (e.Kind is DomainErrorKind.Unavailable or DomainErrorKind.FailedPrecondition or DomainErrorKind.NotFound)
+            {
+                LogSkipped(logger, e.Kind);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    internal async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < MaxPerPass; i++)
+        {
+            var now = clock.Now();
+            var claimed = await requests.ClaimDueAsync(now, executor.Owner, now + options.Value.Lease, cancellationToken).ConfigureAwait(false);
+            if (claimed is null)
+            {
+                break;
+            }
+
+            var done = await executor.ExecuteAsync(claimed, cancellationToken).ConfigureAwait(false);
+            LogExecuted(logger, claimed.RequestId, claimed.TenantId, done?.State ?? ErasureState.Executing);
+        }
+
+        foreach (var executed in await requests.ListExecutedAsync(MaxPerPass, cancellationToken).ConfigureAwait(false))
+        {
+            if (await IsPurgedAsync(executed, cancellationToken).ConfigureAwait(false))
+            {
+                await requests.TryReplaceAsync(executed with { State = ErasureState.Purged, PurgedAt = clock.Now() }, executed.Version, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+
+        var at = clock.Now();
+        metrics.Update(
+            await requests.CountOpenAsync(at, at + options.Value.DueSoonWindow, cancellationToken).ConfigureAwait(false),
+            await requests.CountOpenAsync(null, at, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>A subject's request once each key's ciphertext is purged; a tenant's once its data key's purge (which removes every record) is logged.</summary>
+    private async Task<bool> IsPurgedAsync(ErasureRequest request, CancellationToken cancellationToken)
+    {
+        var purged = 0;
+        foreach (var key in request.KeyIds)
+        {
+            purged += await purgeLog.IsPurgedAsync(key, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return request.Scope == ErasureScope.Subject ? purged == request.KeyIds.Count && purged > 0 : purged > 0;
+    }
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Erasure request {RequestId} of tenant {TenantId} ran: now {State}")]
+    private static partial void LogExecuted(ILogger logger, string requestId, string tenantId, ErasureState state);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Erasure pass stopped early ({Kind}); the next pass resumes")]
+    private static partial void LogSkipped(ILogger logger, DomainErrorKind kind);
+}

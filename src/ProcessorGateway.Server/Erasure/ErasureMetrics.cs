@@ -1,0 +1,28 @@
+using ProcessorGateway.Core.Telemetry;
+
+namespace ProcessorGateway.Server.Erasure;
+
+/// <summary>
+/// Observable gauges of open erasure requests across tenants: <c>pg.erasure.due</c> (due within the
+/// due-soon window) and <c>pg.erasure.overdue</c> (past their deadline). The job counts on each pass;
+/// the gauges report the last counts, so a metrics scrape never waits on MongoDB.
+/// </summary>
+internal sealed class ErasureMetrics
+{
+    private long _due;
+    private long _overdue;
+
+    public ErasureMetrics()
+    {
+        GatewayMeter.Instance.CreateObservableGauge("pg.erasure.due", () => Interlocked.Read(ref _due), "{request}",
+            "Open erasure requests due within the due-soon window");
+        GatewayMeter.Instance.CreateObservableGauge("pg.erasure.overdue", () => Interlocked.Read(ref _overdue), "{request}",
+            "Open erasure requests past their deadline");
+    }
+
+    public void Update(long due, long overdue)
+    {
+        Interlocked.Exchange(ref _due, due);
+        Interlocked.Exchange(ref _overdue, overdue);
+    }
+}

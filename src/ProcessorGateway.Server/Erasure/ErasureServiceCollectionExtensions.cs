@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ProcessorGateway.Core.Erasure;
+using ProcessorGateway.Core.Notifications;
+using ProcessorGateway.Storage.Mongo.Erasure;
+
+namespace ProcessorGateway.Server.Erasure;
+
+public static class ErasureServiceCollectionExtensions
+{
+    /// <summary>Erasure requests, holds, rules, receipts and the notification outbox, with their jobs.</summary>
+    public static IServiceCollection AddGatewayErasure(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddMongoErasureStorage();
+        services.AddOptions<ErasureOptions>().Bind(configuration.GetSection(ErasureOptions.SectionName))
+            .Validate(o => o.JobInterval >= TimeSpan.FromMilliseconds(100) && o.Lease >= TimeSpan.FromSeconds(1) && o.DueSoonWindow > TimeSpan.Zero,
+                "Gateway:Erasure:JobInterval must be at least 100 ms, Gateway:Erasure:Lease at least 1 second and Gateway:Erasure:DueSoonWindow positive.")
+            .ValidateOnStart();
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName))
+            .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100) && o.Lease >= TimeSpan.FromSeconds(1) && o.FirstRetry > TimeSpan.Zero
+                    && o.MaxRetry >= o.FirstRetry && o.MaxAttempts is >= 1 and <= 100,
+                "Gateway:Notifications: Interval at least 100 ms, Lease at least 1 second, 0 < FirstRetry <= MaxRetry, MaxAttempts 1-100.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(sp => new ErasureClock(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<ErasureOptions>>().Value;
+            return new ErasureSettings(o.Lease, o.DueSoonWindow);
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<NotificationOptions>>().Value;
+            return new DeliveryBackoff(o.FirstRetry, o.MaxRetry, o.MaxAttempts);
+        });
+        services.TryAddSingleton<ErasurePolicyService>();
+        services.TryAddSingleton<ErasureBlocks>();
+        services.TryAddSingleton<ErasureExecutor>();
+        services.TryAddSingleton<ErasureService>();
+        services.TryAddSingleton<NotificationService>();
+        services.TryAddSingleton<IReceiptSigner, JwsReceiptSigner>();
+        services.TryAddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, WebhookSender>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, SmtpSender>());
+        services.AddHttpClient(WebhookSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.TryAddSingleton<ErasureMetrics>();
+        services.AddHostedService<ErasureJob>();
+        services.AddHostedService<NotificationJob>();
+        return services;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using ProcessorGateway.Core.Erasure;
+using ProcessorGateway.Core.Notifications;
+
+namespace ProcessorGateway.Server.Erasure;
+
+/// <summary>
+/// Signs deletion receipts with the token server's first signing credentials, whose public key the
+/// gateway publishes at <c>/.well-known/jwks</c>: anyone can verify a receipt with that key set.
+/// No expiry: a receipt stays true. The same receipt gives the same JWS (RS256 is deterministic).
+/// </summary>
+internal sealed class JwsReceiptSigner(IOptionsMonitor<OpenIddictServerOptions> server) : IReceiptSigner
+{
+    public const string TokenType = "pg-erasure-receipt+jwt";
+
+    public string Sign(DeletionReceipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        var options = server.CurrentValue;
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["jti"] = receipt.RequestId,
+            ["tenant_id"] = receipt.TenantId,
+            ["scope"] = receipt.Scope == ErasureScope.Tenant ? "tenant" : "subject",
+            ["key_ids"] = receipt.KeyIds.Select(k => k.ToString("N")).ToList(),
+            ["records"] = receipt.RecordCounts.ToDictionary(c => c.Key, c => (object)c.Value, StringComparer.Ordinal),
+            ["records_total"] = receipt.RecordCounts.Values.Sum(),
+            ["received_at"] = ReceiptMessages.Iso(receipt.ReceivedAt),
+            ["erased_at"] = ReceiptMessages.Iso(receipt.ErasedAt),
+            ["record_backups_age_out_by"] = ReceiptMessages.Iso(receipt.RecordBackupsAgeOutBy),
+            ["key_vault_backups_age_out_by"] = ReceiptMessages.Iso(receipt.KeyVaultBackupsAgeOutBy),
+        };
+        if (receipt.SubjectId is not null)
+        {
+            claims["subject_id"] = receipt.SubjectId;
+        }
+
+        if (receipt.DueAt is { } due)
+        {
+            claims["due_at"] = ReceiptMessages.Iso(due);
+        }
+
+        var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+        return handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer?.AbsoluteUri,
+            IssuedAt = receipt.ErasedAt.UtcDateTime,
+            Claims = claims,
+            TokenType = TokenType,
+            SigningCredentials = options.SigningCredentials.FirstOrDefault()
+                ?? throw new InvalidOperationException("the token server has no signing credentials to sign receipts with"),
+        });
+    }
+}

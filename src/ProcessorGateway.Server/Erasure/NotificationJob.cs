@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Notifications;
+
+namespace ProcessorGateway.Server.Erasure;
+
+/// <summary>
+/// Delivers the outbox on every replica: each message is claimed with a lease in MongoDB, sent, and marked
+/// delivered, or retried later with exponential backoff, and given up after the last attempt.
+/// </summary>
+internal sealed partial class NotificationJob(NotificationService notifications, IOptions<NotificationOptions> options, ILogger<NotificationJob> logger)
+    : BackgroundService
+{
+    private const int MaxPerPass = 100;
+    private readonly string _owner = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Interval, TimeProvider.System);
+        do
+        {
+            try
+            {
+                for (var i = 0; i < MaxPerPass && await notifications.DeliverNextAsync(_owner, options.Value.Lease, stoppingToken).ConfigureAwait(false); i++)
+                {
+                }
+            }
+            catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable)
+            {
+                LogSkipped(logger);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Notification delivery skipped: storage unavailable; next try at the next interval")]
+    private static partial void LogSkipped(ILogger logger);
+}

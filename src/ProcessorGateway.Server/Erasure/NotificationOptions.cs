@@ -1,0 +1,23 @@
+namespace ProcessorGateway.Server.Erasure;
+
+/// <summary>Bound from <c>Gateway:Notifications</c>: the outbox job and its retries.</summary>
+public sealed class NotificationOptions
+{
+    public const string SectionName = "Gateway:Notifications";
+
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one delivery attempt holds its message.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan FirstRetry { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan MaxRetry { get; set; } = TimeSpan.FromHours(1);
+
+    public int MaxAttempts { get; set; } = 12;
+
+    /// <summary>Per webhook call.</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public SmtpOptions Smtp { get; set; } = new();
+}

@@ -1,0 +1,20 @@
+using MongoDB.Bson.Serialization.Attributes;
+
+namespace ProcessorGateway.Storage.Mongo.Erasure;
+
+/// <summary>A tenant's erasure calendar: <c>_id</c> is the tenant.</summary>
+[BsonIgnoreExtraElements]
+internal sealed class CalendarDocument
+{
+    [BsonId]
+    public required string TenantId { get; init; }
+
+    [BsonElement("wd")]
+    public required List<int> WeekendDays { get; init; }
+
+    [BsonElement("hd")]
+    public required List<string> Holidays { get; init; }
+
+    [BsonElement("ip")]
+    public required int InstitutionPeriod { get; init; }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Hosting;
+using MongoDB.Driver;
+using ProcessorGateway.Storage.Mongo.Notifications;
+
+namespace ProcessorGateway.Storage.Mongo.Erasure;
+
+/// <summary>
+/// Indexes for erasure and the outbox, idempotently at start-up. Tenant-facing queries lead with the
+/// tenant; the jobs' claims (due requests, due messages) span tenants by design, on their own indexes.
+/// </summary>
+internal sealed class ErasureIndexInitializer(MongoContext context) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => CreateAllAsync(cancellationToken);
+
+    internal async Task CreateAllAsync(CancellationToken cancellationToken)
+    {
+        var requests = new MongoErasureRequestStore(context);
+        var r = Builders<ErasureRequestDocument>.IndexKeys;
+        await MongoErrors.GuardAsync(() => requests.Collection.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.TenantId).Ascending(d => d.OpenKey), new CreateIndexOptions<ErasureRequestDocument>
+            {
+                Name = "tenant_open_unique", Unique = true, PartialFilterExpression = Builders<ErasureRequestDocument>.Filter.Exists(d => d.OpenKey),
+            }),
+            new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.TenantId).Ascending(d => d.State).Ascending(d => d.DueAt), new CreateIndexOptions { Name = "tenant_state_due" }),
+            new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.State).Ascending(d => d.DueAt), new CreateIndexOptions { Name = "state_due" }),
+        ], cancellationToken)).ConfigureAwait(false);
+
+        var policies = new MongoErasurePolicyStore(context);
+        await MongoErrors.GuardAsync(() => policies.HoldCollection.Indexes.CreateOneAsync(new CreateIndexModel<LegalHoldDocument>(
+            Builders<LegalHoldDocument>.IndexKeys.Ascending(d => d.TenantId).Ascending(d => d.SubjectId), new CreateIndexOptions { Name = "tenant_subject" }),
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+        var outbox = new MongoNotificationOutbox(context);
+        await MongoErrors.GuardAsync(() => outbox.Collection.Indexes.CreateOneAsync(new CreateIndexModel<OutboxDocument>(
+            Builders<OutboxDocument>.IndexKeys.Ascending(d => d.NextAttemptAt), new CreateIndexOptions { Name = "next_attempt" }),
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

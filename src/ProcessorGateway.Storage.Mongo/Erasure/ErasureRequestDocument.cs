@@ -1,0 +1,86 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
+
+namespace ProcessorGateway.Storage.Mongo.Erasure;
+
+/// <summary>One erasure request. <c>ok</c> (open key) is set while the request is open, and unique per target.</summary>
+[BsonIgnoreExtraElements]
+internal sealed class ErasureRequestDocument
+{
+    [BsonId]
+    public required string Id { get; init; }
+
+    [BsonElement("t")]
+    public required string TenantId { get; init; }
+
+    [BsonElement("sc")]
+    public required int Scope { get; init; }
+
+    [BsonElement("s")]
+    [BsonIgnoreIfNull]
+    public string? SubjectId { get; init; }
+
+    [BsonElement("k")]
+    public required int Kind { get; init; }
+
+    [BsonElement("st")]
+    public required int State { get; init; }
+
+    [BsonElement("r")]
+    public required string Reason { get; init; }
+
+    [BsonElement("by")]
+    public required string RequestedBy { get; init; }
+
+    [BsonElement("ra")]
+    public required DateTime ReceivedAt { get; init; }
+
+    [BsonElement("va")]
+    [BsonIgnoreIfNull]
+    public DateTime? VerifiedAt { get; init; }
+
+    [BsonElement("da")]
+    [BsonIgnoreIfNull]
+    public DateTime? DueAt { get; init; }
+
+    [BsonElement("ea")]
+    [BsonIgnoreIfNull]
+    public DateTime? ExecutedAt { get; init; }
+
+    [BsonElement("pa")]
+    [BsonIgnoreIfNull]
+    public DateTime? PurgedAt { get; init; }
+
+    [BsonElement("rr")]
+    [BsonIgnoreIfNull]
+    public string? RefusalReason { get; init; }
+
+    [BsonElement("bl")]
+    public List<BlockedRecordDocument> Blocked { get; init; } = [];
+
+    [BsonElement("rc")]
+    [BsonIgnoreIfNull]
+    public BsonDocument? RecordCounts { get; init; }
+
+    [BsonElement("kid")]
+    public List<string> KeyIds { get; init; } = [];
+
+    [BsonElement("rcp")]
+    [BsonIgnoreIfNull]
+    public string? Receipt { get; init; }
+
+    [BsonElement("lo")]
+    [BsonIgnoreIfNull]
+    public string? LeaseOwner { get; init; }
+
+    [BsonElement("lu")]
+    [BsonIgnoreIfNull]
+    public DateTime? LeaseUntil { get; init; }
+
+    [BsonElement("v")]
+    public required long Version { get; init; }
+
+    [BsonElement("ok")]
+    [BsonIgnoreIfNull]
+    public string? OpenKey { get; init; }
+}

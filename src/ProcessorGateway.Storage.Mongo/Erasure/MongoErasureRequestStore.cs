@@ -1,0 +1,119 @@
+using MongoDB.Driver;
+using ProcessorGateway.Core.Erasure;
+using static ProcessorGateway.Storage.Mongo.Erasure.ErasureRequestMapping;
+
+namespace ProcessorGateway.Storage.Mongo.Erasure;
+
+/// <summary>
+/// Erasure requests in <c>erasure_requests</c>. Transitions replace under the version; claims are one
+/// FindOneAndUpdate, so two replicas never execute one request at once, and a lapsed lease is taken over.
+/// </summary>
+internal sealed class MongoErasureRequestStore(MongoContext context) : IErasureRequestStore
+{
+    public const string CollectionName = "erasure_requests";
+
+    private static readonly FilterDefinitionBuilder<ErasureRequestDocument> F = Builders<ErasureRequestDocument>.Filter;
+    private static readonly int[] Open = [(int)ErasureState.Received, (int)ErasureState.Verified, (int)ErasureState.Executing];
+
+    internal IMongoCollection<ErasureRequestDocument> Collection => context.Database.GetCollection<ErasureRequestDocument>(CollectionName);
+
+    public async Task<ErasureRequest> InsertOrGetOpenAsync(ErasureRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var document = ToDocument(request);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await MongoErrors.TryInsertAsync(Collection, document, cancellationToken).ConfigureAwait(false))
+            {
+                return request;
+            }
+
+            var open = await MongoErrors.GuardAsync(() => Collection.Find(F.Eq(d => d.TenantId, request.TenantId) & F.Eq(d => d.OpenKey, document.OpenKey))
+                .FirstOrDefaultAsync(cancellationToken)).ConfigureAwait(false);
+            if (open is not null || attempt > 0)
+            {
+                // An open request for the same target: the caller's retry, or a second ask for the same erasure.
+                return open is not null ? ToDomain(open) : throw new InvalidOperationException("erasure request could not be stored");
+            }
+        }
+    }
+
+    public async Task<ErasureRequest?> FindAsync(string tenantId, string requestId, CancellationToken cancellationToken)
+    {
+        var found = await MongoErrors.GuardAsync(() => Collection.Find(F.Eq(d => d.TenantId, tenantId) & F.Eq(d => d.Id, requestId))
+            .FirstOrDefaultAsync(cancellationToken)).ConfigureAwait(false);
+        return found is null ? null : ToDomain(found);
+    }
+
+    public async Task<ErasureRequest?> TryReplaceAsync(ErasureRequest request, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var next = request with { Version = expectedVersion + 1 };
+        var filter = F.Eq(d => d.TenantId, request.TenantId) & F.Eq(d => d.Id, request.RequestId) & F.Eq(d => d.Version, expectedVersion);
+        var result = await MongoErrors.GuardAsync(() => Collection.ReplaceOneAsync(filter, ToDocument(next), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return result.MatchedCount == 1 ? next : null;
+    }
+
+    public Task<ErasureRequest?> ClaimDueAsync(DateTimeOffset now, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        var at = now.UtcDateTime;
+        var due = (F.Eq(d => d.State, (int)ErasureState.Verified) & F.Lte(d => d.DueAt, at))
+            | (F.Eq(d => d.State, (int)ErasureState.Executing) & F.Lt(d => d.LeaseUntil, at));
+        return ClaimAsync(due, owner, leaseUntil, cancellationToken);
+    }
+
+    public Task<ErasureRequest?> ClaimAsync(string tenantId, string requestId, DateTimeOffset now, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        ClaimAsync(F.Eq(d => d.TenantId, tenantId) & F.Eq(d => d.Id, requestId) & F.Eq(d => d.State, (int)ErasureState.Verified), owner, leaseUntil, cancellationToken);
+
+    public async Task<IReadOnlyList<ErasureRequest>> ListAsync(string tenantId, ErasureFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = F.Eq(d => d.TenantId, tenantId);
+        if (filter.State is { } state)
+        {
+            query &= F.Eq(d => d.State, (int)state);
+        }
+
+        query &= Due(filter.DueAfter, filter.DueBefore);
+        var found = await MongoErrors.GuardAsync(() => Collection.Find(query)
+            .Sort(Builders<ErasureRequestDocument>.Sort.Ascending(d => d.ReceivedAt).Ascending(d => d.Id))
+            .Skip(filter.Skip).Limit(filter.Limit).ToListAsync(cancellationToken)).ConfigureAwait(false);
+        return found.Select(ToDomain).ToList();
+    }
+
+    public async Task<IReadOnlyList<ErasureRequest>> ListExecutedAsync(int limit, CancellationToken cancellationToken)
+    {
+        var found = await MongoErrors.GuardAsync(() => Collection.Find(F.Eq(d => d.State, (int)ErasureState.Executed)).Limit(limit)
+            .ToListAsync(cancellationToken)).ConfigureAwait(false);
+        return found.Select(ToDomain).ToList();
+    }
+
+    public Task<long> CountOpenAsync(DateTimeOffset? dueAfter, DateTimeOffset dueBefore, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(() => Collection.CountDocumentsAsync(Due(dueAfter, dueBefore), cancellationToken: cancellationToken));
+
+    private static FilterDefinition<ErasureRequestDocument> Due(DateTimeOffset? after, DateTimeOffset? before)
+    {
+        var filter = F.Empty;
+        if (before is { } b)
+        {
+            filter &= F.In(d => d.State, Open) & F.Lt(d => d.DueAt, b.UtcDateTime);
+        }
+
+        if (after is { } a)
+        {
+            filter &= F.In(d => d.State, Open) & F.Gte(d => d.DueAt, a.UtcDateTime);
+        }
+
+        return filter;
+    }
+
+    private async Task<ErasureRequest?> ClaimAsync(FilterDefinition<ErasureRequestDocument> filter, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        var update = Builders<ErasureRequestDocument>.Update
+            .Set(d => d.State, (int)ErasureState.Executing).Set(d => d.LeaseOwner, owner).Set(d => d.LeaseUntil, leaseUntil.UtcDateTime).Inc(d => d.Version, 1);
+        var claimed = await MongoErrors.GuardAsync(() => Collection.FindOneAndUpdateAsync(filter, update,
+            new FindOneAndUpdateOptions<ErasureRequestDocument> { ReturnDocument = ReturnDocument.After, Sort = Builders<ErasureRequestDocument>.Sort.Ascending(d => d.DueAt) },
+            cancellationToken)).ConfigureAwait(false);
+        return claimed is null ? null : ToDomain(claimed);
+    }
+}

@@ -1,0 +1,83 @@
+using Grpc.Core;
+using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Core.Access;
+using ProcessorGateway.Server.Tests.Records;
+using ProcessorGateway.Server.Tests.Support;
+using ProcessorGateway.Testing;
+
+namespace ProcessorGateway.Server.Tests.Erasure;
+
+/// <summary>A fresh tenant with the attendance template, and a client of it holding only subjects.rights, with a real token.</summary>
+internal sealed record ErasureWorld(string TenantId, GrpcTestClients Operator, GrpcTestClients Rights)
+{
+    public static async Task<ErasureWorld> CreateAsync(GatewayFixture gateway)
+    {
+        var operatorClients = new GrpcTestClients(gateway.Channel);
+        var tenant = await StudentRecords.CreateTenantWithTemplatesAsync(operatorClients, ["attendance", "students"]).WaitAsync(RpcAssert.Timeout);
+        var registered = await operatorClients.Tenants.RegisterClientAsync(new RegisterClientRequest
+        {
+            TenantId = tenant, DisplayName = "dpo desk", Scopes = { Scopes.SubjectsRights }, Purposes = { "attendance" },
+        }).Within();
+        var channel = await gateway.CreateChannelAsync(registered.Client.ClientId, registered.ClientSecret).WaitAsync(RpcAssert.Timeout);
+        return new ErasureWorld(tenant, operatorClients, new GrpcTestClients(channel));
+    }
+
+    /// <summary>An attendance row about the subject (written by the operator); returns its record id.</summary>
+    public async Task<string> SeedAsync(string studentId)
+    {
+        var id = $"att-{Guid.NewGuid():N}"[..20];
+        await Operator.Records.PutRecordAsync(StudentRecords.Attendance(TenantId, id, studentId)).Within();
+        return id;
+    }
+
+    public Task<ErasureRequest> RequestAsync(string subjectId, ErasureKind kind = ErasureKind.PersonalAccount) =>
+        Rights.Erasure.RequestErasureAsync(new RequestErasureRequest
+        {
+            TenantId = TenantId, Scope = ErasureScope.Subject, SubjectId = subjectId, Kind = kind, Reason = "the account holder asked to be forgotten",
+        }).Within();
+
+    public Task<ErasureRequest> GetAsync(string requestId) =>
+        Rights.Erasure.GetErasureRequestAsync(new GetErasureRequestRequest { TenantId = TenantId, RequestId = requestId }).Within();
+
+    /// <summary>Polls until the request reaches the state (60 s: background jobs on a shared machine).</summary>
+    public async Task<ErasureRequest> WaitForStateAsync(string requestId, ErasureState state)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var request = await GetAsync(requestId);
+            if (request.State == state)
+            {
+                return request;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"request {requestId} stayed {request.State}, expected {state}");
+            await Task.Delay(200);
+        }
+    }
+
+    public static async Task<T> EventuallyAsync<T>(Func<T?> probe, string what)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (probe() is { } found)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(200);
+        }
+    }
+
+    public async Task AssertErasedAsync(string recordId)
+    {
+        var error = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => Operator.Records.GetRecordAsync(new GetRecordRequest
+        {
+            TenantId = TenantId, Collection = "attendance", RecordId = recordId, Purpose = "attendance",
+        }).ResponseAsync);
+        Assert.Contains("erased", error.Status.Detail, StringComparison.Ordinal);
+    }
+}

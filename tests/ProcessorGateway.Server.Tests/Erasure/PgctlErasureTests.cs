@@ -1,0 +1,54 @@
+using System.Text.Json;
+using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Server.Tests.Records;
+using ProcessorGateway.Server.Tests.Support;
+using ProcessorGateway.Testing;
+
+namespace ProcessorGateway.Server.Tests.Erasure;
+
+/// <summary>pgctl's erasure and receipt commands against a real gateway, as an operator with real tokens.</summary>
+public sealed class PgctlErasureTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>, IDisposable
+{
+    private readonly GrpcTestClients _operator = new(gateway.Channel);
+    private readonly string _directory = Directory.CreateTempSubdirectory("pgctl-erasure-").FullName;
+
+    [Fact]
+    public async Task Pgctl_requests_verifies_lists_and_shows_an_erasure_and_verifies_its_receipt_against_the_published_keys()
+    {
+        var tenant = await StudentRecords.CreateTenantAsync(_operator);
+        string[] common = ["--credentials", WriteCredentials(tenant), "--operator", "--json"];
+
+        var requested = await RunAsync([.. common, "erasure", "request", "--tenant", tenant, "--subject", "subj-cli", "--reason", "asked by the parent"]);
+        Assert.Equal(0, requested.ExitCode);
+        var id = JsonDocument.Parse(requested.Output).RootElement.GetProperty("requestId").GetString()!;
+        var verified = await RunAsync([.. common, "erasure", "verify", "--tenant", tenant, id]);
+        var listed = await RunAsync([.. common, "erasure", "list", "--tenant", tenant, "--state", "verified"]);
+        await _operator.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = tenant, RequestId = id }).Within();
+        var receiptFile = Path.Combine(_directory, "receipt.jws");
+        var shown = await RunAsync([.. common, "erasure", "show", "--tenant", tenant, id, "--receipt-out", receiptFile]);
+        var valid = await RunAsync(["--credentials", WriteCredentials(tenant), "--operator", "receipt", "verify", receiptFile]);
+
+        Assert.Equal(0, verified.ExitCode);
+        Assert.Contains("ERASURE_STATE_VERIFIED", verified.Output, StringComparison.Ordinal);
+        Assert.Contains(id, listed.Output, StringComparison.Ordinal);
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Contains("ERASURE_STATE_EXECUTED", shown.Output, StringComparison.Ordinal);
+        Assert.True(valid.ExitCode == 0, valid.Error);
+        Assert.Contains("valid: signed by key", valid.Output, StringComparison.Ordinal);
+        Assert.Contains("subj-cli", valid.Output, StringComparison.Ordinal);
+
+        // One character of the payload changed: the signature no longer holds.
+        var parts = (await File.ReadAllTextAsync(receiptFile)).Split('.');
+        var forged = Path.Combine(_directory, "forged.jws");
+        await File.WriteAllTextAsync(forged, $"{parts[0]}.{(parts[1][5] == 'A' ? parts[1].Remove(5, 1).Insert(5, "B") : parts[1].Remove(5, 1).Insert(5, "A"))}.{parts[2]}");
+        var invalid = await RunAsync(["--credentials", WriteCredentials(tenant), "--operator", "receipt", "verify", forged]);
+        Assert.Equal(10, invalid.ExitCode);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string WriteCredentials(string tenant) =>
+        PgctlRunner.WriteCredentials(_directory, gateway, tenant, GatewayFixture.OperatorClientId, GatewayFixture.OperatorSecret);
+
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args) => PgctlRunner.RunAsync(args);
+}
