@@ -37,6 +37,7 @@ public static class ErasureServiceCollectionExtensions
         });
         services.TryAddSingleton<ErasurePolicyService>();
         services.TryAddSingleton<ErasureBlocks>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Subjects.ISubjectExportSection, LegalHoldsExportSection>());
         services.TryAddSingleton<ErasureExecutor>();
         services.TryAddSingleton<ErasureService>();
         services.TryAddSingleton<NotificationService>();

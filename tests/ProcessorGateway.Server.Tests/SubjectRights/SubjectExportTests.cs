@@ -24,6 +24,10 @@ public sealed class SubjectExportTests(GatewayFixture gateway) : IClassFixture<G
         {
             TenantId = tenant, SubjectId = "subj-stu-1", Channel = "whatsapp", Category = "marketing", Allowed = false,
         }).Within();
+        var hold = await _clients.Erasure.PlaceLegalHoldAsync(new PlaceLegalHoldRequest
+        {
+            TenantId = tenant, SubjectId = "subj-stu-1", Collection = "attendance", Reason = "attendance dispute, case 2026-4",
+        }).Within();
 
         // Exported for "attendance", a purpose that may not read most of these fields: the export is not masked.
         var export = await ExportResult.Within(_clients.SubjectRights.ExportSubject(new ExportSubjectRequest
@@ -51,7 +55,11 @@ public sealed class SubjectExportTests(GatewayFixture gateway) : IClassFixture<G
         Assert.Equal("Grace Guardian", exported.GetProperty("granted_by").GetProperty("name").GetString());
         Assert.False(Assert.Single(export.OfType("communication_preference")).GetProperty("allowed").GetBoolean());
         Assert.Equal(["legal_holds", "access_history"], export.OfType("section").Select(s => s.GetProperty("section").GetString()!));
-        Assert.All(export.OfType("section"), s => Assert.False(s.GetProperty("available").GetBoolean()));
+        Assert.Equal([true, false], export.OfType("section").Select(s => s.GetProperty("available").GetBoolean()));
+        var exportedHold = Assert.Single(export.OfType("legal_hold"));
+        Assert.Equal((hold.HoldId, "attendance dispute, case 2026-4"), (exportedHold.GetProperty("hold_id").GetString(), exportedHold.GetProperty("reason").GetString()));
+        var kept = Assert.Single(export.OfType("kept_record"));
+        Assert.Equal(("attendance", "att-stu-1"), (kept.GetProperty("collection").GetString(), kept.GetProperty("record_id").GetString()));
 
         foreach (var foreign in new[] { "Grace Hopper", "grace@example.org", "stu-2", "flu" })
         {
