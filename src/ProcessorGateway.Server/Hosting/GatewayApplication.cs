@@ -2,7 +2,9 @@ using ProcessorGateway.Server.Auth;
 using ProcessorGateway.Server.Development;
 using ProcessorGateway.Server.Encryption;
 using ProcessorGateway.Server.Grpc;
+using ProcessorGateway.Server.HealthChecks;
 using ProcessorGateway.Server.Redis;
+using ProcessorGateway.Server.Telemetry;
 using ProcessorGateway.Storage.Mongo;
 
 namespace ProcessorGateway.Server.Hosting;
@@ -17,6 +19,8 @@ public static class GatewayApplication
         configure?.Invoke(builder);
 
         builder.AddGatewayDefaults();
+        builder.AddGatewayTelemetry();
+        builder.Services.AddGatewayHealth(builder.Configuration);
         builder.Services.AddMongoStorage(builder.Configuration);
         builder.Services.AddFieldEncryption(builder.Configuration);
         builder.Services.AddRedisCoordination(builder.Configuration);
@@ -26,7 +30,9 @@ public static class GatewayApplication
         builder.AddDevelopmentSetup();
 
         var app = builder.Build();
+        app.UseListenerRouting();
         app.MapGatewayServices();
+        app.MapGatewayTelemetry();
         return app;
     }
 }
