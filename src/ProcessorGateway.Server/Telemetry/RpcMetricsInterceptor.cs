@@ -12,8 +12,10 @@ namespace ProcessorGateway.Server.Telemetry;
 /// </summary>
 internal sealed class RpcMetricsInterceptor : Interceptor
 {
-    private static readonly Histogram<double> Duration = GatewayMeter.Meter.CreateHistogram<double>(
-        "pg.rpc.server.duration", "s", "gRPC calls served, by method and status");
+    // Seconds, so the buckets are too: the SDK's default boundaries are meant for milliseconds.
+    private static readonly Histogram<double> Duration = GatewayMeter.Meter.CreateHistogram(
+        "pg.rpc.server.duration", "s", "gRPC calls served, by method and status", tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>

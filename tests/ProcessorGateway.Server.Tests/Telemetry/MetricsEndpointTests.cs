@@ -22,6 +22,8 @@ public sealed class MetricsEndpointTests(OperationsGatewayFixture gateway) : ICl
         var text = await ScrapeAsync();
 
         Assert.Contains("pg_rpc_server_duration_seconds_bucket{", text, StringComparison.Ordinal);
+        // Buckets in seconds, as the unit says: a 5 ms bound, not the SDK's millisecond defaults.
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("pg_rpc_server_duration_seconds_bucket{", StringComparison.Ordinal) && l.Contains("le=\"0.005\"", StringComparison.Ordinal));
         Assert.Contains(Line(text, "/processorgateway.v1.TenantService/CreateTenant", "OK"), text, StringComparison.Ordinal);
         Assert.Contains(Line(text, "/processorgateway.v1.TenantService/GetTenant", "NotFound"), text, StringComparison.Ordinal);
         Assert.Contains("pg_key_cache_misses_total", text, StringComparison.Ordinal);
