@@ -56,6 +56,8 @@ if ! pg_install_redis; then
 fi
 pg_start_redis
 export PG_TEST_MONGO_URI="$PG_MONGO_URI"
+# The deployment tests render k8s/ with kubectl kustomize (PG_KUBECTL).
+pg_install_kubectl
 export PG_TEST_REDIS="$PG_REDIS"
 
 # Stale TRX files from an earlier run would be counted again.

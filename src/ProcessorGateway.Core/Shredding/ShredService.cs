@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Records;
+using ProcessorGateway.Core.Telemetry;
 using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Core.Validation;
 
@@ -15,6 +17,10 @@ public sealed class ShredService(
     ITenantRepository tenants, IKeyVault vault, IShredLedger ledger, TenantKeyring keyring, IRecordRepository records,
     IReplicaInvalidator replicas, BackupRetention retention, TimeProvider time)
 {
+    // Shreds by kind only (subject or tenant), and keys destroyed: never which tenant, subject or key.
+    private static readonly Counter<long> Shreds = GatewayMeter.Meter.CreateCounter<long>("pg.shred.operations", "{shred}", "Completed shreds (subject erasures and tenant offboardings), replays excluded");
+    private static readonly Counter<long> KeysDestroyed = GatewayMeter.Meter.CreateCounter<long>("pg.shred.keys_destroyed", "{key}", "Keys destroyed by shreds");
+
     public async Task<ShredOutcome> EraseSubjectAsync(string? tenantId, string? subjectId, string? reason, string actor, CancellationToken cancellationToken)
     {
         var tenant = await ActiveTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
@@ -44,6 +50,7 @@ public sealed class ShredService(
         await keyring.EvictAsync(tenant.TenantId, keyIds, cancellationToken).ConfigureAwait(false);
         var invalidation = await replicas.InvalidateAsync(tenant.TenantId, keyIds, cancellationToken).ConfigureAwait(false);
         await records.RemoveBlindIndexesAsync(tenant.TenantId, subject, cancellationToken).ConfigureAwait(false);
+        Count("subject", keyIds.Count);
         return Outcome(keyIds, now, replayed: false, invalidation);
     }
 
@@ -81,6 +88,7 @@ public sealed class ShredService(
         await keyring.EvictAsync(id, keyIds, cancellationToken).ConfigureAwait(false);
         var invalidation = await replicas.InvalidateAsync(id, keyIds, cancellationToken).ConfigureAwait(false);
         await tenants.SetStatusAsync(id, TenantStatus.Shredded, cancellationToken).ConfigureAwait(false);
+        Count("tenant", keyIds.Count);
         return Outcome(keyIds, now, replayed: false, invalidation);
     }
 
@@ -127,6 +135,13 @@ public sealed class ShredService(
         }
 
         return (checkedCount, deleted);
+    }
+
+    private static void Count(string kind, int keys)
+    {
+        var tag = new KeyValuePair<string, object?>("kind", kind);
+        Shreds.Add(1, tag);
+        KeysDestroyed.Add(keys, tag);
     }
 
     private async Task<Tenant> ActiveTenantAsync(string? tenantId, CancellationToken cancellationToken)

@@ -14,9 +14,9 @@ internal sealed class ErasureMetrics
 
     public ErasureMetrics()
     {
-        GatewayMeter.Instance.CreateObservableGauge("pg.erasure.due", () => Interlocked.Read(ref _due), "{request}",
+        GatewayMeter.Meter.CreateObservableGauge("pg.erasure.due", () => Interlocked.Read(ref _due), "{request}",
             "Open erasure requests due within the due-soon window");
-        GatewayMeter.Instance.CreateObservableGauge("pg.erasure.overdue", () => Interlocked.Read(ref _overdue), "{request}",
+        GatewayMeter.Meter.CreateObservableGauge("pg.erasure.overdue", () => Interlocked.Read(ref _overdue), "{request}",
             "Open erasure requests past their deadline");
     }
 

@@ -3,7 +3,9 @@ using ProcessorGateway.Server.Development;
 using ProcessorGateway.Server.Encryption;
 using ProcessorGateway.Server.Erasure;
 using ProcessorGateway.Server.Grpc;
+using ProcessorGateway.Server.HealthChecks;
 using ProcessorGateway.Server.Redis;
+using ProcessorGateway.Server.Telemetry;
 using ProcessorGateway.Storage.Mongo;
 
 namespace ProcessorGateway.Server.Hosting;
@@ -18,6 +20,8 @@ public static class GatewayApplication
         configure?.Invoke(builder);
 
         builder.AddGatewayDefaults();
+        builder.AddGatewayTelemetry();
+        builder.Services.AddGatewayHealth(builder.Configuration);
         builder.Services.AddMongoStorage(builder.Configuration);
         builder.Services.AddFieldEncryption(builder.Configuration);
         builder.Services.AddRedisCoordination(builder.Configuration);
@@ -29,7 +33,9 @@ public static class GatewayApplication
         builder.AddDevelopmentSetup();
 
         var app = builder.Build();
+        app.UseListenerRouting();
         app.MapGatewayServices();
+        app.MapGatewayTelemetry();
         return app;
     }
 }

@@ -1,29 +1,69 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using ProcessorGateway.Server.Telemetry;
 
 namespace ProcessorGateway.Server.Hosting;
 
 public static class GatewayDefaultsExtensions
 {
-    /// <summary>Listeners and cross-cutting defaults.</summary>
+    /// <summary>Listeners (TLS from mounted PEM files outside Development), logs, graceful shutdown and health.</summary>
     public static WebApplicationBuilder AddGatewayDefaults(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<GatewayListenOptions>().Bind(builder.Configuration.GetSection(GatewayListenOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<GatewayListenOptions>, GatewayListenOptionsValidator>();
+        builder.AddGatewayLogging();
+        builder.AddGracefulShutdown();
+        builder.AddGatewaySettingsValidation();
 
         var listen = builder.Configuration.GetSection(GatewayListenOptions.SectionName).Get<GatewayListenOptions>() ?? new GatewayListenOptions();
+        var metrics = builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
+        var tls = UsableTls(listen);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            if (IPAddress.TryParse(listen.Address, out var address))
+            // A bad address or TLS setting is reported by the validator at start-up; bind nothing here.
+            if (!IPAddress.TryParse(listen.Address, out var address) || (listen.HasTls && tls is null))
             {
-                kestrel.Listen(address, listen.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
-                kestrel.Listen(address, listen.HttpPort, o => o.Protocols = HttpProtocols.Http1);
+                return;
             }
+
+            // Order matters to tests and tools reading the log: gRPC, then the token endpoint, then health and metrics.
+            kestrel.Listen(address, listen.GrpcPort, o =>
+            {
+                o.Protocols = tls is null ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
+                UseTls(o, tls);
+            });
+            kestrel.Listen(address, listen.HttpPort, o =>
+            {
+                o.Protocols = HttpProtocols.Http1;
+                UseTls(o, tls);
+            });
+            if (listen.HealthPort is { } healthPort)
+            {
+                kestrel.Listen(address, healthPort, o =>
+                {
+                    o.Protocols = HttpProtocols.Http2;
+                    ListenerRouting.Mark(o, ListenerRouting.Health);
+                });
+            }
+
+            GatewayTelemetryExtensions.ListenForMetrics(kestrel, address, metrics);
         });
-        builder.Services.AddHealthChecks();
         return builder;
+    }
+
+    private static TlsCertificateSource? UsableTls(GatewayListenOptions listen) =>
+        listen.TlsCertificatePath is { Length: > 0 } certificate && listen.TlsKeyPath is { Length: > 0 } key && File.Exists(certificate) && File.Exists(key)
+            ? new TlsCertificateSource(certificate, key, TimeProvider.System)
+            : null;
+
+    private static void UseTls(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen, TlsCertificateSource? tls)
+    {
+        if (tls is not null)
+        {
+            listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => tls.Current);
+        }
     }
 }

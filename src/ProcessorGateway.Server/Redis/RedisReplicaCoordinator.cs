@@ -28,6 +28,9 @@ internal sealed partial class RedisReplicaCoordinator(
     private long _leaseValidUntil;
     private bool _registered;
 
+    /// <summary>For readiness: whether the connection to Redis is up right now.</summary>
+    public bool IsConnected => _redis?.IsConnected == true;
+
     public bool CanUseCachedKeys => Stopwatch.GetTimestamp() < Interlocked.Read(ref _leaseValidUntil);
 
     private TimeSpan LeaseLength => options.Value.LeaseLength;

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
@@ -31,6 +30,7 @@ public sealed class ProductionStartupTests : IDisposable
         Assert.Contains("Gateway:Auth:SigningCertificatePath is required outside Development", error.Message, StringComparison.Ordinal);
         Assert.Contains("Gateway:Auth:EncryptionCertificatePath is required outside Development", error.Message, StringComparison.Ordinal);
         Assert.Contains("Gateway:KeyRing:CertificatePath is required outside Development", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Gateway:Listen:TlsCertificatePath and Gateway:Listen:TlsKeyPath are required outside Development", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,27 +57,69 @@ public sealed class ProductionStartupTests : IDisposable
     }
 
     [Fact]
-    public async Task Production_with_certificates_starts_and_refuses_token_requests_over_plain_http()
+    public async Task Production_serves_grpc_and_tokens_over_tls_only()
     {
         var settings = ProductionSettings();
         await using var app = GatewayApplication.Create([], b => b.Configuration.AddInMemoryCollection(settings), Environments.Production);
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         try
         {
-            var http = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ElementAt(1);
-            using var client = new HttpClient();
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+            Assert.All(addresses, a => Assert.Equal("https", a.Scheme));
+            using var tls = TestTls.TrustingOnly(settings["Gateway:Listen:TlsCertificatePath"]!);
+            using var client = new HttpClient(tls.Handler(), disposeHandler: false);
             using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = "x", ["client_secret"] = "y" });
 
-            using var response = await client.PostAsync(new Uri(new Uri(http), "/connect/token"), form);
+            using var response = await client.PostAsync(new Uri(addresses[1], "/connect/token"), form);
 
-            // Outside Development the token endpoint is HTTPS only: a secret must never cross the wire in clear.
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Contains("HTTPS", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            // Over TLS the token endpoint judges the client (unknown here), no longer the transport.
+            Assert.Contains("invalid_client", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            using var grpc = global::Grpc.Net.Client.GrpcChannel.ForAddress(addresses[0], new global::Grpc.Net.Client.GrpcChannelOptions { HttpHandler = tls.Handler() });
+            var health = await new global::Grpc.Health.V1.Health.HealthClient(grpc).CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest()).ResponseAsync.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+
+            // Cleartext to a TLS listener gets nowhere.
+            using var plain = new HttpClient();
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() => plain.GetAsync(new UriBuilder(addresses[1]) { Scheme = "http" }.Uri));
         }
         finally
         {
             await app.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task Production_process_with_bad_settings_exits_non_zero_naming_each_setting()
+    {
+        var settings = ProductionSettings();
+        settings["ASPNETCORE_ENVIRONMENT"] = "Production";
+        settings["Gateway:Listen:TlsKeyPath"] = Path.Combine(_directory, "missing.key");
+        settings["Metrics:Port"] = "70000";
+
+        var (exitCode, output) = await GatewayProcess.RunUntilExitAsync(settings);
+
+        Assert.Equal(GatewayProgram.ConfigurationError, exitCode);
+        Assert.Contains("Gateway:Listen:TlsKeyPath names a file that does not exist", output, StringComparison.Ordinal);
+        Assert.Contains("Metrics:Port must be 0-65535", output, StringComparison.Ordinal);
+        Assert.Contains("ProcessorGateway cannot start: invalid configuration.", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Mongo:ConnectionString", "", "Mongo:ConnectionString is required (environment variable Mongo__ConnectionString)")]
+    [InlineData("Gateway:KeyCache:Capacity", "0", "Gateway:KeyCache:Capacity must be at least 1.")]
+    [InlineData("Gateway:Backups:RecordBackupRetention", "ninety days", "Gateway:Backups:RecordBackupRetention is not a valid System.TimeSpan.")]
+    public async Task Production_process_with_one_bad_setting_exits_non_zero_naming_it(string setting, string value, string expected)
+    {
+        var settings = ProductionSettings();
+        settings["ASPNETCORE_ENVIRONMENT"] = "Production";
+        settings[setting] = value;
+
+        var (exitCode, output) = await GatewayProcess.RunUntilExitAsync(settings);
+
+        Assert.Equal(GatewayProgram.ConfigurationError, exitCode);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.Contains("ProcessorGateway cannot start: invalid configuration.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ninety days", output, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -102,6 +144,7 @@ public sealed class ProductionStartupTests : IDisposable
         settings["Gateway:Auth:SigningCertificatePath"] = WriteCertificate("signing", X509KeyUsageFlags.DigitalSignature);
         settings["Gateway:Auth:EncryptionCertificatePath"] = WriteCertificate("encryption", X509KeyUsageFlags.KeyEncipherment);
         settings["Gateway:KeyRing:CertificatePath"] = WriteCertificate("keyring", X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment);
+        (settings["Gateway:Listen:TlsCertificatePath"], settings["Gateway:Listen:TlsKeyPath"]) = TestTls.WritePem(_directory);
         return settings;
     }
 

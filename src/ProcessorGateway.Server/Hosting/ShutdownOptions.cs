@@ -1,0 +1,10 @@
+namespace ProcessorGateway.Server.Hosting;
+
+/// <summary>Bound from <c>Gateway:Shutdown</c>.</summary>
+public sealed class ShutdownOptions
+{
+    public const string SectionName = "Gateway:Shutdown";
+
+    /// <summary>How long in-flight calls and background jobs get to finish after SIGTERM.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(25);
+}

@@ -1,0 +1,16 @@
+namespace ProcessorGateway.Server.Telemetry;
+
+/// <summary>Bound from <c>Metrics</c>: where Prometheus scrapes, and an optional OTLP collector.</summary>
+public sealed class MetricsOptions
+{
+    public const string SectionName = "Metrics";
+
+    /// <summary>
+    /// A cleartext HTTP/1.1 port (on <c>Gateway:Listen:Address</c>) serving <c>/metrics</c> and nothing else;
+    /// 0 picks a free port. Unset: no scrape endpoint.
+    /// </summary>
+    public int? Port { get; set; }
+
+    /// <summary>Optional OTLP collector (gRPC, e.g. <c>http://otel-collector:4317</c>) that receives metrics and traces. Unset: none sent.</summary>
+    public Uri? OtlpEndpoint { get; set; }
+}
