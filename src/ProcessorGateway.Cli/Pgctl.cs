@@ -15,6 +15,7 @@ internal static class Pgctl
         root.Add(ClientCommands.Create(global));
         root.Add(RecordCommands.Create(global));
         root.Add(KeyCommands.Create(global));
+        root.Add(AuditCommands.Create(global));
         return root;
     }
 

@@ -13,4 +13,6 @@ internal sealed class GrpcTestClients(GrpcChannel channel)
     public RecordService.RecordServiceClient Records { get; } = new(channel);
 
     public KeyService.KeyServiceClient Keys { get; } = new(channel);
+
+    public AuditService.AuditServiceClient Audit { get; } = new(channel);
 }

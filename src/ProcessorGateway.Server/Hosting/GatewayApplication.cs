@@ -1,3 +1,4 @@
+using ProcessorGateway.Server.Audit;
 using ProcessorGateway.Server.Auth;
 using ProcessorGateway.Server.Development;
 using ProcessorGateway.Server.Encryption;
@@ -22,6 +23,7 @@ public static class GatewayApplication
         builder.Services.AddRedisCoordination(builder.Configuration);
         builder.Services.AddGatewayDomain(builder.Configuration);
         builder.AddGatewayAuth();
+        builder.AddGatewayAudit();
         builder.Services.AddGatewayGrpc();
         builder.AddDevelopmentSetup();
 

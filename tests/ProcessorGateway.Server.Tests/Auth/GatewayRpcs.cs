@@ -178,6 +178,18 @@ internal static class GatewayRpcs
             Assert.NotEmpty((await c.Keys.GetRotationStatusAsync(new GetRotationStatusRequest { TenantId = t }).Within()).Current.KeyId))),
         new("KeyService.ReconcileShredLedger", [Scopes.TenantsAdmin], RpcTraits.OperatorOnly, (_, _, _) => Call(async c =>
             Assert.Equal(0, (await c.Keys.ReconcileShredLedgerAsync(new ReconcileShredLedgerRequest()).Within()).KeysDeleted))),
+        new("AuditService.QueryAudit", [Scopes.AuditRead], Tenant, (_, t, _) => Call(async c =>
+        {
+            var page = await c.Audit.QueryAuditAsync(new QueryAuditRequest { TenantId = t }).Within();
+            Assert.NotEmpty(page.Events);
+            Assert.All(page.Events, e => Assert.Equal(t, e.Chain));
+        })),
+        new("AuditService.VerifyAuditChain", [Scopes.AuditRead], Tenant, (_, t, _) => Call(async c =>
+        {
+            var verified = await c.Audit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = t }).Within();
+            Assert.True(verified.Intact, verified.FirstBreak?.Detail);
+            Assert.Equal(t, verified.Chain);
+        })),
     ];
 
     public static GatewayRpc Named(string name) => All.Single(r => r.Name == name);
