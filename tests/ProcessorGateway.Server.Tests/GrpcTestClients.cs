@@ -16,4 +16,5 @@ internal sealed class GrpcTestClients(GrpcChannel channel)
 
     public SubjectRightsService.SubjectRightsServiceClient SubjectRights { get; } = new(channel);
     public ErasureService.ErasureServiceClient Erasure { get; } = new(channel);
+    public AuditService.AuditServiceClient Audit { get; } = new(channel);
 }

@@ -1,3 +1,4 @@
+using ProcessorGateway.Core.Audit;
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Validation;
 
@@ -44,13 +45,18 @@ public static class AccessPolicy
                     $"{caller} is bound to no tenant and acts on a tenant's data only with the scope '{Scopes.TenantsAdmin}'", field);
             }
 
+            AuditTrail.NoteTenant(tenantId);
             return tenantId;
         }
 
-        return tenantId == caller.TenantId
-            ? tenantId
-            : throw new DomainException(DomainErrorKind.PermissionDenied,
-                $"{caller} is bound to tenant '{caller.TenantId}' and cannot act on tenant '{tenantId}'", field);
+        if (tenantId == caller.TenantId)
+        {
+            AuditTrail.NoteTenant(tenantId);
+            return tenantId;
+        }
+
+        throw new DomainException(DomainErrorKind.PermissionDenied,
+            $"{caller} is bound to tenant '{caller.TenantId}' and cannot act on tenant '{tenantId}'", field);
     }
 
     public static void RequireOperator(Caller caller)
@@ -68,6 +74,7 @@ public static class AccessPolicy
     {
         ArgumentNullException.ThrowIfNull(caller);
         var named = Identifiers.Name(purpose, "purpose");
+        AuditTrail.NotePurpose(named);
         return caller.Purposes.Contains(named)
             ? named
             : throw new DomainException(DomainErrorKind.PermissionDenied, $"{caller} is not registered for the purpose '{named}'", "purpose");

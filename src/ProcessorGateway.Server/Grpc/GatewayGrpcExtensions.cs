@@ -1,4 +1,5 @@
 using ProcessorGateway.Core.Validation;
+using ProcessorGateway.Server.Audit;
 
 namespace ProcessorGateway.Server.Grpc;
 
@@ -10,6 +11,8 @@ public static class GatewayGrpcExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddGrpc(options =>
         {
+            // Outermost first: the audit interceptor sees the status the error mapping produced.
+            options.Interceptors.Add<AuditInterceptor>();
             options.Interceptors.Add<DomainErrorInterceptor>();
             // A record's values are bounded by Limits; the envelope adds little on top.
             options.MaxReceiveMessageSize = Limits.MaxRecordPayloadBytes + (1024 * 1024);
@@ -32,6 +35,7 @@ public static class GatewayGrpcExtensions
         app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcService<SubjectRightsGrpcService>();
         app.MapGrpcService<ErasureGrpcService>();
+        app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -31,6 +31,7 @@ internal sealed class KeyGrpcService(ShredService shredder, KeyRotationService r
         var caller = context.Caller();
         AccessPolicy.RequireScope(caller, Scopes.SubjectsRights);
         var tenantId = AccessPolicy.RequireTenant(caller, request.TenantId);
+        Core.Audit.AuditTrail.NoteSubject(request.SubjectId);
         return ToProto(await shredder.EraseSubjectAsync(tenantId, request.SubjectId, request.Reason, caller.ClientId, context.CancellationToken));
     }
 

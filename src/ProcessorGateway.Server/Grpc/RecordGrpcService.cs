@@ -2,7 +2,9 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Core.Access;
+using ProcessorGateway.Core.Audit;
 using ProcessorGateway.Core.Records;
+using ProcessorGateway.Server.Audit;
 using ProcessorGateway.Server.Auth;
 using ProcessorGateway.Server.Mapping;
 
@@ -19,12 +21,14 @@ internal sealed class RecordGrpcService(Core.Records.RecordService records, Reco
     public override async Task<Record> GetRecord(GetRecordRequest request, ServerCallContext context)
     {
         var (tenantId, purpose) = Authorize(context.Caller(), Scopes.RecordsRead, request.TenantId, request.Purpose);
-        return RecordMapper.ToProto(await reader.GetAsync(tenantId, request.Collection, request.RecordId, purpose, context.CancellationToken));
+        RecordAudit.Requested(request.Collection, request.RecordId);
+        return RecordAudit.Returned(RecordMapper.ToProto(await reader.GetAsync(tenantId, request.Collection, request.RecordId, purpose, context.CancellationToken)));
     }
 
     public override async Task<WriteResult> UpdateRecord(UpdateRecordRequest request, ServerCallContext context)
     {
         var (tenantId, purpose) = Authorize(context.Caller(), Scopes.RecordsWrite, request.TenantId, request.Purpose);
+        RecordAudit.Requested(request.Collection, request.RecordId, null, request.UpdateMask?.Paths ?? []);
         var command = new UpdateCommand(tenantId, request.Collection, request.RecordId, ValueMapper.FromProto(request.Fields),
             request.UpdateMask?.Paths.ToArray() ?? [], request.ExpectedVersion, request.IdempotencyKey, purpose);
         return RecordMapper.ToProto(await records.UpdateAsync(command, context.CancellationToken));
@@ -33,6 +37,7 @@ internal sealed class RecordGrpcService(Core.Records.RecordService records, Reco
     public override async Task<DeleteRecordResponse> DeleteRecord(DeleteRecordRequest request, ServerCallContext context)
     {
         var (tenantId, purpose) = Authorize(context.Caller(), Scopes.RecordsWrite, request.TenantId, request.Purpose);
+        RecordAudit.Requested(request.Collection, request.RecordId);
         var outcome = await records.DeleteAsync(
             new DeleteCommand(tenantId, request.Collection, request.RecordId, request.ExpectedVersion, request.IdempotencyKey, purpose),
             context.CancellationToken);
@@ -48,7 +53,8 @@ internal sealed class RecordGrpcService(Core.Records.RecordService records, Reco
         var page = await reader.QueryAsync(
             new QueryCommand(tenantId, request.Collection, request.SubjectId, filters, request.PageSize, request.PageToken, purpose),
             context.CancellationToken);
-        return new QueryRecordsResponse { Records = { page.Records.Select(RecordMapper.ToProto) }, NextPageToken = page.NextPageToken ?? string.Empty };
+        AuditTrail.NoteSubject(request.SubjectId);
+        return new QueryRecordsResponse { Records = { page.Records.Select(r => RecordAudit.Returned(RecordMapper.ToProto(r))) }, NextPageToken = page.NextPageToken ?? string.Empty };
     }
 
     public override async Task<BatchPutRecordsResponse> BatchPutRecords(IAsyncStreamReader<BatchPutRecordsRequest> requestStream, ServerCallContext context)
@@ -75,6 +81,7 @@ internal sealed class RecordGrpcService(Core.Records.RecordService records, Reco
     private static PutCommand AuthorizedPut(Caller caller, PutRecordRequest request)
     {
         var (tenantId, purpose) = Authorize(caller, Scopes.RecordsWrite, request.TenantId, request.Purpose);
+        RecordAudit.Written(request);
         return RecordMapper.ToCommand(request) with { TenantId = tenantId, Purpose = purpose };
     }
 

@@ -1,3 +1,4 @@
+using ProcessorGateway.Server.Audit;
 using ProcessorGateway.Server.Auth;
 using ProcessorGateway.Server.Development;
 using ProcessorGateway.Server.Encryption;
@@ -29,6 +30,7 @@ public static class GatewayApplication
         builder.Services.AddSubjectRights();
         builder.Services.AddGatewayErasure(builder.Configuration);
         builder.AddGatewayAuth();
+        builder.AddGatewayAudit();
         builder.Services.AddGatewayGrpc();
         builder.AddDevelopmentSetup();
 

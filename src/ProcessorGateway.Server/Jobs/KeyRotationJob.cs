@@ -10,7 +10,7 @@ namespace ProcessorGateway.Server.Jobs;
 /// old versions. Resumable by construction: each pass does whatever storage still names an old key.
 /// </summary>
 internal sealed partial class KeyRotationJob(
-    KeyRotationService rotation, ITenantRepository tenants, IOptions<KeyRotationOptions> options, TimeProvider time, ILogger<KeyRotationJob> logger)
+    KeyRotationService rotation, Audit.JobAuditor audit, ITenantRepository tenants, IOptions<KeyRotationOptions> options, TimeProvider time, ILogger<KeyRotationJob> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,6 +26,7 @@ internal sealed partial class KeyRotationJob(
                     if (keys + records + retired > 0)
                     {
                         LogProgress(logger, tenantId, keys, records, retired);
+                        await audit.RecordAsync(Audit.JobAuditor.KeyRotation, tenantId, null, stoppingToken).ConfigureAwait(false);
                     }
                 }
             }

@@ -8,7 +8,8 @@ namespace ProcessorGateway.Server.Jobs;
 /// Runs the purge of shredded data on a timer. Every replica may run it: deletes are idempotent and the
 /// purge log keeps one entry per tombstone; leader election can come with more jobs.
 /// </summary>
-internal sealed partial class ShreddedDataPurger(PurgeService purger, IOptions<PurgeOptions> options, TimeProvider time, ILogger<ShreddedDataPurger> logger)
+internal sealed partial class ShreddedDataPurger(
+    PurgeService purger, Audit.JobAuditor audit, IOptions<PurgeOptions> options, TimeProvider time, ILogger<ShreddedDataPurger> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -21,6 +22,7 @@ internal sealed partial class ShreddedDataPurger(PurgeService purger, IOptions<P
                 foreach (var entry in await purger.PurgeAsync(options.Value.Delay, stoppingToken).ConfigureAwait(false))
                 {
                     LogPurged(logger, entry.KeyId, entry.TenantId, entry.RecordsRemoved);
+                    await audit.RecordAsync(Audit.JobAuditor.Purge, entry.TenantId, entry.SubjectId, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable)

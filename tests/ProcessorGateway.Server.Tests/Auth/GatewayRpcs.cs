@@ -180,6 +180,18 @@ internal static class GatewayRpcs
             Assert.Equal(0, (await c.Keys.ReconcileShredLedgerAsync(new ReconcileShredLedgerRequest()).Within()).KeysDeleted))),
         .. SubjectRightsRpcs.All,
         .. ErasureRpcs.All,
+        new("AuditService.QueryAudit", [Scopes.AuditRead], Tenant, (_, t, _) => Call(async c =>
+        {
+            var page = await c.Audit.QueryAuditAsync(new QueryAuditRequest { TenantId = t }).Within();
+            Assert.NotEmpty(page.Events);
+            Assert.All(page.Events, e => Assert.Equal(t, e.Chain));
+        })),
+        new("AuditService.VerifyAuditChain", [Scopes.AuditRead], Tenant, (_, t, _) => Call(async c =>
+        {
+            var verified = await c.Audit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = t }).Within();
+            Assert.True(verified.Intact, verified.FirstBreak?.Detail);
+            Assert.Equal(t, verified.Chain);
+        })),
     ];
 
     public static GatewayRpc Named(string name) => All.Single(r => r.Name == name);

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using ProcessorGateway.Contracts.V1;
+
+namespace ProcessorGateway.Cli;
+
+/// <summary><c>pgctl audit query|verify</c>: read a tenant's (or the operator) audit chain, and check it end to end.</summary>
+internal static class AuditCommands
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var audit = new Command("audit", "Read the audit log (who touched whose data, when, why, from where) and verify its hash chains (needs audit.read).");
+        audit.Add(Query(global));
+        audit.Add(Verify(global));
+        return audit;
+    }
+
+    private static Command Query(GlobalOptions global)
+    {
+        var chain = new ChainOptions();
+        var subject = new Option<string>("--subject") { Description = "Only events that touched this data subject." };
+        var record = new Option<string>("--record") { Description = "Only events that touched this record id." };
+        var actor = new Option<string>("--actor") { Description = "Only events of this client id (or job name)." };
+        var purpose = new Option<string>("--purpose") { Description = "Only events for this purpose." };
+        var from = new Option<DateTimeOffset?>("--from") { Description = "From this instant (inclusive), e.g. 2026-11-26T00:00:00Z." };
+        var to = new Option<DateTimeOffset?>("--to") { Description = "Up to this instant (exclusive)." };
+        var pageSize = new Option<int>("--page-size") { Description = "Events per page (up to 1000; default 100)." };
+        var pageToken = new Option<string>("--page-token") { Description = "The next_page_token of the previous page." };
+        var command = new Command("query", "List a chain's events, oldest first, narrowed by subject, record, actor, purpose and time.")
+        {
+            subject, record, actor, purpose, from, to, pageSize, pageToken,
+        };
+        chain.AddTo(command);
+        command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
+        {
+            var client = new AuditService.AuditServiceClient(context.Connection.Channel);
+            var request = new QueryAuditRequest
+            {
+                TenantId = context.Value(chain.Tenant) ?? string.Empty,
+                OperatorChain = context.Value(chain.Operator),
+                SubjectId = context.Value(subject) ?? string.Empty,
+                RecordId = context.Value(record) ?? string.Empty,
+                Actor = context.Value(actor) ?? string.Empty,
+                Purpose = context.Value(purpose) ?? string.Empty,
+                PageSize = context.Value(pageSize),
+                PageToken = context.Value(pageToken) ?? string.Empty,
+            };
+            if (context.Value(from) is { } start)
+            {
+                request.From = Timestamp.FromDateTimeOffset(start);
+            }
+
+            if (context.Value(to) is { } end)
+            {
+                request.To = Timestamp.FromDateTimeOffset(end);
+            }
+
+            var page = await client.QueryAuditAsync(request, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+            context.Print(page, WritePage);
+        }));
+        return command;
+    }
+
+    private static Command Verify(GlobalOptions global)
+    {
+        var chain = new ChainOptions();
+        var command = new Command("verify", "Walk a chain from its first event and report the first broken link (deleted, edited or reordered event).");
+        chain.AddTo(command);
+        command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
+        {
+            var client = new AuditService.AuditServiceClient(context.Connection.Channel);
+            var reply = await client.VerifyAuditChainAsync(
+                new VerifyAuditChainRequest { TenantId = context.Value(chain.Tenant) ?? string.Empty, OperatorChain = context.Value(chain.Operator) },
+                context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+            context.Print(reply, WriteVerification);
+        }));
+        return command;
+    }
+
+    private static void WritePage(TextWriter output, QueryAuditResponse page)
+    {
+        foreach (var e in page.Events)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"#{e.Sequence} {ValueText.Instant(e.Time)} {e.Actor} {e.Action} {e.Status} purpose={Or(e.Purpose)} records={Or(string.Join(',', e.RecordIds))} subjects={Or(string.Join(',', e.SubjectIds))} fields={Or(string.Join(',', e.Fields))} ip={Or(e.ClientIp)}"));
+        }
+
+        if (page.NextPageToken.Length > 0)
+        {
+            output.WriteLine($"next page: --page-token {page.NextPageToken}");
+        }
+    }
+
+    private static void WriteVerification(TextWriter output, VerifyAuditChainResponse reply) => TextBlock.Write(output,
+    [
+        ("chain", reply.Chain),
+        ("intact", reply.Intact ? "yes" : "NO"),
+        ("events checked", reply.EventsChecked.ToString(CultureInfo.InvariantCulture)),
+        ("head", string.Create(CultureInfo.InvariantCulture, $"sequence {reply.HeadSequence}, hash {reply.HeadHash}")),
+        ("first break", reply.FirstBreak is null ? "-" : $"{reply.FirstBreak.Kind} at sequence {reply.FirstBreak.Sequence}: {reply.FirstBreak.Detail}"),
+    ]);
+
+    private static string Or(string value) => value.Length == 0 ? "-" : value;
+
+    /// <summary>Which chain: <c>--tenant T</c>, or <c>--operator-chain</c> (operator tokens only).</summary>
+    private sealed class ChainOptions
+    {
+        public Option<string> Tenant { get; } = new("--tenant") { Description = "The tenant whose chain to read." };
+
+        public Option<bool> Operator { get; } = new("--operator-chain") { Description = "The operator chain (actions that name no tenant)." };
+
+        public void AddTo(Command command)
+        {
+            command.Add(Tenant);
+            command.Add(Operator);
+        }
+    }
+}

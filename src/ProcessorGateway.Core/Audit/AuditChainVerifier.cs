@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace ProcessorGateway.Core.Audit;
+
+/// <summary>
+/// Walks a chain in sequence order and reports its first broken link precisely: a sequence number
+/// missing (deleted), an event whose contents no longer match its hash (edited), or an event that does
+/// not follow the one before it (moved or reordered), naming the event and its sequence number.
+/// </summary>
+public static class AuditChainVerifier
+{
+    /// <summary>How far from where it is found a moved event's original sequence number is looked for.</summary>
+    private const int MoveSearchWindow = 256;
+
+    public static async Task<ChainVerification> VerifyAsync(string chainId, IAsyncEnumerable<ChainedAuditEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        long expected = 1;
+        var previousHash = AuditHash.Genesis;
+        string? previousId = null;
+        await foreach (var current in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var found = Check(chainId, current, expected, previousHash, previousId);
+            if (found is not null)
+            {
+                return new ChainVerification(chainId, expected - 1, expected - 1, previousHash, found);
+            }
+
+            previousHash = current.Hash;
+            previousId = current.Entry.EventId;
+            expected++;
+        }
+
+        return new ChainVerification(chainId, expected - 1, expected - 1, previousHash, null);
+    }
+
+    private static ChainBreak? Check(string chainId, ChainedAuditEvent current, long expected, string previousHash, string? previousId)
+    {
+        var id = current.Entry.EventId;
+        if (current.Sequence != expected)
+        {
+            var missing = current.Sequence - 1 == expected
+                ? Invariant($"sequence {expected} is missing")
+                : Invariant($"sequences {expected} to {current.Sequence - 1} are missing");
+            return new ChainBreak(ChainBreakKind.Missing, expected, id,
+                Invariant($"{missing}: deleted from before event {id} at sequence {current.Sequence}"));
+        }
+
+        var intact = AuditHash.Compute(chainId, current.Sequence, current.PreviousHash, current.Entry) == current.Hash;
+        if (current.PreviousHash == previousHash)
+        {
+            return intact
+                ? null
+                : new ChainBreak(ChainBreakKind.Edited, current.Sequence, id,
+                    Invariant($"event {id} at sequence {current.Sequence} was edited: its contents no longer match its hash"));
+        }
+
+        var original = OriginalSequence(chainId, current);
+        if (original is not null)
+        {
+            return new ChainBreak(ChainBreakKind.OutOfOrder, current.Sequence, id,
+                Invariant($"event {id} was written as sequence {original} but is found at sequence {current.Sequence}: the chain was reordered"));
+        }
+
+        return intact
+            ? new ChainBreak(ChainBreakKind.Edited, current.Sequence - 1, previousId ?? string.Empty,
+                Invariant($"event {previousId} at sequence {current.Sequence - 1} was replaced or rewritten with a new hash: event {id} at sequence {current.Sequence} does not follow it"))
+            : new ChainBreak(ChainBreakKind.Edited, current.Sequence, id,
+                Invariant($"event {id} at sequence {current.Sequence} was edited: neither its contents nor its link to the event before it match its hash"));
+    }
+
+    /// <summary>The sequence number an intact event was hashed with, when it is not where it was found.</summary>
+    private static long? OriginalSequence(string chainId, ChainedAuditEvent current)
+    {
+        for (var distance = 1; distance <= MoveSearchWindow; distance++)
+        {
+            foreach (var candidate in (ReadOnlySpan<long>)[current.Sequence - distance, current.Sequence + distance])
+            {
+                if (candidate >= 1 && AuditHash.Compute(chainId, candidate, current.PreviousHash, current.Entry) == current.Hash)
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,74 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ProcessorGateway.Core.Audit;
+
+/// <summary>
+/// SHA-256 over a canonical encoding of an event, its chain, sequence number and the previous event's
+/// hash. Every field is length-prefixed and lists are counted, so no two different events encode alike.
+/// </summary>
+public static class AuditHash
+{
+    /// <summary>The "previous hash" of a chain's first event.</summary>
+    public static readonly string Genesis = new('0', 64);
+
+    public static string Compute(string chainId, long sequence, string previousHash, AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        using var buffer = new MemoryStream();
+        Write(buffer, "pg-audit-v1");
+        Write(buffer, chainId);
+        Write(buffer, sequence.ToString(CultureInfo.InvariantCulture));
+        Write(buffer, previousHash);
+        Write(buffer, entry.EventId);
+        Write(buffer, entry.Time.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        Write(buffer, entry.Actor);
+        Write(buffer, entry.TenantId);
+        Write(buffer, entry.Purpose);
+        Write(buffer, entry.Action);
+        Write(buffer, entry.RecordIds);
+        Write(buffer, entry.SubjectIds);
+        Write(buffer, entry.Fields);
+        Write(buffer, entry.Outcome.ToString());
+        Write(buffer, entry.Status);
+        Write(buffer, entry.ClientIp);
+        Write(buffer, entry.UserAgent);
+        Write(buffer, entry.TraceId);
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+    }
+
+    public static ChainedAuditEvent Chain(string chainId, long sequence, string previousHash, AuditEntry entry) =>
+        new(chainId, sequence, entry, previousHash, Compute(chainId, sequence, previousHash, entry));
+
+    private static void Write(MemoryStream buffer, IReadOnlyList<string> values)
+    {
+        WriteLength(buffer, values.Count);
+        foreach (var value in values)
+        {
+            Write(buffer, value);
+        }
+    }
+
+    /// <summary>Absent (-1) and empty (0) encode differently.</summary>
+    private static void Write(MemoryStream buffer, string? value)
+    {
+        if (value is null)
+        {
+            WriteLength(buffer, -1);
+            return;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(value);
+        WriteLength(buffer, bytes.Length);
+        buffer.Write(bytes);
+    }
+
+    private static void WriteLength(MemoryStream buffer, int length)
+    {
+        Span<byte> prefix = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(prefix, length);
+        buffer.Write(prefix);
+    }
+}

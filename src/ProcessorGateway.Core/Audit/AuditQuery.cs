@@ -1,0 +1,14 @@
+namespace ProcessorGateway.Core.Audit;
+
+/// <summary>A page of one chain's events, oldest first, narrowed by any of the filters.</summary>
+/// <param name="AfterSequence">The paging cursor: events after this sequence number.</param>
+public sealed record AuditQuery(
+    string ChainId,
+    string? SubjectId,
+    string? RecordId,
+    string? Actor,
+    string? Purpose,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    int PageSize,
+    long AfterSequence);

@@ -1,0 +1,16 @@
+namespace ProcessorGateway.Core.Audit;
+
+/// <summary>
+/// Port: the append-only, hash-chained audit log. An append returns once the event is durable in its
+/// chain (majority write), and throws an UNAVAILABLE domain error when it cannot be written: callers
+/// fail the access then, so nothing happens without its event.
+/// </summary>
+public interface IAuditLog
+{
+    Task<ChainedAuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Every event of the chain, in sequence order, as stored.</summary>
+    IAsyncEnumerable<ChainedAuditEvent> ReadChainAsync(string chainId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,69 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Core.Audit;
+using ProcessorGateway.Server.Auth;
+
+namespace ProcessorGateway.Server.Audit;
+
+[Authorize]
+internal sealed class AuditGrpcService(AuditReader reader) : AuditService.AuditServiceBase
+{
+    public override async Task<QueryAuditResponse> QueryAudit(QueryAuditRequest request, ServerCallContext context)
+    {
+        var chain = AuditReader.AuthorizeChain(context.Caller(), request.TenantId, request.OperatorChain);
+        var page = await reader.QueryAsync(chain, request.SubjectId, request.RecordId, request.Actor, request.Purpose,
+            request.From?.ToDateTimeOffset(), request.To?.ToDateTimeOffset(), request.PageSize, request.PageToken, context.CancellationToken);
+        return new QueryAuditResponse
+        {
+            Events = { page.Events.Select(ToProto) },
+            NextPageToken = page.NextAfterSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+        };
+    }
+
+    public override async Task<VerifyAuditChainResponse> VerifyAuditChain(VerifyAuditChainRequest request, ServerCallContext context)
+    {
+        var chain = AuditReader.AuthorizeChain(context.Caller(), request.TenantId, request.OperatorChain);
+        var result = await reader.VerifyAsync(chain, context.CancellationToken);
+        var response = new VerifyAuditChainResponse
+        {
+            Chain = result.ChainId, Intact = result.Intact, EventsChecked = result.EventsChecked, HeadSequence = result.HeadSequence, HeadHash = result.HeadHash,
+        };
+        if (result.FirstBreak is { } found)
+        {
+            response.FirstBreak = new Contracts.V1.ChainBreak
+            {
+                Kind = (Contracts.V1.ChainBreakKind)(int)found.Kind, Sequence = found.Sequence, EventId = found.EventId, Detail = found.Detail,
+            };
+        }
+
+        return response;
+    }
+
+    private static Contracts.V1.AuditEvent ToProto(ChainedAuditEvent chained)
+    {
+        var e = chained.Entry;
+        return new Contracts.V1.AuditEvent
+        {
+            EventId = e.EventId,
+            Chain = chained.ChainId,
+            Sequence = chained.Sequence,
+            Time = Timestamp.FromDateTimeOffset(e.Time),
+            Actor = e.Actor,
+            TenantId = e.TenantId ?? string.Empty,
+            Purpose = e.Purpose ?? string.Empty,
+            Action = e.Action,
+            RecordIds = { e.RecordIds },
+            SubjectIds = { e.SubjectIds },
+            Fields = { e.Fields },
+            Outcome = (Contracts.V1.AuditOutcome)(int)e.Outcome,
+            Status = e.Status,
+            ClientIp = e.ClientIp ?? string.Empty,
+            UserAgent = e.UserAgent ?? string.Empty,
+            TraceId = e.TraceId ?? string.Empty,
+            PreviousHash = chained.PreviousHash,
+            Hash = chained.Hash,
+        };
+    }
+}

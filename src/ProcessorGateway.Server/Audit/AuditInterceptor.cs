@@ -1,0 +1,105 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using OpenIddict.Abstractions;
+using ProcessorGateway.Core.Audit;
+using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Server.Auth;
+using ProcessorGateway.Server.Grpc;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ProcessorGateway.Server.Audit;
+
+/// <summary>
+/// The outermost interceptor: it sees each call's final status (after domain errors are mapped) and
+/// writes the call's audit event before the response leaves. When the event cannot be written, the
+/// call fails with UNAVAILABLE instead, so no access happens without its event. A server stream
+/// writes an event before its first message, and the final one when it ends.
+/// </summary>
+internal sealed class AuditInterceptor(AuditRecorder recorder) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!Audited(context))
+        {
+            return await continuation(request, context).ConfigureAwait(false);
+        }
+
+        using var scope = AuditTrail.Begin();
+        var response = await AuditedAsync(context, scope.Trail, () => continuation(request, context)).ConfigureAwait(false);
+        return response;
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!Audited(context))
+        {
+            return await continuation(requestStream, context).ConfigureAwait(false);
+        }
+
+        using var scope = AuditTrail.Begin();
+        return await AuditedAsync(context, scope.Trail, () => continuation(requestStream, context)).ConfigureAwait(false);
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!Audited(context))
+        {
+            await continuation(request, responseStream, context).ConfigureAwait(false);
+            return;
+        }
+
+        using var scope = AuditTrail.Begin();
+        var audited = new AuditedStreamWriter<TResponse>(responseStream, token =>
+            RecordAsync(context, scope.Trail, AuditOutcome.Succeeded, "Streaming", token));
+        await AuditedAsync(context, scope.Trail, async () =>
+        {
+            await continuation(request, audited, context).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Health and reflection touch no data, and probes would flood the operator chain.</summary>
+    private bool Audited(ServerCallContext context) =>
+        recorder.Enabled && !context.Method.StartsWith("/grpc.", StringComparison.Ordinal);
+
+    private async Task<T> AuditedAsync<T>(ServerCallContext context, AuditTrail trail, Func<Task<T>> call)
+    {
+        T result;
+        try
+        {
+            result = await call().ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            await RecordAsync(context, trail, AuditRecorder.OutcomeOf(e.StatusCode), e.StatusCode.ToString(), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordAsync(context, trail, AuditOutcome.Failed, nameof(StatusCode.Internal), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        await RecordAsync(context, trail, AuditOutcome.Succeeded, nameof(StatusCode.OK), context.CancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task RecordAsync(ServerCallContext context, AuditTrail trail, AuditOutcome outcome, string status, CancellationToken cancellationToken)
+    {
+        var user = context.GetHttpContext().User;
+        var actor = user.Identity?.IsAuthenticated == true ? user.GetClaim(Claims.Subject) : null;
+        var boundTenant = actor is null ? null : user.GetClaim(GatewayClaims.Tenant);
+        try
+        {
+            await recorder.RecordAsync(context.GetHttpContext(), AuditRecorder.ActionOf(context.Method), actor, trail.TenantId ?? boundTenant, trail,
+                outcome, status, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DomainException e)
+        {
+            throw DomainErrorMapper.ToRpcException(e);
+        }
+    }
+}

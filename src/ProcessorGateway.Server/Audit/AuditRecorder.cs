@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using ProcessorGateway.Core.Audit;
+using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Storage.Mongo.Audit;
+
+namespace ProcessorGateway.Server.Audit;
+
+/// <summary>
+/// Writes one access's audit event, with where it came from (client IP, user agent, trace id), and
+/// returns once it is durable. Throws an UNAVAILABLE domain error when it cannot be written.
+/// </summary>
+internal sealed partial class AuditRecorder(IAuditLog log, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRecorder> logger)
+{
+    public const string Anonymous = "anonymous";
+    private const int UserAgentMaxLength = 256;
+
+    public bool Enabled => options.Value.Enabled;
+
+    public static AuditOutcome OutcomeOf(StatusCode status) => status switch
+    {
+        StatusCode.OK => AuditOutcome.Succeeded,
+        StatusCode.Unauthenticated or StatusCode.PermissionDenied => AuditOutcome.Denied,
+        _ => AuditOutcome.Failed,
+    };
+
+    public async Task RecordAsync(
+        HttpContext http, string action, string? actor, string? tenantId, AuditTrail? trail, AuditOutcome outcome, string status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!Enabled)
+        {
+            return;
+        }
+
+        var (records, subjects, fields) = trail?.Touched() ?? ([], [], []);
+        var userAgent = http.Request.Headers.UserAgent.ToString();
+        var entry = new AuditEntry(
+            Guid.NewGuid().ToString("N"),
+            time.GetUtcNow(),
+            actor ?? Anonymous,
+            tenantId,
+            trail?.Purpose,
+            action,
+            records,
+            subjects,
+            fields,
+            outcome,
+            status,
+            http.Connection.RemoteIpAddress?.ToString(),
+            userAgent.Length == 0 ? null : userAgent[..Math.Min(userAgent.Length, UserAgentMaxLength)],
+            TraceId(http));
+        try
+        {
+            await log.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable)
+        {
+            // The driver's messages name servers and the writer's name chains (tenant ids), never personal values.
+            LogAuditUnavailable(logger, action, e.InnerException?.GetType().Name ?? "none", e.InnerException?.Message ?? string.Empty);
+            throw;
+        }
+    }
+
+    /// <summary>The gRPC method as <c>Service.Method</c>: <c>/processorgateway.v1.RecordService/GetRecord</c> reads <c>RecordService.GetRecord</c>.</summary>
+    public static string ActionOf(string method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var parts = method.Trim('/').Split('/');
+        return parts.Length == 2 ? $"{parts[0][(parts[0].LastIndexOf('.') + 1)..]}.{parts[1]}" : method;
+    }
+
+    /// <summary>The W3C trace id: the current activity's, else the caller's <c>traceparent</c> header's.</summary>
+    private static string? TraceId(HttpContext http)
+    {
+        if (Activity.Current is { } activity && activity.TraceId != default)
+        {
+            return activity.TraceId.ToHexString();
+        }
+
+        var parent = http.Request.Headers["traceparent"].ToString();
+        return parent.Length >= 35 && parent[2] == '-' && parent[3..35].All(char.IsAsciiHexDigitLower) ? parent[3..35] : null;
+    }
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Error, Message = "{Action} refused: its audit event could not be written ({Cause}: {Detail})")]
+    private static partial void LogAuditUnavailable(ILogger logger, string action, string cause, string detail);
+}

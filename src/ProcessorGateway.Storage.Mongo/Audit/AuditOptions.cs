@@ -1,0 +1,28 @@
+namespace ProcessorGateway.Storage.Mongo.Audit;
+
+/// <summary>Bound from the <c>Audit</c> configuration section (<c>Audit__Enabled</c> and so on).</summary>
+public sealed class AuditOptions
+{
+    public const string SectionName = "Audit";
+
+    /// <summary>Off only to measure a baseline for the benchmark; refused in Production.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Optional: a separate MongoDB for the audit log. Empty: <c>Mongo:ConnectionString</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Optional: the audit log's database. Empty: <c>Mongo:Database</c>.</summary>
+    public string? Database { get; set; }
+
+    /// <summary>
+    /// How long a chain's writer waits for more events before it writes a batch. Zero: it writes at once,
+    /// and events that arrive while a write is in flight go together in the next one.
+    /// </summary>
+    public TimeSpan GroupCommitWindow { get; set; } = TimeSpan.Zero;
+
+    /// <summary>At most this many events in one write.</summary>
+    public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>How long to look for the audit store before an access fails with UNAVAILABLE.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+}

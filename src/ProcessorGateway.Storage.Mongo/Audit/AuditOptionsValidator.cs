@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using MongoDB.Driver;
+
+namespace ProcessorGateway.Storage.Mongo.Audit;
+
+/// <summary>Checks the <c>Audit</c> section once at start-up, naming each bad setting by its configuration path.</summary>
+internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuditOptions options)
+    {
+        var failures = new List<string>();
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            try
+            {
+                _ = MongoUrl.Create(options.ConnectionString);
+            }
+            catch (MongoConfigurationException)
+            {
+                // The message would echo the string, credentials included.
+                failures.Add("Audit:ConnectionString is not a valid MongoDB connection string.");
+            }
+        }
+
+        if (options.Database is { Length: > 0 } database && (database.Length > 63 || database.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '_' and not '-')))
+        {
+            failures.Add("Audit:Database must be 1-63 characters of letters, digits, '_' and '-'.");
+        }
+
+        if (options.GroupCommitWindow < TimeSpan.Zero || options.GroupCommitWindow > TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Audit:GroupCommitWindow must be between 0 and 1 second.");
+        }
+
+        if (options.MaxBatchSize is < 1 or > 10_000)
+        {
+            failures.Add("Audit:MaxBatchSize must be between 1 and 10000.");
+        }
+
+        if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(2))
+        {
+            failures.Add("Audit:Timeout must be between 0 and 2 minutes.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

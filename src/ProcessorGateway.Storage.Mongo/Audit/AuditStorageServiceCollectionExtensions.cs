@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ProcessorGateway.Core.Audit;
+
+namespace ProcessorGateway.Storage.Mongo.Audit;
+
+public static class AuditStorageServiceCollectionExtensions
+{
+    /// <summary>The audit log in MongoDB (the <c>Audit</c> section), with its indexes created at start-up.</summary>
+    public static IServiceCollection AddMongoAuditLog(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
+        services.TryAddSingleton<AuditStore>();
+        services.TryAddSingleton<IAuditLog, MongoAuditLog>();
+        services.AddHostedService<AuditIndexInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,207 @@
+using System.Threading.Channels;
+using MongoDB.Driver;
+using ProcessorGateway.Core.Audit;
+using ProcessorGateway.Core.Errors;
+
+namespace ProcessorGateway.Storage.Mongo.Audit;
+
+/// <summary>
+/// Group commit for one chain in this process: one loop takes every event waiting, chains them after
+/// the head it knows, and writes them with one ordered InsertMany; each waiter is released once its
+/// event is durable. The <c>_id</c>, which is the event's place in its chain, decides between replicas: a duplicate key means
+/// another replica appended first, so the writer re-reads the head, keeps whichever of its own events
+/// were written, and chains the rest after the new head. No fork, no gap.
+/// </summary>
+internal sealed class ChainWriter
+{
+    /// <summary>The longest pause after a lost race; pauses grow to it, with jitter, so two writers stop colliding in step.</summary>
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How many places past a lost race one look-up checks for the new head.</summary>
+    private const int HeadProbe = 64;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly string _chainId;
+    private readonly IMongoCollection<AuditEventDocument> _collection;
+    private readonly AuditOptions _options;
+    private readonly Task _loop;
+    private (long Sequence, string Hash)? _head;
+
+    public ChainWriter(string chainId, IMongoCollection<AuditEventDocument> collection, AuditOptions options, CancellationToken stopping)
+    {
+        _chainId = chainId;
+        _collection = collection;
+        _options = options;
+        _loop = Task.Run(() => RunAsync(stopping), CancellationToken.None);
+    }
+
+    public Task Completion => _loop;
+
+    public async Task<ChainedAuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(AuditEventMapper.Storable(entry), new TaskCompletionSource<ChainedAuditEvent>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw DomainErrors.StorageUnavailable(new ObjectDisposedException(nameof(ChainWriter)));
+        }
+
+        return await pending.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Complete() => _queue.Writer.TryComplete();
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        var batch = new List<Pending>(_options.MaxBatchSize);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
+            {
+                if (_options.GroupCommitWindow > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.GroupCommitWindow, stopping).ConfigureAwait(false);
+                }
+
+                while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                await WriteAsync(batch, stopping).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: whatever still waits fails below.
+        }
+
+        var stopped = DomainErrors.StorageUnavailable(new OperationCanceledException("the audit log is shutting down"));
+        foreach (var pending in batch)
+        {
+            pending.Done.TrySetException(stopped);
+        }
+
+        while (_queue.Reader.TryRead(out var left))
+        {
+            left.Done.TrySetException(stopped);
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch, CancellationToken stopping)
+    {
+        try
+        {
+            // Lost races are retried for as long as an outage would be waited for, then the batch fails closed.
+            var deadline = DateTime.UtcNow + _options.Timeout;
+            var remaining = await TryWriteAsync(batch, stopping).ConfigureAwait(false);
+            for (var attempt = 1; remaining.Count > 0; attempt++)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw DomainErrors.StorageUnavailable(new InvalidOperationException($"audit chain {_chainId}: lost {attempt} races in a row"));
+                }
+
+                var ceiling = Math.Min(MaxBackoff.TotalMilliseconds, Math.Pow(2, Math.Min(attempt, 6)));
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling), stopping).ConfigureAwait(false);
+                remaining = await TryWriteAsync(remaining, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            // Whether anything reached the server is unknown: the head is read again before the next write.
+            _head = null;
+            var failure = e as DomainException ?? DomainErrors.StorageUnavailable(e);
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetException(failure);
+            }
+        }
+    }
+
+    /// <returns>The events still to write: none, or those a competing replica's append displaced.</returns>
+    private async Task<List<Pending>> TryWriteAsync(List<Pending> batch, CancellationToken stopping, bool retryAtOnce = true)
+    {
+        var (sequence, hash) = _head ??= await ReadHeadAsync(stopping).ConfigureAwait(false);
+        var chained = new List<ChainedAuditEvent>(batch.Count);
+        foreach (var pending in batch)
+        {
+            var next = AuditHash.Chain(_chainId, ++sequence, hash, pending.Entry);
+            hash = next.Hash;
+            chained.Add(next);
+        }
+
+        try
+        {
+            await _collection.InsertManyAsync(chained.Select(AuditEventMapper.ToDocument), new InsertManyOptions { IsOrdered = true }, stopping)
+                .ConfigureAwait(false);
+        }
+        catch (MongoException e) when (MongoErrors.IsDuplicateKey(e))
+        {
+            _head = null;
+            var remaining = await KeepWrittenAsync(batch, chained, stopping).ConfigureAwait(false);
+            if (retryAtOnce && remaining.Count > 0 && _head is not null)
+            {
+                // Straight after the head just found, before anyone moves it again.
+                return await TryWriteAsync(remaining, stopping, retryAtOnce: false).ConfigureAwait(false);
+            }
+
+            return remaining;
+        }
+
+        _head = (sequence, hash);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Done.TrySetResult(chained[i]);
+        }
+
+        return [];
+    }
+
+    /// <summary>
+    /// After a lost race: an ordered insert may have written the events before the duplicate (real
+    /// MongoDB does; some servers write none). Those are done, as stored; the rest go again, in order.
+    /// The same look-up, by exact ids from the place the batch aimed at, finds the new head, so the
+    /// retry follows at once: a writer that had to re-read the head with a sorted query would lose
+    /// every race to one that appends without pause.
+    /// </summary>
+    private async Task<List<Pending>> KeepWrittenAsync(List<Pending> batch, List<ChainedAuditEvent> attempted, CancellationToken stopping)
+    {
+        var first = attempted[0].Sequence;
+        var places = Enumerable.Range(0, Math.Max(attempted.Count, HeadProbe)).Select(i => AuditEventIds.Of(_chainId, first + i)).ToList();
+        var found = await _collection.Find(Builders<AuditEventDocument>.Filter.In(d => d.Id, places)).ToListAsync(stopping).ConfigureAwait(false);
+        var byPlace = found.ToDictionary(d => AuditEventIds.SequenceOf(d.Id));
+        var byEvent = found.ToDictionary(d => d.EventId, StringComparer.Ordinal);
+        var remaining = new List<Pending>();
+        foreach (var pending in batch)
+        {
+            if (byEvent.TryGetValue(pending.Entry.EventId, out var stored))
+            {
+                pending.Done.TrySetResult(AuditEventMapper.FromDocument(stored));
+            }
+            else
+            {
+                remaining.Add(pending);
+            }
+        }
+
+        var head = first - 1;
+        while (byPlace.ContainsKey(head + 1))
+        {
+            head++;
+        }
+
+        // Beyond the probe, or nothing where the race was lost: read the head the slow way.
+        _head = head >= first && head < first + places.Count - 1 ? (head, byPlace[head].Hash) : null;
+        return remaining;
+    }
+
+    private async Task<(long, string)> ReadHeadAsync(CancellationToken stopping)
+    {
+        var head = await _collection.Find(AuditEventIds.After(_chainId, 0)).SortByDescending(d => d.Id).Limit(1)
+            .FirstOrDefaultAsync(stopping).ConfigureAwait(false);
+        return head is null ? (0, AuditHash.Genesis) : (AuditEventIds.SequenceOf(head.Id), head.Hash);
+    }
+
+    private sealed record Pending(AuditEntry Entry, TaskCompletionSource<ChainedAuditEvent> Done);
+}

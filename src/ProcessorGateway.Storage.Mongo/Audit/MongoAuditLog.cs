@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using MongoDB.Driver;
+using ProcessorGateway.Core.Audit;
+
+namespace ProcessorGateway.Storage.Mongo.Audit;
+
+/// <summary>The audit log in MongoDB: one writer per chain in this process, group-committing its appends.</summary>
+internal sealed class MongoAuditLog(AuditStore store, IOptions<AuditOptions> options) : IAuditLog, IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<ChainWriter>> _writers = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+
+    public Task<ChainedAuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var writer = _writers.GetOrAdd(entry.ChainId, chain => new Lazy<ChainWriter>(() =>
+            new ChainWriter(chain, store.Collection, options.Value, _stopping.Token))).Value;
+        return writer.AppendAsync(entry, cancellationToken);
+    }
+
+    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filter = Builders<AuditEventDocument>.Filter;
+        var conditions = new List<FilterDefinition<AuditEventDocument>>
+        {
+            filter.Eq(d => d.ChainId, query.ChainId),
+            AuditEventIds.After(query.ChainId, query.AfterSequence),
+        };
+        if (query.SubjectId is not null)
+        {
+            conditions.Add(filter.AnyEq(d => d.SubjectIds, query.SubjectId));
+        }
+
+        if (query.RecordId is not null)
+        {
+            conditions.Add(filter.AnyEq(d => d.RecordIds, query.RecordId));
+        }
+
+        if (query.Actor is not null)
+        {
+            conditions.Add(filter.Eq(d => d.Actor, query.Actor));
+        }
+
+        if (query.Purpose is not null)
+        {
+            conditions.Add(filter.Eq(d => d.Purpose, query.Purpose));
+        }
+
+        if (query.From is not null)
+        {
+            conditions.Add(filter.Gte(d => d.Time, query.From.Value.UtcDateTime));
+        }
+
+        if (query.To is not null)
+        {
+            conditions.Add(filter.Lt(d => d.Time, query.To.Value.UtcDateTime));
+        }
+
+        return MongoErrors.GuardAsync(async () =>
+        {
+            var found = await store.Collection.Find(filter.And(conditions)).SortBy(d => d.Id).Limit(query.PageSize + 1)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var page = found.Take(query.PageSize).Select(AuditEventMapper.FromDocument).ToList();
+            return new AuditPage(page, found.Count > query.PageSize ? page[^1].Sequence : null);
+        });
+    }
+
+    public async IAsyncEnumerable<ChainedAuditEvent> ReadChainAsync(string chainId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var cursor = await MongoErrors.GuardAsync(() => store.Collection.Find(AuditEventIds.After(chainId, 0))
+            .SortBy(d => d.Id).ToCursorAsync(cancellationToken)).ConfigureAwait(false);
+        while (await MongoErrors.GuardAsync(() => cursor.MoveNextAsync(cancellationToken)).ConfigureAwait(false))
+        {
+            foreach (var document in cursor.Current)
+            {
+                yield return AuditEventMapper.FromDocument(document);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        foreach (var writer in _writers.Values.Where(w => w.IsValueCreated))
+        {
+            writer.Value.Complete();
+        }
+
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,3 @@
+using ProcessorGateway.Benchmarks.Audit;
+
+return await AuditOverhead.RunAsync(Console.Out).ConfigureAwait(false);

@@ -1,0 +1,46 @@
+using ProcessorGateway.Core.Audit;
+
+namespace ProcessorGateway.Core.Tests.Audit;
+
+public sealed class AuditHashTests
+{
+    private static readonly AuditEntry Sample = new(
+        "evt-1", new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero), "client-1", "oak-school", "attendance", "RecordService.GetRecord",
+        ["rec-1"], ["subj-1"], ["attendance.status"], AuditOutcome.Succeeded, "OK", "10.0.0.1", "grpc-dotnet", null);
+
+    [Fact]
+    public void The_same_event_in_the_same_place_hashes_the_same()
+    {
+        Assert.Equal(AuditHash.Compute("oak-school", 1, AuditHash.Genesis, Sample), AuditHash.Compute("oak-school", 1, AuditHash.Genesis, Sample with { }));
+        Assert.Matches("^[0-9a-f]{64}$", AuditHash.Compute("oak-school", 1, AuditHash.Genesis, Sample));
+    }
+
+    public static TheoryData<string, AuditEntry> Changes() => new()
+    {
+        { "actor", Sample with { Actor = "client-2" } },
+        { "purpose", Sample with { Purpose = "fees" } },
+        { "record ids", Sample with { RecordIds = ["rec-2"] } },
+        { "subject ids", Sample with { SubjectIds = [] } },
+        { "fields", Sample with { Fields = ["attendance.status", "attendance.date"] } },
+        { "outcome", Sample with { Outcome = AuditOutcome.Denied } },
+        { "time", Sample with { Time = Sample.Time.AddMilliseconds(1) } },
+        { "trace id absent vs empty", Sample with { TraceId = string.Empty } },
+        { "ids moved between lists", Sample with { RecordIds = [], SubjectIds = ["rec-1", "subj-1"] } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Changes))]
+    public void Any_change_to_an_event_changes_its_hash(string change, AuditEntry changed)
+    {
+        Assert.True(AuditHash.Compute("oak-school", 1, AuditHash.Genesis, Sample) != AuditHash.Compute("oak-school", 1, AuditHash.Genesis, changed), change);
+    }
+
+    [Fact]
+    public void The_chain_sequence_and_previous_hash_are_part_of_the_hash()
+    {
+        var hash = AuditHash.Compute("oak-school", 1, AuditHash.Genesis, Sample);
+        Assert.NotEqual(hash, AuditHash.Compute("elm-school", 1, AuditHash.Genesis, Sample));
+        Assert.NotEqual(hash, AuditHash.Compute("oak-school", 2, AuditHash.Genesis, Sample));
+        Assert.NotEqual(hash, AuditHash.Compute("oak-school", 1, new string('1', 64), Sample));
+    }
+}

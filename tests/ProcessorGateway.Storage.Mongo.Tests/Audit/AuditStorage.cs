@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using ProcessorGateway.Core.Audit;
+using ProcessorGateway.Storage.Mongo.Audit;
+using ProcessorGateway.Testing;
+
+namespace ProcessorGateway.Storage.Mongo.Tests.Audit;
+
+/// <summary>
+/// An audit store on the test MongoDB in a database of its own, with its indexes. Each
+/// <see cref="NewReplica"/> is a log with its own client and its own writers, as a gateway replica has.
+/// </summary>
+public sealed class AuditStorage : IAsyncLifetime
+{
+    private readonly List<IDisposable> _replicas = [];
+
+    public string Database { get; } = TestServers.DatabaseFor(typeof(AuditStorage));
+
+    public IMongoCollection<BsonDocument> RawEvents =>
+        new MongoClient(TestServers.MongoConnectionString).GetDatabase(Database).GetCollection<BsonDocument>(AuditStore.Events);
+
+    public Task InitializeAsync() => AuditIndexInitializer.CreateAllAsync(Store(), CancellationToken.None).WaitAsync(TestTimeout.Default);
+
+    public IAuditLog NewReplica(int maxBatchSize = 256)
+    {
+        var log = new MongoAuditLog(Store(), Options.Create(new AuditOptions { MaxBatchSize = maxBatchSize }));
+        lock (_replicas)
+        {
+            _replicas.Add(log);
+        }
+
+        return log;
+    }
+
+    public static AuditEntry Entry(string tenantId, string actor = "client-1", string action = "RecordService.GetRecord", string? record = null, string? subject = null) =>
+        new(Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, actor, tenantId, "attendance", action,
+            record is null ? [] : [record], subject is null ? [] : [subject], ["attendance.status"],
+            AuditOutcome.Succeeded, "OK", "127.0.0.1", "tests", null);
+
+    public Task DisposeAsync()
+    {
+        foreach (var replica in _replicas)
+        {
+            replica.Dispose();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private AuditStore Store() => new(
+        Options.Create(new AuditOptions()),
+        Options.Create(new MongoStorageOptions { ConnectionString = TestServers.MongoConnectionString, Database = Database }));
+}

@@ -1,0 +1,101 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using ProcessorGateway.Core.Audit;
+
+namespace ProcessorGateway.Storage.Mongo.Tests.Audit;
+
+/// <summary>Someone with write access to MongoDB edits, deletes or reorders one event: verification names it.</summary>
+public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<AuditStorage>
+{
+    private const int Events = 10;
+
+    [Fact]
+    public async Task An_intact_chain_verifies_to_its_head()
+    {
+        var (tenant, log, events) = await ChainAsync();
+
+        var verified = await VerifyAsync(log, tenant);
+
+        Assert.True(verified.Intact);
+        Assert.Equal((Events, events[^1].Hash), (verified.HeadSequence, verified.HeadHash));
+    }
+
+    [Fact]
+    public async Task Editing_one_event_is_reported_as_an_edit_of_exactly_that_event()
+    {
+        var (tenant, log, events) = await ChainAsync();
+        await storage.RawEvents.UpdateOneAsync(At(tenant, 6), Builders<BsonDocument>.Update.Set("actor", "someone-else")).Within();
+
+        var found = (await VerifyAsync(log, tenant)).FirstBreak;
+
+        Assert.NotNull(found);
+        Assert.Equal((ChainBreakKind.Edited, 6L, events[5].Entry.EventId), (found.Kind, found.Sequence, found.EventId));
+        Assert.Contains("edited", found.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deleting_one_event_is_reported_as_that_sequence_number_missing()
+    {
+        var (tenant, log, events) = await ChainAsync();
+        await storage.RawEvents.DeleteOneAsync(At(tenant, 4)).Within();
+
+        var found = (await VerifyAsync(log, tenant)).FirstBreak;
+
+        Assert.NotNull(found);
+        Assert.Equal((ChainBreakKind.Missing, 4L, events[4].Entry.EventId), (found.Kind, found.Sequence, found.EventId));
+        Assert.Contains("sequence 4 is missing", found.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Swapping_two_events_is_reported_as_a_reorder_naming_the_moved_event()
+    {
+        var (tenant, log, events) = await ChainAsync();
+
+        // Swap the events at sequence numbers 7 and 8: each document keeps its place (_id) and takes the other's contents.
+        var seventh = await storage.RawEvents.Find(At(tenant, 7)).SingleAsync().Within();
+        var eighth = await storage.RawEvents.Find(At(tenant, 8)).SingleAsync().Within();
+        await storage.RawEvents.ReplaceOneAsync(At(tenant, 7), eighth.Set("_id", seventh["_id"])).Within();
+        await storage.RawEvents.ReplaceOneAsync(At(tenant, 8), seventh.Set("_id", Id(tenant, 8))).Within();
+
+        var found = (await VerifyAsync(log, tenant)).FirstBreak;
+
+        Assert.NotNull(found);
+        Assert.Equal((ChainBreakKind.OutOfOrder, 7L, events[7].Entry.EventId), (found.Kind, found.Sequence, found.EventId));
+        Assert.Contains("written as sequence 8 but is found at sequence 7", found.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rewriting_an_event_with_a_recomputed_hash_breaks_the_link_from_the_next_one()
+    {
+        var (tenant, log, events) = await ChainAsync();
+        var forged = events[2].Entry with { Actor = "someone-else" };
+        var rehashed = AuditHash.Compute(tenant, 3, events[1].Hash, forged);
+        await storage.RawEvents.UpdateOneAsync(At(tenant, 3),
+            Builders<BsonDocument>.Update.Set("actor", "someone-else").Set("h", rehashed)).Within();
+
+        var found = (await VerifyAsync(log, tenant)).FirstBreak;
+
+        Assert.NotNull(found);
+        Assert.Equal((ChainBreakKind.Edited, 3L, events[2].Entry.EventId), (found.Kind, found.Sequence, found.EventId));
+    }
+
+    private static FilterDefinition<BsonDocument> At(string tenant, long sequence) => Builders<BsonDocument>.Filter.Eq("_id", Id(tenant, sequence));
+
+    private static string Id(string tenant, long sequence) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{tenant}/{sequence:D19}");
+
+    private static Task<ChainVerification> VerifyAsync(IAuditLog log, string tenant) =>
+        new AuditReader(log).VerifyAsync(tenant, CancellationToken.None).Within();
+
+    private async Task<(string Tenant, IAuditLog Log, List<ChainedAuditEvent> Events)> ChainAsync()
+    {
+        var tenant = $"tamper-{Guid.NewGuid():N}"[..16];
+        var log = storage.NewReplica();
+        var events = new List<ChainedAuditEvent>();
+        for (var i = 0; i < Events; i++)
+        {
+            events.Add(await log.AppendAsync(AuditStorage.Entry(tenant, record: $"rec-{i}"), CancellationToken.None).Within());
+        }
+
+        return (tenant, log, events);
+    }
+}
