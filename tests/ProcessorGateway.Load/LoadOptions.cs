@@ -28,7 +28,7 @@ internal sealed record LoadOptions
     public int? GatewayPid { get; init; }
 
     /// <summary>The grpc.health.v1 service name the no-op baseline asks for: one with no checks behind it.</summary>
-    public string NoOpHealthService { get; init; } = string.Empty;
+    public string NoOpHealthService { get; init; } = "liveness";
 
     public TimeSpan CallDeadline { get; init; } = TimeSpan.FromSeconds(30);
 }

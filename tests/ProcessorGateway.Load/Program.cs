@@ -14,7 +14,7 @@ var batch = new Option<int>("--batch-size") { Description = "Records per BatchPu
 var records = new Option<int>("--records-per-caller") { Description = "Record ids each caller writes over, round and round", DefaultValueFactory = _ => 200 };
 var seed = new Option<int?>("--seed") { Description = "Seed of the callers' random choices (default: random, printed)" };
 var gatewayPid = new Option<int?>("--gateway-pid") { Description = "The gateway's process id, to report its CPU per call" };
-var health = new Option<string>("--noop-health-service") { Description = "grpc.health.v1 service name with no checks behind it", DefaultValueFactory = _ => string.Empty };
+var health = new Option<string>("--noop-health-service") { Description = "grpc.health.v1 service name with no checks behind it", DefaultValueFactory = _ => "liveness" };
 var phases = new Option<string>("--phases") { Description = "Which targets, in order: noop, direct, gateway", DefaultValueFactory = _ => "noop,direct,gateway" };
 
 var root = new RootCommand("Load ProcessorGateway with concurrent callers and compare it with direct MongoDB calls and a no-op gRPC call.")

@@ -1,3 +1,5 @@
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using OpenIddict.Abstractions;
@@ -26,6 +28,7 @@ internal sealed class AuditInterceptor(AuditRecorder recorder) : Interceptor
         }
 
         using var scope = AuditTrail.Begin();
+        NoteRequestedSubject(request);
         var response = await AuditedAsync(context, scope.Trail, () => continuation(request, context)).ConfigureAwait(false);
         return response;
     }
@@ -52,6 +55,7 @@ internal sealed class AuditInterceptor(AuditRecorder recorder) : Interceptor
         }
 
         using var scope = AuditTrail.Begin();
+        NoteRequestedSubject(request);
         var audited = new AuditedStreamWriter<TResponse>(responseStream, token =>
             RecordAsync(context, scope.Trail, AuditOutcome.Succeeded, "Streaming", token));
         await AuditedAsync(context, scope.Trail, async () =>
@@ -59,6 +63,19 @@ internal sealed class AuditInterceptor(AuditRecorder recorder) : Interceptor
             await continuation(request, audited, context).ConfigureAwait(false);
             return true;
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Any request that names a data subject (a <c>subject_id</c> field) touches that person, whatever the
+    /// service: so consent, preference, export and erasure calls appear in the subject's access history.
+    /// </summary>
+    private static void NoteRequestedSubject(object? request)
+    {
+        if (request is IMessage message && message.Descriptor.FindFieldByName("subject_id") is { FieldType: FieldType.String } field
+            && field.Accessor.GetValue(message) is string { Length: > 0 } subjectId)
+        {
+            AuditTrail.NoteSubject(subjectId);
+        }
     }
 
     /// <summary>Health and reflection touch no data, and probes would flood the operator chain.</summary>

@@ -20,6 +20,7 @@ public static class GatewayAuditExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditProductionValidator>());
         services.TryAddSingleton<AuditRecorder>();
         services.TryAddSingleton<AuditReader>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Subjects.ISubjectExportSection, Core.Audit.AccessHistoryExportSection>());
         services.TryAddSingleton<JobAuditor>();
         services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>());
         services.TryAddScoped<TokenRequestAuditHandler>();

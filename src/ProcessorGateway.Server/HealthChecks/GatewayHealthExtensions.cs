@@ -8,8 +8,9 @@ public static class GatewayHealthExtensions
 {
     /// <summary>
     /// Health checks behind <c>grpc.health.v1</c>: service <c>readiness</c> reflects MongoDB (registered by the
-    /// storage adapter), the key ring, Redis when configured, and shutdown; service <c>liveness</c> only that
-    /// the process answers. The empty service name reports every check.
+    /// storage adapter), the key ring and shutdown; service <c>liveness</c> only that the process answers;
+    /// service <c>redis</c>, when Redis is configured, whether it is reachable (not part of readiness: see
+    /// <see cref="RedisHealthCheck"/>). The empty service name reports every check.
     /// </summary>
     public static IServiceCollection AddGatewayHealth(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,13 +22,14 @@ public static class GatewayHealthExtensions
             .AddCheck<ShutdownHealthCheck>("shutdown", tags: [HealthTags.Ready]);
         if (!string.IsNullOrWhiteSpace(configuration[$"{RedisOptions.SectionName}:Configuration"]))
         {
-            checks.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
+            checks.AddCheck<RedisHealthCheck>(HealthTags.RedisService, tags: [HealthTags.Dependency]);
         }
 
         services.Configure<GrpcHealthChecksOptions>(o =>
         {
             o.Services.Map(HealthTags.ReadinessService, r => r.Tags.Contains(HealthTags.Ready));
             o.Services.Map(HealthTags.LivenessService, r => r.Tags.Contains(HealthTags.Live));
+            o.Services.Map(HealthTags.RedisService, r => r.Name == HealthTags.RedisService);
         });
         return services;
     }

@@ -13,6 +13,12 @@ public static class HealthTags
     /// <summary>Tag of checks that decide whether this process must be restarted.</summary>
     public const string Live = "live";
 
+    /// <summary>Tag of checks on a dependency the gateway keeps serving without (Redis).</summary>
+    public const string Dependency = "dependency";
+
+    /// <summary>The <c>service</c> that says whether Redis is reachable; no probe asks for it.</summary>
+    public const string RedisService = "redis";
+
     /// <summary>The probe's <c>service</c> for readiness.</summary>
     public const string ReadinessService = "readiness";
 

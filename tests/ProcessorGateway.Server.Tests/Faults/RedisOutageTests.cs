@@ -1,3 +1,4 @@
+using Grpc.Health.V1;
 using System.Collections.Concurrent;
 using Grpc.Core;
 using ProcessorGateway.Contracts.V1;
@@ -44,8 +45,12 @@ public sealed class RedisOutageTests(RedisBehindProxyGateway gateway) : IClassFi
         var duringCut = Volatile.Read(ref calls);
         await Task.Delay(TimeSpan.FromSeconds(6));
         Assert.True(Volatile.Read(ref calls) > duringCut, "no call completed while Redis was away");
+        var health = new Health.HealthClient(gateway.AnonymousChannel);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest { Service = "redis" }).Within()).Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "readiness" }).Within()).Status);
         gateway.Proxy.Restore();
         await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "redis" }).Within()).Status);
         await stop.CancelAsync();
         await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(60));
 

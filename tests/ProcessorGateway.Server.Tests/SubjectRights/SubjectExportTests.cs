@@ -55,9 +55,12 @@ public sealed class SubjectExportTests(GatewayFixture gateway) : IClassFixture<G
         Assert.Equal("Grace Guardian", exported.GetProperty("granted_by").GetProperty("name").GetString());
         Assert.False(Assert.Single(export.OfType("communication_preference")).GetProperty("allowed").GetBoolean());
         Assert.Equal(["legal_holds", "access_history"], export.OfType("section").Select(s => s.GetProperty("section").GetString()!));
-        Assert.Equal([true, false], export.OfType("section").Select(s => s.GetProperty("available").GetBoolean()));
+        Assert.All(export.OfType("section"), s => Assert.True(s.GetProperty("available").GetBoolean()));
         var exportedHold = Assert.Single(export.OfType("legal_hold"));
         Assert.Equal((hold.HoldId, "attendance dispute, case 2026-4"), (exportedHold.GetProperty("hold_id").GetString(), exportedHold.GetProperty("reason").GetString()));
+        var accesses = export.OfType("access_event").ToList();
+        Assert.Contains(accesses, e => e.GetProperty("action").GetString()!.EndsWith("PutRecord", StringComparison.Ordinal) && e.GetProperty("status").GetString() == "OK");
+        Assert.Contains(accesses, e => e.GetProperty("action").GetString()!.EndsWith("GrantConsent", StringComparison.Ordinal));
         var kept = Assert.Single(export.OfType("kept_record"));
         Assert.Equal(("attendance", "att-stu-1"), (kept.GetProperty("collection").GetString(), kept.GetProperty("record_id").GetString()));
 
