@@ -1,3 +1,5 @@
+using Grpc.AspNetCore.Server.Model;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProcessorGateway.Core.Validation;
 using ProcessorGateway.Server.Audit;
 
@@ -20,6 +22,9 @@ public static class GatewayGrpcExtensions
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
+        // After every AddGrpc: grpc-dotnet's binder gives way to one that reports unparsable requests as INVALID_ARGUMENT.
+        services.RemoveAll(typeof(IServiceMethodProvider<>));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParseCheckedServiceMethodProvider<>));
         return services;
     }
 
