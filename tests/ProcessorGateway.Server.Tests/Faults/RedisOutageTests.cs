@@ -46,14 +46,26 @@ public sealed class RedisOutageTests(RedisBehindProxyGateway gateway) : IClassFi
         await Task.Delay(TimeSpan.FromSeconds(6));
         Assert.True(Volatile.Read(ref calls) > duringCut, "no call completed while Redis was away");
         var health = new Health.HealthClient(gateway.AnonymousChannel);
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest { Service = "redis" }).Within()).Status);
+        await UntilAsync(async () => (await health.CheckAsync(new HealthCheckRequest { Service = "redis" }).Within()).Status == HealthCheckResponse.Types.ServingStatus.NotServing,
+            "health service redis says NOT_SERVING while Redis is away");
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "readiness" }).Within()).Status);
         gateway.Proxy.Restore();
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "redis" }).Within()).Status);
+        await UntilAsync(async () => (await health.CheckAsync(new HealthCheckRequest { Service = "redis" }).Within()).Status == HealthCheckResponse.Types.ServingStatus.Serving,
+            "health service redis says SERVING once Redis is back");
         await stop.CancelAsync();
         await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(failures.IsEmpty, $"{failures.Count} call(s) failed: {string.Join(" | ", failures.Take(3))}");
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
+            await Task.Delay(200);
+        }
     }
 }
