@@ -372,6 +372,16 @@ pg_install_traps() {
     trap 'exit 143' TERM
 }
 
+# Exports PG_BENCH_MONGO_URI for a benchmark: as given, or the pinned
+# development server started on loopback (stopped on exit by the caller's traps).
+pg_bench_mongo() {
+    if [[ -z "${PG_BENCH_MONGO_URI:-}" ]]; then
+        pg_install_jongodb
+        pg_start_jongodb
+        export PG_BENCH_MONGO_URI="$PG_MONGO_URI"
+    fi
+}
+
 # Runs one BenchmarkDotNet project under tests/ with the given arguments. With
 # PG_BENCH_MONGO_URI unset the pinned development server is started on loopback
 # and stopped on exit (the caller installs the traps); set it to measure a real
@@ -379,11 +389,7 @@ pg_install_traps() {
 pg_run_benchmark() {
     local project="$1"
     shift
-    if [[ -z "${PG_BENCH_MONGO_URI:-}" ]]; then
-        pg_install_jongodb
-        pg_start_jongodb
-        export PG_BENCH_MONGO_URI="$PG_MONGO_URI"
-    fi
+    pg_bench_mongo
     local filter=("--filter" "*")
     [[ $# -gt 0 ]] && filter=()
     dotnet run -c Release --project "$PG_REPO/tests/$project" -- \

@@ -12,11 +12,7 @@ PG_RUN_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.dev/run/bench-e
 # shellcheck source-path=SCRIPTDIR source=../../scripts/lib/services.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/services.sh"
 pg_install_traps
-if [[ -z "${PG_BENCH_MONGO_URI:-}" ]]; then
-    pg_install_jongodb
-    pg_start_jongodb
-    export PG_BENCH_MONGO_URI="$PG_MONGO_URI"
-fi
+pg_bench_mongo
 export PG_TEST_MONGO_URI="$PG_BENCH_MONGO_URI"
 project="$PG_REPO/tests/ProcessorGateway.Benchmarks.Export"
 dotnet build -c Release "$project" >/dev/null

@@ -62,6 +62,25 @@ public class GatewayFixture : IAsyncLifetime
 
     public IMongoDatabase MongoKeyVaultDatabase => new MongoClient(TestServers.MongoConnectionString).GetDatabase(KeyVaultDatabase);
 
+    /// <summary>
+    /// What every test gateway runs with, in-process or as a process of its own: the test servers, these
+    /// databases (records, key vault and ledger named after <paramref name="database"/>), free loopback ports,
+    /// no seeded tenant, and the bootstrap operator. Replicas of one deployment take the same database.
+    /// </summary>
+    public static Dictionary<string, string?> SettingsFor(string database) => new()
+    {
+        ["Mongo:ConnectionString"] = TestServers.MongoConnectionString,
+        ["Mongo:Database"] = database,
+        ["Mongo:KeyVaultDatabase"] = $"{database}_kv",
+        ["Mongo:LedgerDatabase"] = $"{database}_ledger",
+        ["Gateway:Listen:Address"] = "127.0.0.1",
+        ["Gateway:Listen:GrpcPort"] = "0",
+        ["Gateway:Listen:HttpPort"] = "0",
+        ["Gateway:Dev:SeedTenant"] = "false",
+        ["Gateway:Auth:BootstrapOperator:ClientId"] = OperatorClientId,
+        ["Gateway:Auth:BootstrapOperator:Secret"] = OperatorSecret,
+    };
+
     protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>();
 
     /// <summary>Services registered before the gateway's own (which are added with TryAdd), e.g. a fake clock.</summary>
@@ -71,19 +90,7 @@ public class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Mongo:ConnectionString"] = TestServers.MongoConnectionString,
-            ["Mongo:Database"] = Database,
-            ["Mongo:KeyVaultDatabase"] = KeyVaultDatabase,
-            ["Mongo:LedgerDatabase"] = LedgerDatabase,
-            ["Gateway:Listen:Address"] = "127.0.0.1",
-            ["Gateway:Listen:GrpcPort"] = "0",
-            ["Gateway:Listen:HttpPort"] = "0",
-            ["Gateway:Dev:SeedTenant"] = "false",
-            ["Gateway:Auth:BootstrapOperator:ClientId"] = OperatorClientId,
-            ["Gateway:Auth:BootstrapOperator:Secret"] = OperatorSecret,
-        };
+        var settings = SettingsFor(Database);
         foreach (var (key, value) in Settings())
         {
             settings[key] = value;

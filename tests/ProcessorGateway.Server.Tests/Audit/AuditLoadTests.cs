@@ -31,18 +31,7 @@ public sealed class AuditLoadTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Mongo:ConnectionString"] = TestServers.MongoConnectionString,
-            ["Mongo:Database"] = _database,
-            ["Mongo:KeyVaultDatabase"] = $"{_database}_kv",
-            ["Mongo:LedgerDatabase"] = $"{_database}_ledger",
-            ["Gateway:Listen:GrpcPort"] = "0",
-            ["Gateway:Listen:HttpPort"] = "0",
-            ["Gateway:Dev:SeedTenant"] = "false",
-            ["Gateway:Auth:BootstrapOperator:ClientId"] = GatewayFixture.OperatorClientId,
-            ["Gateway:Auth:BootstrapOperator:Secret"] = GatewayFixture.OperatorSecret,
-        };
+        var settings = GatewayFixture.SettingsFor(_database);
         _replicas.Add(await GatewayProcess.StartAsync(settings));
         _replicas.Add(await GatewayProcess.StartAsync(settings));
     }

@@ -28,18 +28,7 @@ public sealed class KillMidUploadTests : IAsyncLifetime
         var database = TestServers.DatabaseFor(typeof(KillMidUploadTests));
         _b = new GatewayReplica(database, new Dictionary<string, string?>());
         await _b.InitializeAsync();
-        _a = await GatewayProcess.StartAsync(new Dictionary<string, string?>
-        {
-            ["Mongo:ConnectionString"] = TestServers.MongoConnectionString,
-            ["Mongo:Database"] = database,
-            ["Mongo:KeyVaultDatabase"] = _b.KeyVaultDatabase,
-            ["Mongo:LedgerDatabase"] = _b.LedgerDatabase,
-            ["Gateway:Listen:GrpcPort"] = "0",
-            ["Gateway:Listen:HttpPort"] = "0",
-            ["Gateway:Dev:SeedTenant"] = "false",
-            ["Gateway:Auth:BootstrapOperator:ClientId"] = GatewayFixture.OperatorClientId,
-            ["Gateway:Auth:BootstrapOperator:Secret"] = GatewayFixture.OperatorSecret,
-        });
+        _a = await GatewayProcess.StartAsync(GatewayFixture.SettingsFor(database));
         _aChannel = await _a.CreateChannelAsync(GatewayFixture.OperatorClientId, GatewayFixture.OperatorSecret);
     }
 

@@ -31,16 +31,12 @@ public sealed class TwoReplicaShredTests : IAsyncLifetime
         _redisForB = new LoopbackTcpProxy(redis[0], int.Parse(redis[1], System.Globalization.CultureInfo.InvariantCulture));
         _a = new GatewayReplica(database, Settings(database, TestServers.Redis));
         await _a.InitializeAsync();
-        var processSettings = Settings(database, $"127.0.0.1:{_redisForB.Port}");
-        processSettings["Mongo:ConnectionString"] = TestServers.MongoConnectionString;
-        processSettings["Mongo:Database"] = database;
-        processSettings["Mongo:KeyVaultDatabase"] = _a.KeyVaultDatabase;
-        processSettings["Mongo:LedgerDatabase"] = _a.LedgerDatabase;
-        processSettings["Gateway:Listen:GrpcPort"] = "0";
-        processSettings["Gateway:Listen:HttpPort"] = "0";
-        processSettings["Gateway:Dev:SeedTenant"] = "false";
-        processSettings["Gateway:Auth:BootstrapOperator:ClientId"] = GatewayFixture.OperatorClientId;
-        processSettings["Gateway:Auth:BootstrapOperator:Secret"] = GatewayFixture.OperatorSecret;
+        var processSettings = GatewayFixture.SettingsFor(database);
+        foreach (var (key, value) in Settings(database, $"127.0.0.1:{_redisForB.Port}"))
+        {
+            processSettings[key] = value;
+        }
+
         _b = await GatewayProcess.StartAsync(processSettings);
         _bChannel = await _b.CreateChannelAsync(GatewayFixture.OperatorClientId, GatewayFixture.OperatorSecret);
         await WaitUntilBAcknowledgesAsync("B registers and acknowledges");
