@@ -36,8 +36,13 @@ public sealed class PurgeTests(EagerPurgeGateway gateway) : IClassFixture<EagerP
 
         var records = gateway.MongoDatabase.GetCollection<BsonDocument>("records");
         var gone = new BsonDocument { { "t", tenant }, { "s", "subj-gone" } };
-        await WaitUntilAsync(async () => await records.CountDocumentsAsync(gone) == 0, "the erased subject's records are purged");
-        var entry = await gateway.MongoDatabase.GetCollection<BsonDocument>("purge_log").Find(new BsonDocument("_id", erased.KeyIds[0])).SingleAsync();
+        var purgeLog = gateway.MongoDatabase.GetCollection<BsonDocument>("purge_log");
+        var logged = new BsonDocument("_id", erased.KeyIds[0]);
+
+        // The job deletes first and logs after, so the log entry is what marks the purge complete.
+        await WaitUntilAsync(async () => await purgeLog.CountDocumentsAsync(logged) == 1, "the erased subject's purge is logged");
+        Assert.Equal(0, await records.CountDocumentsAsync(gone));
+        var entry = await purgeLog.Find(logged).SingleAsync();
         Assert.Equal(2, entry["removed"].AsInt64);
         Assert.Equal(1, await records.CountDocumentsAsync(new BsonDocument { { "t", tenant }, { "s", "subj-kept" } }));
     }
