@@ -65,15 +65,35 @@ internal static class AuditCommands
     private static Command Verify(GlobalOptions global)
     {
         var chain = new ChainOptions();
-        var command = new Command("verify", "Walk a chain from its first event and report the first broken link (deleted, edited or reordered event).");
+        var expect = new Option<string>("--expect-head")
+        {
+            Description = "SEQUENCE:HASH, the head an earlier verify printed: the chain must still reach it with the same event (a cut or rewritten tail is reported).",
+        };
+        var command = new Command("verify", "Walk a chain from its first event and report the first broken link (deleted, edited or reordered event, or a tail cut off).");
         chain.AddTo(command);
+        command.Add(expect);
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
+            var request = new VerifyAuditChainRequest { TenantId = context.Value(chain.Tenant) ?? string.Empty, OperatorChain = context.Value(chain.Operator) };
+            if (context.Value(expect) is { Length: > 0 } head)
+            {
+                var separator = head.IndexOf(':', StringComparison.Ordinal);
+                if (separator <= 0 || !long.TryParse(head.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+                {
+                    throw new CliUsageException("--expect-head must be SEQUENCE:HASH, as the head line of an earlier verify shows it.");
+                }
+
+                request.ExpectedHeadSequence = sequence;
+                request.ExpectedHeadHash = head[(separator + 1)..];
+            }
+
             var client = new AuditService.AuditServiceClient(context.Connection.Channel);
-            var reply = await client.VerifyAuditChainAsync(
-                new VerifyAuditChainRequest { TenantId = context.Value(chain.Tenant) ?? string.Empty, OperatorChain = context.Value(chain.Operator) },
-                context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+            var reply = await client.VerifyAuditChainAsync(request, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
             context.Print(reply, WriteVerification);
+            if (!reply.Intact)
+            {
+                throw new CliVerificationException($"audit chain {reply.Chain} is broken at sequence {reply.FirstBreak.Sequence}: {reply.FirstBreak.Detail}");
+            }
         }));
         return command;
     }
@@ -97,7 +117,8 @@ internal static class AuditCommands
         ("chain", reply.Chain),
         ("intact", reply.Intact ? "yes" : "NO"),
         ("events checked", reply.EventsChecked.ToString(CultureInfo.InvariantCulture)),
-        ("head", string.Create(CultureInfo.InvariantCulture, $"sequence {reply.HeadSequence}, hash {reply.HeadHash}")),
+        ("head", string.Create(CultureInfo.InvariantCulture, $"sequence {reply.HeadSequence}, hash {reply.HeadHash} (keep it: --expect-head {reply.HeadSequence}:{reply.HeadHash})")),
+        ("checkpoint", reply.CheckpointSequence == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"sequence {reply.CheckpointSequence} at {ValueText.Instant(reply.CheckpointTime)}")),
         ("first break", reply.FirstBreak is null ? "-" : $"{reply.FirstBreak.Kind} at sequence {reply.FirstBreak.Sequence}: {reply.FirstBreak.Detail}"),
     ]);
 

@@ -1,6 +1,6 @@
 namespace ProcessorGateway.Cli;
 
-/// <summary>Something the command checked did not hold (a receipt's signature); exit code <see cref="ExitCodes.InvalidReceipt"/>.</summary>
+/// <summary>Something the command checked did not hold (a receipt's signature, an audit chain); exit code <see cref="ExitCodes.VerificationFailed"/>.</summary>
 internal sealed class CliVerificationException : Exception
 {
     public CliVerificationException()

@@ -26,7 +26,7 @@ internal static class CommandRunner
         catch (CliVerificationException ex)
         {
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.InvalidReceipt;
+            return ExitCodes.VerificationFailed;
         }
         catch (CliUsageException ex)
         {

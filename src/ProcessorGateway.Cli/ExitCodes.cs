@@ -16,8 +16,8 @@ internal static class ExitCodes
     public const int Unavailable = 8;
     public const int ServerError = 9;
 
-    /// <summary>A deletion receipt whose signature does not verify with the published keys.</summary>
-    public const int InvalidReceipt = 10;
+    /// <summary>What was checked does not hold: a deletion receipt's signature, or an audit chain with a broken link.</summary>
+    public const int VerificationFailed = 10;
 
     /// <summary>128 + SIGINT, as shells report an interrupted command.</summary>
     public const int Interrupted = 130;

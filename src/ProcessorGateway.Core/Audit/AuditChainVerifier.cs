@@ -5,22 +5,29 @@ namespace ProcessorGateway.Core.Audit;
 /// <summary>
 /// Walks a chain in sequence order and reports its first broken link precisely: a sequence number
 /// missing (deleted), an event whose contents no longer match its hash (edited), or an event that does
-/// not follow the one before it (moved or reordered), naming the event and its sequence number.
+/// not follow the one before it (moved or reordered), naming the event and its sequence number. Held
+/// against witnesses of heads the chain once reached, it also finds a tail cut off or rewritten.
 /// </summary>
 public static class AuditChainVerifier
 {
     /// <summary>How far from where it is found a moved event's original sequence number is looked for.</summary>
     private const int MoveSearchWindow = 256;
 
-    public static async Task<ChainVerification> VerifyAsync(string chainId, IAsyncEnumerable<ChainedAuditEvent> events, CancellationToken cancellationToken)
+    public static Task<ChainVerification> VerifyAsync(string chainId, IAsyncEnumerable<ChainedAuditEvent> events, CancellationToken cancellationToken) =>
+        VerifyAsync(chainId, events, [], cancellationToken);
+
+    public static async Task<ChainVerification> VerifyAsync(
+        string chainId, IAsyncEnumerable<ChainedAuditEvent> events, IReadOnlyCollection<ChainWitness> witnesses, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(witnesses);
+        var witnessed = witnesses.ToLookup(w => w.Sequence);
         long expected = 1;
         var previousHash = AuditHash.Genesis;
         string? previousId = null;
         await foreach (var current in events.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var found = Check(chainId, current, expected, previousHash, previousId);
+            var found = Check(chainId, current, expected, previousHash, previousId) ?? Witnessed(current, witnessed[current.Sequence]);
             if (found is not null)
             {
                 return new ChainVerification(chainId, expected - 1, expected - 1, previousHash, found);
@@ -31,7 +38,23 @@ public static class AuditChainVerifier
             expected++;
         }
 
-        return new ChainVerification(chainId, expected - 1, expected - 1, previousHash, null);
+        var head = expected - 1;
+        var beyond = witnesses.Where(w => w.Sequence > head).MaxBy(w => w.Sequence);
+        var cut = beyond is null
+            ? null
+            : new ChainBreak(ChainBreakKind.Missing, head + 1, string.Empty, Invariant(
+                $"{(beyond.Sequence == head + 1 ? $"sequence {head + 1} is" : $"sequences {head + 1} to {beyond.Sequence} are")} missing: deleted from the end of the chain, which {beyond.Source} saw at sequence {beyond.Sequence}"));
+        return new ChainVerification(chainId, head, head, previousHash, cut);
+    }
+
+    /// <summary>An intact link whose event is not the one a witness saw at its place: everything from there back may have been rewritten.</summary>
+    private static ChainBreak? Witnessed(ChainedAuditEvent current, IEnumerable<ChainWitness> witnesses)
+    {
+        var other = witnesses.FirstOrDefault(w => !string.Equals(w.Hash, current.Hash, StringComparison.Ordinal));
+        return other is null
+            ? null
+            : new ChainBreak(ChainBreakKind.Edited, current.Sequence, current.Entry.EventId, Invariant(
+                $"event {current.Entry.EventId} at sequence {current.Sequence} is not the event {other.Source} saw there: the chain was rewritten at or before sequence {current.Sequence}"));
     }
 
     private static ChainBreak? Check(string chainId, ChainedAuditEvent current, long expected, string previousHash, string? previousId)

@@ -57,8 +57,39 @@ public sealed class AuditReader(IAuditLog log)
         return log.QueryAsync(query, cancellationToken);
     }
 
-    public Task<ChainVerification> VerifyAsync(string chainId, CancellationToken cancellationToken) =>
-        AuditChainVerifier.VerifyAsync(chainId, log.ReadChainAsync(chainId, cancellationToken), cancellationToken);
+    /// <summary>
+    /// Walks the chain against its stored checkpoint and, when given, a head the caller kept from an earlier
+    /// verification. The checkpoint is read first: the chain only grows after it, so an honest walk reaches it.
+    /// </summary>
+    public async Task<ChainVerification> VerifyAsync(string chainId, long expectedHeadSequence, string? expectedHeadHash, CancellationToken cancellationToken)
+    {
+        var witnesses = new List<ChainWitness>();
+        if (expectedHeadSequence < 0)
+        {
+            throw DomainErrors.Invalid("expected_head_sequence", "must not be negative");
+        }
+
+        if (expectedHeadSequence > 0)
+        {
+            witnesses.Add(new ChainWitness(expectedHeadSequence, ExpectedHash(expectedHeadHash), "the head given with the request"));
+        }
+        else if (!string.IsNullOrEmpty(expectedHeadHash))
+        {
+            throw DomainErrors.Invalid("expected_head_sequence", "must be set when expected_head_hash is");
+        }
+
+        var checkpoint = await log.LatestCheckpointAsync(chainId, cancellationToken).ConfigureAwait(false);
+        if (checkpoint is not null)
+        {
+            witnesses.Add(new ChainWitness(checkpoint.Sequence, checkpoint.Hash,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the checkpoint of {checkpoint.RecordedAt:yyyy-MM-ddTHH:mm:ssZ}")));
+        }
+
+        var verified = await AuditChainVerifier.VerifyAsync(chainId, log.ReadChainAsync(chainId, cancellationToken), witnesses, cancellationToken).ConfigureAwait(false);
+        return verified with { Checkpoint = checkpoint };
+    }
+
+    public Task<ChainVerification> VerifyAsync(string chainId, CancellationToken cancellationToken) => VerifyAsync(chainId, 0, null, cancellationToken);
 
     /// <summary>
     /// The access history of one data subject in one tenant, oldest first: every audited access that
@@ -87,6 +118,11 @@ public sealed class AuditReader(IAuditLog log)
             after = next;
         }
     }
+
+    private static string ExpectedHash(string? hash) =>
+        hash is { Length: 64 } && hash.All(char.IsAsciiHexDigitLower)
+            ? hash
+            : throw DomainErrors.Invalid("expected_head_hash", "must be the 64 lowercase hex characters of the head_hash an earlier verification returned");
 
     private static long ParseToken(string? token)
     {

@@ -13,4 +13,7 @@ public interface IAuditLog
 
     /// <summary>Every event of the chain, in sequence order, as stored.</summary>
     IAsyncEnumerable<ChainedAuditEvent> ReadChainAsync(string chainId, CancellationToken cancellationToken);
+
+    /// <summary>The chain's stored checkpoint, kept apart from its events; <c>null</c> before its first.</summary>
+    Task<AuditCheckpoint?> LatestCheckpointAsync(string chainId, CancellationToken cancellationToken);
 }

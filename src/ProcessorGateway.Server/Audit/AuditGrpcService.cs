@@ -25,11 +25,17 @@ internal sealed class AuditGrpcService(AuditReader reader) : AuditService.AuditS
     public override async Task<VerifyAuditChainResponse> VerifyAuditChain(VerifyAuditChainRequest request, ServerCallContext context)
     {
         var chain = AuditReader.AuthorizeChain(context.Caller(), request.TenantId, request.OperatorChain);
-        var result = await reader.VerifyAsync(chain, context.CancellationToken);
+        var result = await reader.VerifyAsync(chain, request.ExpectedHeadSequence, request.ExpectedHeadHash, context.CancellationToken);
         var response = new VerifyAuditChainResponse
         {
             Chain = result.ChainId, Intact = result.Intact, EventsChecked = result.EventsChecked, HeadSequence = result.HeadSequence, HeadHash = result.HeadHash,
         };
+        if (result.Checkpoint is { } checkpoint)
+        {
+            response.CheckpointSequence = checkpoint.Sequence;
+            response.CheckpointTime = Timestamp.FromDateTimeOffset(checkpoint.RecordedAt);
+        }
+
         if (result.FirstBreak is { } found)
         {
             response.FirstBreak = new Contracts.V1.ChainBreak

@@ -23,6 +23,9 @@ public sealed class AuditOptions
     /// <summary>At most this many events in one write.</summary>
     public int MaxBatchSize { get; set; } = 256;
 
+    /// <summary>How often each chain's checkpoint moves up to its head; a tail cut within this is not caught by the checkpoint.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long to look for the audit store before an access fails with UNAVAILABLE.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 }

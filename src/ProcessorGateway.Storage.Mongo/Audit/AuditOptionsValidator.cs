@@ -37,6 +37,11 @@ internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
             failures.Add("Audit:MaxBatchSize must be between 1 and 10000.");
         }
 
+        if (options.CheckpointInterval < TimeSpan.FromMilliseconds(10) || options.CheckpointInterval > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("Audit:CheckpointInterval must be between 10 milliseconds and 5 minutes.");
+        }
+
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(2))
         {
             failures.Add("Audit:Timeout must be between 0 and 2 minutes.");

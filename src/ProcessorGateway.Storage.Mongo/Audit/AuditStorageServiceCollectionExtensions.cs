@@ -15,6 +15,7 @@ public static class AuditStorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<IAuditLog, MongoAuditLog>();
         services.AddHostedService<AuditIndexInitializer>();

@@ -26,6 +26,7 @@ internal sealed class ChainWriter
     private readonly AuditOptions _options;
     private readonly Task _loop;
     private (long Sequence, string Hash)? _head;
+    private volatile ChainHead? _lastDurable;
 
     public ChainWriter(string chainId, IMongoCollection<AuditEventDocument> collection, AuditOptions options, CancellationToken stopping)
     {
@@ -36,6 +37,9 @@ internal sealed class ChainWriter
     }
 
     public Task Completion => _loop;
+
+    /// <summary>The highest head this writer wrote or read: durable in the chain, for its checkpoint.</summary>
+    public ChainHead? LastDurable => _lastDurable;
 
     public async Task<ChainedAuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
@@ -122,7 +126,7 @@ internal sealed class ChainWriter
     /// <returns>The events still to write: none, or those a competing replica's append displaced.</returns>
     private async Task<List<Pending>> TryWriteAsync(List<Pending> batch, CancellationToken stopping, bool retryAtOnce = true)
     {
-        var (sequence, hash) = _head ??= await ReadHeadAsync(stopping).ConfigureAwait(false);
+        var (sequence, hash) = _head ??= Durable(await ReadHeadAsync(stopping).ConfigureAwait(false));
         var chained = new List<ChainedAuditEvent>(batch.Count);
         foreach (var pending in batch)
         {
@@ -149,7 +153,7 @@ internal sealed class ChainWriter
             return remaining;
         }
 
-        _head = (sequence, hash);
+        _head = Durable((sequence, hash));
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Done.TrySetResult(chained[i]);
@@ -192,8 +196,18 @@ internal sealed class ChainWriter
         }
 
         // Beyond the probe, or nothing where the race was lost: read the head the slow way.
-        _head = head >= first && head < first + places.Count - 1 ? (head, byPlace[head].Hash) : null;
+        _head = head >= first && head < first + places.Count - 1 ? Durable((head, byPlace[head].Hash)) : null;
         return remaining;
+    }
+
+    private (long Sequence, string Hash) Durable((long Sequence, string Hash) head)
+    {
+        if (head.Sequence > (_lastDurable?.Sequence ?? 0))
+        {
+            _lastDurable = new ChainHead(head.Sequence, head.Hash);
+        }
+
+        return head;
     }
 
     private async Task<(long, string)> ReadHeadAsync(CancellationToken stopping)

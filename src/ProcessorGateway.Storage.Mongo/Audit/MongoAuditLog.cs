@@ -1,22 +1,40 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using ProcessorGateway.Core.Audit;
 
 namespace ProcessorGateway.Storage.Mongo.Audit;
 
-/// <summary>The audit log in MongoDB: one writer per chain in this process, group-committing its appends.</summary>
-internal sealed class MongoAuditLog(AuditStore store, IOptions<AuditOptions> options) : IAuditLog, IDisposable
+/// <summary>
+/// The audit log in MongoDB: one writer per chain in this process, group-committing its appends, and a
+/// loop that moves each chain's checkpoint up to the head it reached.
+/// </summary>
+internal sealed class MongoAuditLog : IAuditLog, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ChainWriter>> _writers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly AuditStore _store;
+    private readonly IOptions<AuditOptions> _options;
+    private readonly AuditCheckpointWriter _checkpoints;
+
+    public MongoAuditLog(AuditStore store, IOptions<AuditOptions> options, ILogger<MongoAuditLog>? logger = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _options = options;
+        _checkpoints = new AuditCheckpointWriter(store.CheckpointCollection, time ?? TimeProvider.System, logger ?? NullLogger<MongoAuditLog>.Instance);
+        _ = Task.Run(() => _checkpoints.RunAsync(Heads, options.Value.CheckpointInterval, _stopping.Token), CancellationToken.None);
+    }
 
     public Task<ChainedAuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var writer = _writers.GetOrAdd(entry.ChainId, chain => new Lazy<ChainWriter>(() =>
-            new ChainWriter(chain, store.Collection, options.Value, _stopping.Token))).Value;
+            new ChainWriter(chain, _store.Collection, _options.Value, _stopping.Token))).Value;
         return writer.AppendAsync(entry, cancellationToken);
     }
 
@@ -61,7 +79,7 @@ internal sealed class MongoAuditLog(AuditStore store, IOptions<AuditOptions> opt
 
         return MongoErrors.GuardAsync(async () =>
         {
-            var found = await store.Collection.Find(filter.And(conditions)).SortBy(d => d.Id).Limit(query.PageSize + 1)
+            var found = await _store.Collection.Find(filter.And(conditions)).SortBy(d => d.Id).Limit(query.PageSize + 1)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             var page = found.Take(query.PageSize).Select(AuditEventMapper.FromDocument).ToList();
             return new AuditPage(page, found.Count > query.PageSize ? page[^1].Sequence : null);
@@ -70,7 +88,7 @@ internal sealed class MongoAuditLog(AuditStore store, IOptions<AuditOptions> opt
 
     public async IAsyncEnumerable<ChainedAuditEvent> ReadChainAsync(string chainId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var cursor = await MongoErrors.GuardAsync(() => store.Collection.Find(AuditEventIds.After(chainId, 0))
+        using var cursor = await MongoErrors.GuardAsync(() => _store.Collection.Find(AuditEventIds.After(chainId, 0))
             .SortBy(d => d.Id).ToCursorAsync(cancellationToken)).ConfigureAwait(false);
         while (await MongoErrors.GuardAsync(() => cursor.MoveNextAsync(cancellationToken)).ConfigureAwait(false))
         {
@@ -80,6 +98,15 @@ internal sealed class MongoAuditLog(AuditStore store, IOptions<AuditOptions> opt
             }
         }
     }
+
+    public Task<AuditCheckpoint?> LatestCheckpointAsync(string chainId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(() => _checkpoints.ReadAsync(chainId, cancellationToken));
+
+    /// <summary>Moves every checkpoint up to its head now, without waiting for the interval.</summary>
+    internal Task CheckpointNowAsync(CancellationToken cancellationToken) => _checkpoints.WriteAsync(Heads(), cancellationToken);
+
+    private IEnumerable<(string ChainId, ChainHead Head)> Heads() =>
+        _writers.Where(w => w.Value.IsValueCreated && w.Value.Value.LastDurable is not null).Select(w => (w.Key, w.Value.Value.LastDurable!));
 
     public void Dispose()
     {

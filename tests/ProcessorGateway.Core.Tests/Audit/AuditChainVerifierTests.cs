@@ -37,13 +37,52 @@ public sealed class AuditChainVerifierTests
         Assert.Equal(2, verified.EventsChecked);
     }
 
-    private static List<ChainedAuditEvent> Build(int count)
+    [Fact]
+    public async Task A_chain_ending_before_a_witnessed_head_is_reported_as_its_tail_missing()
+    {
+        var events = Build(6);
+        var witness = new ChainWitness(6, events[5].Hash, "the checkpoint of 2026-11-26T05:00:00Z");
+
+        var verified = await AuditChainVerifier.VerifyAsync(Chain, AsyncOf(events.Take(4)), [witness], CancellationToken.None);
+
+        Assert.Equal((ChainBreakKind.Missing, 5L, string.Empty), (verified.FirstBreak!.Kind, verified.FirstBreak.Sequence, verified.FirstBreak.EventId));
+        Assert.Equal("sequences 5 to 6 are missing: deleted from the end of the chain, which the checkpoint of 2026-11-26T05:00:00Z saw at sequence 6", verified.FirstBreak.Detail);
+        Assert.Equal(4, verified.HeadSequence);
+    }
+
+    [Fact]
+    public async Task A_tail_rewritten_past_a_witnessed_head_is_reported_at_the_witnessed_place()
+    {
+        var events = Build(6);
+        var rewritten = Build(6, "forged");
+        var witness = new ChainWitness(6, events[5].Hash, "the head given with the request");
+
+        // Same length, every link intact, but not the chain the witness saw.
+        var verified = await AuditChainVerifier.VerifyAsync(Chain, AsyncOf(rewritten), [witness], CancellationToken.None);
+
+        Assert.Equal((ChainBreakKind.Edited, 6L, rewritten[5].Entry.EventId), (verified.FirstBreak!.Kind, verified.FirstBreak.Sequence, verified.FirstBreak.EventId));
+        Assert.Contains("is not the event the head given with the request saw there", verified.FirstBreak.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chain_grown_past_its_witnesses_is_intact()
+    {
+        var events = Build(6);
+
+        var verified = await AuditChainVerifier.VerifyAsync(
+            Chain, AsyncOf(events), [new ChainWitness(3, events[2].Hash, "a checkpoint"), new ChainWitness(5, events[4].Hash, "a caller")], CancellationToken.None);
+
+        Assert.True(verified.Intact);
+        Assert.Equal(6, verified.HeadSequence);
+    }
+
+    private static List<ChainedAuditEvent> Build(int count, string actor = "client-1")
     {
         var events = new List<ChainedAuditEvent>();
         var previous = AuditHash.Genesis;
         for (var i = 1; i <= count; i++)
         {
-            var entry = new AuditEntry($"evt-{i}", DateTimeOffset.UnixEpoch.AddSeconds(i), "client-1", Chain, null, "RecordService.GetRecord",
+            var entry = new AuditEntry($"evt-{actor}-{i}", DateTimeOffset.UnixEpoch.AddSeconds(i), actor, Chain, null, "RecordService.GetRecord",
                 [], [], [], AuditOutcome.Succeeded, "OK", null, null, null);
             var chained = AuditHash.Chain(Chain, i, previous, entry);
             previous = chained.Hash;

@@ -93,6 +93,40 @@ public sealed class AuditLogTests(GatewayFixture gateway) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task Verify_reports_the_checkpoint_it_held_the_chain_against_and_a_tail_cut_after_a_kept_head()
+    {
+        var world = await AuthWorld.ForAsync(gateway);
+        var (tenant, reader) = await TenantWithStudentAsync(world, "stu-tail", "subj-tail");
+        var first = await reader.Clients.Audit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = tenant }).Within();
+
+        // The checkpoint follows the head about every second.
+        var deadline = DateTime.UtcNow + RpcAssert.Timeout;
+        var checkpointed = first;
+        while (checkpointed.CheckpointSequence < first.HeadSequence)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the checkpoint stayed at {checkpointed.CheckpointSequence}, below {first.HeadSequence}");
+            await Task.Delay(200);
+            checkpointed = await reader.Clients.Audit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = tenant }).Within();
+        }
+
+        Assert.True(checkpointed.Intact, checkpointed.FirstBreak?.Detail);
+        Assert.NotNull(checkpointed.CheckpointTime);
+
+        var beyond = await reader.Clients.Audit.VerifyAuditChainAsync(new VerifyAuditChainRequest
+        {
+            TenantId = tenant, ExpectedHeadSequence = checkpointed.HeadSequence + 1_000, ExpectedHeadHash = checkpointed.HeadHash,
+        }).Within();
+        Assert.False(beyond.Intact);
+        Assert.Equal(ChainBreakKind.Missing, beyond.FirstBreak.Kind);
+        Assert.Contains("deleted from the end of the chain, which the head given with the request saw", beyond.FirstBreak.Detail, StringComparison.Ordinal);
+
+        await RpcAssert.InvalidArgumentAsync("expected_head_hash", () => reader.Clients.Audit.VerifyAuditChainAsync(
+            new VerifyAuditChainRequest { TenantId = tenant, ExpectedHeadSequence = 1, ExpectedHeadHash = "not-a-hash" }).ResponseAsync);
+        await RpcAssert.InvalidArgumentAsync("expected_head_sequence", () => reader.Clients.Audit.VerifyAuditChainAsync(
+            new VerifyAuditChainRequest { TenantId = tenant, ExpectedHeadHash = checkpointed.HeadHash }).ResponseAsync);
+    }
+
+    [Fact]
     public async Task A_tenant_client_may_not_read_the_operator_chain()
     {
         var world = await AuthWorld.ForAsync(gateway);

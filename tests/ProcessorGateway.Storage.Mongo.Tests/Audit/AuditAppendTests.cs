@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using ProcessorGateway.Core.Audit;
+using ProcessorGateway.Storage.Mongo.Audit;
 
 namespace ProcessorGateway.Storage.Mongo.Tests.Audit;
 
@@ -46,6 +48,32 @@ public sealed class AuditAppendTests(AuditStorage storage) : IClassFixture<Audit
         await hammering.Within();
         var verified = await AuditChainVerifier.VerifyAsync(tenant, quiet.ReadChainAsync(tenant, CancellationToken.None), CancellationToken.None).Within();
         Assert.True(verified.Intact, verified.FirstBreak?.Detail);
+    }
+
+    [Fact]
+    public async Task The_checkpoint_follows_the_highest_head_any_replica_wrote_and_never_moves_back()
+    {
+        var tenant = $"ckpt-{Guid.NewGuid():N}"[..16];
+        var first = storage.NewReplica();
+        var second = storage.NewReplica();
+        for (var i = 0; i < 3; i++)
+        {
+            await first.AppendAsync(AuditStorage.Entry(tenant), CancellationToken.None).Within();
+        }
+
+        await ((MongoAuditLog)first).CheckpointNowAsync(CancellationToken.None).Within();
+        ChainedAuditEvent last = null!;
+        for (var i = 0; i < 3; i++)
+        {
+            last = await second.AppendAsync(AuditStorage.Entry(tenant), CancellationToken.None).Within();
+        }
+
+        await ((MongoAuditLog)second).CheckpointNowAsync(CancellationToken.None).Within();
+        var stale = new AuditCheckpointWriter(storage.Store().CheckpointCollection, TimeProvider.System, NullLogger.Instance);
+        await stale.WriteAsync([(tenant, new ChainHead(3, AuditHash.Genesis))], CancellationToken.None).Within();
+
+        var checkpoint = await first.LatestCheckpointAsync(tenant, CancellationToken.None).Within();
+        Assert.Equal((6L, last.Hash), (checkpoint!.Sequence, checkpoint.Hash));
     }
 
     [Fact]

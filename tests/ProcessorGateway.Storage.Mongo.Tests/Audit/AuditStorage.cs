@@ -48,7 +48,7 @@ public sealed class AuditStorage : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private AuditStore Store() => new(
+    internal AuditStore Store() => new(
         Options.Create(new AuditOptions()),
-        Options.Create(new MongoStorageOptions { ConnectionString = TestServers.MongoConnectionString, Database = Database }));
+        Options.Create(new MongoStorageOptions { ConnectionString = TestServers.MongoConnectionString, Database = Database, LedgerDatabase = $"{Database}_ledger" }));
 }

@@ -1,6 +1,7 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
 using ProcessorGateway.Core.Audit;
+using ProcessorGateway.Storage.Mongo.Audit;
 
 namespace ProcessorGateway.Storage.Mongo.Tests.Audit;
 
@@ -77,6 +78,53 @@ public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<Audit
 
         Assert.NotNull(found);
         Assert.Equal((ChainBreakKind.Edited, 3L, events[2].Entry.EventId), (found.Kind, found.Sequence, found.EventId));
+    }
+
+    [Fact]
+    public async Task Deleting_the_last_events_is_reported_against_the_checkpoint()
+    {
+        var (tenant, log, events) = await ChainAsync();
+        await ((MongoAuditLog)log).CheckpointNowAsync(CancellationToken.None).Within();
+        await storage.RawEvents.DeleteManyAsync(Builders<BsonDocument>.Filter.In("_id", new[] { Id(tenant, 9), Id(tenant, 10) })).Within();
+
+        var verified = await VerifyAsync(log, tenant);
+
+        Assert.Equal((Events, events[^1].Hash), (verified.Checkpoint!.Sequence, verified.Checkpoint.Hash));
+        Assert.Equal((ChainBreakKind.Missing, 9L), (verified.FirstBreak!.Kind, verified.FirstBreak.Sequence));
+        Assert.StartsWith("sequences 9 to 10 are missing: deleted from the end of the chain, which the checkpoint of ", verified.FirstBreak.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tail_cut_and_written_again_is_reported_where_the_checkpoint_saw_another_event()
+    {
+        var (tenant, log, events) = await ChainAsync();
+        await ((MongoAuditLog)log).CheckpointNowAsync(CancellationToken.None).Within();
+        await storage.RawEvents.DeleteManyAsync(Builders<BsonDocument>.Filter.In("_id", new[] { Id(tenant, 9), Id(tenant, 10) })).Within();
+
+        // A fresh replica finds the cut chain's head and appends after it: every link is intact again.
+        var other = storage.NewReplica();
+        await other.AppendAsync(AuditStorage.Entry(tenant, actor: "someone-else"), CancellationToken.None).Within();
+        var tenth = await other.AppendAsync(AuditStorage.Entry(tenant, actor: "someone-else"), CancellationToken.None).Within();
+        await ((MongoAuditLog)other).CheckpointNowAsync(CancellationToken.None).Within();
+
+        var verified = await VerifyAsync(log, tenant);
+
+        Assert.Equal(events[^1].Hash, verified.Checkpoint!.Hash);
+        Assert.Equal((ChainBreakKind.Edited, 10L, tenth.Entry.EventId), (verified.FirstBreak!.Kind, verified.FirstBreak.Sequence, verified.FirstBreak.EventId));
+    }
+
+    [Fact]
+    public async Task A_head_kept_from_an_earlier_verification_shows_a_tail_cut_after_it()
+    {
+        var (tenant, log, events) = await ChainAsync();
+        var before = await VerifyAsync(log, tenant);
+        await storage.RawEvents.DeleteOneAsync(At(tenant, 10)).Within();
+
+        var found = (await new AuditReader(log).VerifyAsync(tenant, before.HeadSequence, before.HeadHash, CancellationToken.None).Within()).FirstBreak;
+
+        Assert.Equal((ChainBreakKind.Missing, 10L), (found!.Kind, found.Sequence));
+        Assert.Contains("sequence 10 is missing: deleted from the end of the chain", found.Detail, StringComparison.Ordinal);
+        Assert.Equal(events[^1].Hash, before.HeadHash);
     }
 
     private static FilterDefinition<BsonDocument> At(string tenant, long sequence) => Builders<BsonDocument>.Filter.Eq("_id", Id(tenant, sequence));

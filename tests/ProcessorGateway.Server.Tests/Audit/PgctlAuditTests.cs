@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text.Json;
+using ProcessorGateway.Server.Tests.Records;
+using ProcessorGateway.Server.Tests.Support;
+using ProcessorGateway.Testing;
+
+namespace ProcessorGateway.Server.Tests.Audit;
+
+/// <summary>pgctl's audit commands against a real gateway, as an operator with real tokens.</summary>
+public sealed class PgctlAuditTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>, IDisposable
+{
+    private readonly GrpcTestClients _operator = new(gateway.Channel);
+    private readonly string _directory = Directory.CreateTempSubdirectory("pgctl-audit-").FullName;
+
+    [Fact]
+    public async Task Pgctl_queries_a_chain_verifies_it_and_fails_with_exit_code_10_when_a_kept_head_is_no_longer_reached()
+    {
+        var tenant = await StudentRecords.CreateTenantAsync(_operator);
+        await _operator.Records.PutRecordAsync(StudentRecords.Student(tenant, "stu-cli", "Cli Pupil", "cli@example.org", DateTimeOffset.UnixEpoch)).Within();
+        string[] common = ["--credentials", PgctlRunner.WriteCredentials(_directory, gateway, tenant, GatewayFixture.OperatorClientId, GatewayFixture.OperatorSecret), "--operator"];
+
+        var queried = await PgctlRunner.RunAsync([.. common, "audit", "query", "--tenant", tenant, "--record", "stu-cli"]);
+        var verified = await PgctlRunner.RunAsync([.. common, "--json", "audit", "verify", "--tenant", tenant]);
+        var head = JsonDocument.Parse(verified.Output).RootElement;
+        var sequence = long.Parse(head.GetProperty("headSequence").GetString()!, CultureInfo.InvariantCulture);
+        var kept = string.Create(CultureInfo.InvariantCulture, $"{sequence}:{head.GetProperty("headHash").GetString()}");
+        var stillReached = await PgctlRunner.RunAsync([.. common, "audit", "verify", "--tenant", tenant, "--expect-head", kept]);
+        var beyond = await PgctlRunner.RunAsync([.. common, "audit", "verify", "--tenant", tenant, "--expect-head",
+            string.Create(CultureInfo.InvariantCulture, $"{sequence + 1_000}:{head.GetProperty("headHash").GetString()}")]);
+        var malformed = await PgctlRunner.RunAsync([.. common, "audit", "verify", "--tenant", tenant, "--expect-head", "twelve"]);
+
+        Assert.True(queried.ExitCode == 0, queried.Error);
+        Assert.Contains("RecordService.PutRecord", queried.Output, StringComparison.Ordinal);
+        Assert.True(verified.ExitCode == 0, verified.Error);
+        Assert.True(head.GetProperty("intact").GetBoolean());
+        Assert.True(stillReached.ExitCode == 0, stillReached.Error);
+        Assert.Contains("intact", stillReached.Output, StringComparison.Ordinal);
+        Assert.Equal(10, beyond.ExitCode);
+        Assert.Contains("deleted from the end of the chain", beyond.Error, StringComparison.Ordinal);
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.Contains("--expect-head must be SEQUENCE:HASH", malformed.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
