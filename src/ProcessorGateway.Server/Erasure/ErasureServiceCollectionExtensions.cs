@@ -38,6 +38,7 @@ public static class ErasureServiceCollectionExtensions
         services.TryAddSingleton<ErasurePolicyService>();
         services.TryAddSingleton<ErasureBlocks>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Subjects.ISubjectExportSection, LegalHoldsExportSection>());
+        services.TryAddSingleton<RecordRetainer>();
         services.TryAddSingleton<ErasureExecutor>();
         services.TryAddSingleton<ErasureService>();
         services.TryAddSingleton<NotificationService>();

@@ -25,6 +25,8 @@ internal static class ErasureRequestMapping
         {
             Collection = b.Collection, RecordId = b.RecordId, HeldBy = b.HeldBy, Reason = b.Reason, RetainedUntil = b.RetainedUntil?.UtcDateTime,
         }).ToList(),
+        RetainedKeyId = r.RetainedKeyId?.ToString("N"),
+        ReleasedKeyIds = r.ReleasedKeyIds.Select(k => k.ToString("N")).ToList(),
         RecordCounts = r.RecordCounts is null ? null : new BsonDocument(r.RecordCounts.Select(c => new BsonElement(c.Key, c.Value))),
         KeyIds = r.KeyIds.Select(k => k.ToString("N")).ToList(),
         Receipt = r.Receipt,
@@ -43,6 +45,8 @@ internal static class ErasureRequestMapping
             PurgedAt = At(d.PurgedAt),
             RefusalReason = d.RefusalReason,
             Blocked = d.Blocked.Select(b => new BlockedRecord(b.Collection, b.RecordId, b.HeldBy, b.Reason, At(b.RetainedUntil))).ToList(),
+            RetainedKeyId = d.RetainedKeyId is null ? null : Guid.Parse(d.RetainedKeyId),
+            ReleasedKeyIds = d.ReleasedKeyIds.Select(Guid.Parse).ToList(),
             RecordCounts = d.RecordCounts?.Elements.ToDictionary(e => e.Name, e => e.Value.ToInt64(), StringComparer.Ordinal),
             KeyIds = d.KeyIds.Select(Guid.Parse).ToList(),
             Receipt = d.Receipt,
