@@ -88,6 +88,7 @@ public sealed class ErasureExecutor(
         var executed = request with
         {
             State = ErasureState.Executed, ExecutedAt = last.ShreddedAt, KeyIds = keyIds, Receipt = signed, Blocked = kept, LeaseOwner = null, LeaseUntil = null,
+            KeptCheckAt = kept.Count > 0 ? clock.Now() + KeptRecordSweep.RecheckInterval : null,
         };
         return await requests.TryReplaceAsync(executed, request.Version, cancellationToken).ConfigureAwait(false);
     }

@@ -43,6 +43,12 @@ public sealed record ErasureRequest(
     /// <summary>Retained keys of earlier erasures of the subject, destroyed by this one (their records kept again are moved first).</summary>
     public IReadOnlyList<Guid> ReleasedKeyIds { get; init; } = [];
 
+    /// <summary>For an executed request that kept records: when <see cref="KeptRecordSweep"/> next checks whether anything still keeps them.</summary>
+    public DateTimeOffset? KeptCheckAt { get; init; }
+
+    /// <summary>Its retained key was destroyed (by a later erasure of the subject): nothing of this request is kept any more.</summary>
+    public bool KeptReleased { get; init; }
+
     /// <summary>Records per collection found when execution started: what the receipt states.</summary>
     public IReadOnlyDictionary<string, long>? RecordCounts { get; init; }
 

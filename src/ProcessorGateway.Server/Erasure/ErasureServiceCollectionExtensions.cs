@@ -41,6 +41,7 @@ public static class ErasureServiceCollectionExtensions
         services.TryAddSingleton<RecordRetainer>();
         services.TryAddSingleton<ErasureExecutor>();
         services.TryAddSingleton<ErasureService>();
+        services.TryAddSingleton<KeptRecordSweep>();
         services.TryAddSingleton<NotificationService>();
         services.TryAddSingleton<IReceiptSigner, JwsReceiptSigner>();
         services.TryAddSingleton<ISecretProtector, DataProtectionSecretProtector>();

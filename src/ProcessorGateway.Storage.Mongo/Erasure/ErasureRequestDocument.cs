@@ -62,6 +62,14 @@ internal sealed class ErasureRequestDocument
     [BsonIgnoreIfNull]
     public string? RetainedKeyId { get; init; }
 
+    [BsonElement("kca")]
+    [BsonIgnoreIfNull]
+    public DateTime? KeptCheckAt { get; init; }
+
+    [BsonElement("krel")]
+    [BsonIgnoreIfDefault]
+    public bool KeptReleased { get; init; }
+
     [BsonElement("rel")]
     public List<string> ReleasedKeyIds { get; init; } = [];
 

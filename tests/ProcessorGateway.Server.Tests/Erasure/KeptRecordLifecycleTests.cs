@@ -49,6 +49,33 @@ public sealed class KeptRecordLifecycleTests(ErasureGatewayFixture gateway) : IC
     }
 
     [Fact]
+    public async Task When_the_retention_period_ends_the_job_erases_the_kept_record_by_itself_with_a_receipt()
+    {
+        var world = await ErasureWorld.CreateAsync(gateway, "attendance", "students", "fees");
+        var fee = await world.SeedFeeAsync("period", gateway.Clock.GetUtcNow().AddYears(-1).AddDays(3));
+        await world.Rights.Erasure.SetRetentionRuleAsync(new SetRetentionRuleRequest
+        {
+            TenantId = world.TenantId, Collection = "fees", RetentionYears = 1, DateField = "due_date", Reason = "fee records are kept a year",
+        }).Within();
+        var first = await world.VerifyAndExecuteAsync((await world.RequestAsync("subj-period")).RequestId);
+        Assert.Equal(fee, Assert.Single(first.BlockedRecords).RecordId);
+        var retainedKeyId = (string)(await ReceiptVerifier.VerifyAsync(gateway, first.Receipt))["retained_key_id"]!;
+
+        gateway.Clock.Advance(TimeSpan.FromDays(4));
+
+        var followUp = await ErasureWorld.EventuallyAsync(() =>
+        {
+            var executed = world.Rights.Erasure.ListErasureRequests(new ListErasureRequestsRequest { TenantId = world.TenantId, State = ErasureState.Executed }, deadline: DateTime.UtcNow.AddSeconds(10));
+            return executed.Requests.FirstOrDefault(r => r.RequestId != first.RequestId);
+        }, "the job's follow-up request to execute");
+        Assert.Contains(first.RequestId, followUp.Reason, StringComparison.Ordinal);
+        var receipt = await ReceiptVerifier.VerifyAsync(gateway, followUp.Receipt);
+        Assert.Contains(retainedKeyId, receipt["key_ids"]!.AsArray().Select(k => (string?)k));
+        Assert.Equal(1, (long)receipt["records"]!["fees"]!);
+        await world.AssertErasedAsync(fee, "fees");
+    }
+
+    [Fact]
     public async Task Rotating_the_tenant_key_rewraps_the_retained_key_and_the_kept_record_still_reads()
     {
         var world = await ErasureWorld.CreateAsync(gateway);
