@@ -115,6 +115,8 @@ internal static class ErasureCommands
         ("due", r.DueAt is null ? "- (from verification)" : ValueText.Instant(r.DueAt)),
         ("executed", r.ExecutedAt is null ? "-" : ValueText.Instant(r.ExecutedAt)),
         ("refused because", r.RefusalReason.Length > 0 ? r.RefusalReason : "-"),
+        (r.State == ErasureState.Refused ? "blocked by" : "kept", r.BlockedRecords.Count == 0 ? "-" : string.Join("; ", r.BlockedRecords.Select(b =>
+            $"{b.Collection}/{b.RecordId} by {b.HeldBy} ({b.Reason})" + (b.RetainedUntil is null ? string.Empty : $" until {ValueText.Instant(b.RetainedUntil)}")))),
         ("receipt", r.Receipt.Length > 0 ? r.Receipt : "-"),
     ]);
 }

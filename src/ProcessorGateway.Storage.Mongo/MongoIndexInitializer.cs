@@ -37,6 +37,8 @@ internal sealed partial class MongoIndexInitializer(MongoContext context, ILogge
                 new CreateIndexOptions { Name = "tenant_subject" }),
             new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.DataKeyId),
                 new CreateIndexOptions { Name = "tenant_datakey" }),
+            new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.RetainedKeyId),
+                new CreateIndexOptions { Name = "tenant_retainedkey" }),
             new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.Collection).Ascending(d => d.BlindIndexes).Ascending(d => d.RecordId),
                 new CreateIndexOptions { Name = "tenant_collection_blindindex" }),
         ], cancellationToken).ConfigureAwait(false);

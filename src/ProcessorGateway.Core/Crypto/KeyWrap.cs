@@ -7,7 +7,7 @@ namespace ProcessorGateway.Core.Crypto;
 /// <summary>
 /// Wraps a subject key under its tenant's data key: AES-256-GCM, <c>nonce(12) | ciphertext(32) | tag(16)</c>,
 /// with associated data naming the tenant, the subject and the subject key, so a wrapped key moved to
-/// another subject or tenant does not unwrap. Every failure is the same opaque exception.
+/// another subject or tenant does not unwrap. A retained key is wrapped the same way, bound to its own id instead of a subject. Every failure is the same opaque exception.
 /// </summary>
 public static class KeyWrap
 {
@@ -71,9 +71,9 @@ public static class KeyWrap
 
     private static void RequireKinds(KeyMaterial tenantKey, KeyKind wrappedKind)
     {
-        if (tenantKey.Kind != KeyKind.Data || wrappedKind != KeyKind.Subject)
+        if (tenantKey.Kind != KeyKind.Data || wrappedKind is not (KeyKind.Subject or KeyKind.Retained))
         {
-            throw new ArgumentException("subject keys are wrapped by their tenant's data key", nameof(tenantKey));
+            throw new ArgumentException("subject and retained keys are wrapped by their tenant's data key", nameof(tenantKey));
         }
     }
 

@@ -1,6 +1,10 @@
 namespace ProcessorGateway.Core.Erasure;
 
-/// <summary>What an erasure destroyed and when, and by when the last backup copy ages out. Ids and counts only.</summary>
+/// <summary>
+/// What an erasure destroyed and when, and by when the last backup copy ages out; and what it kept (records
+/// under a legal hold or retention rule, re-encrypted under <see cref="RetainedKeyId"/>) and why. Ids, counts
+/// and stated reasons only.
+/// </summary>
 public sealed record DeletionReceipt(
     string RequestId,
     string TenantId,
@@ -12,4 +16,9 @@ public sealed record DeletionReceipt(
     DateTimeOffset? DueAt,
     DateTimeOffset ErasedAt,
     DateTimeOffset RecordBackupsAgeOutBy,
-    DateTimeOffset KeyVaultBackupsAgeOutBy);
+    DateTimeOffset KeyVaultBackupsAgeOutBy)
+{
+    public IReadOnlyList<BlockedRecord> Kept { get; init; } = [];
+
+    public Guid? RetainedKeyId { get; init; }
+}

@@ -5,13 +5,16 @@ namespace ProcessorGateway.Core.Erasure;
 
 /// <summary>
 /// Finds what blocks an erasure: records under an active legal hold, and records a retention rule still
-/// keeps. With one key per subject, shredding would destroy held records too, so any block refuses the
-/// whole request (see the README's erasure section), and the refusal names the records and why.
+/// keeps. A subject's erasure keeps exactly those (moved under a retained key) and erases the rest; a whole
+/// tenant's offboarding is refused while anything is kept, and the refusal names the records and why.
 /// </summary>
 public sealed class ErasureBlocks(IErasurePolicyStore policies, IErasureCensus census)
 {
+    /// <summary>The record id of a hold that covers nothing stored yet.</summary>
+    public const string AnyRecord = "*";
+
     /// <summary>How many records of a subject or collection are looked at; a hold covering more still blocks.</summary>
-    private const int ScanLimit = 5_000;
+    internal const int ScanLimit = 5_000;
     private const int Listed = 10;
 
     public async Task<IReadOnlyList<BlockedRecord>> FindAsync(string tenantId, ErasureScope scope, string? subjectId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -48,7 +51,7 @@ public sealed class ErasureBlocks(IErasurePolicyStore policies, IErasureCensus c
     {
         ArgumentNullException.ThrowIfNull(blocked);
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"erasure refused: {blocked.Count} record(s) must be kept, and with one key per person erasing the rest would destroy them too: ");
+        text.Append(CultureInfo.InvariantCulture, $"erasure refused: {blocked.Count} record(s) must be kept, and offboarding the whole tenant would destroy them too: ");
         text.AppendJoin("; ", blocked.Take(Listed).Select(b => b.RetainedUntil is { } until
             ? string.Create(CultureInfo.InvariantCulture, $"{b.Collection}/{b.RecordId} kept until {until:yyyy-MM-dd} by {b.HeldBy} ({b.Reason})")
             : $"{b.Collection}/{b.RecordId} under {b.HeldBy} ({b.Reason})"));
@@ -69,7 +72,7 @@ public sealed class ErasureBlocks(IErasurePolicyStore policies, IErasureCensus c
             if (held.Count == 0)
             {
                 // Nothing stored yet: the hold still stands, and keeps anything that would be erased.
-                blocked.Add(new BlockedRecord(hold.Collection ?? "*", "*", heldBy, hold.Reason, null));
+                blocked.Add(new BlockedRecord(hold.Collection ?? AnyRecord, AnyRecord, heldBy, hold.Reason, null));
             }
 
             blocked.AddRange(held.Select(r => new BlockedRecord(r.Collection, r.RecordId, heldBy, hold.Reason, null)));

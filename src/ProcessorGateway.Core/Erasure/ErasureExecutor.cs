@@ -6,12 +6,14 @@ namespace ProcessorGateway.Core.Erasure;
 
 /// <summary>
 /// Executes a claimed request, each step idempotent so a crashed execution resumes where it stopped:
-/// check blocks and count the records (stored), shred (a replay returns the first shred), sign the
-/// receipt (the same input signs the same), queue the notifications (one message id per channel),
-/// then mark it executed under the claim's version.
+/// plan (check holds and rules, count the records, choose the retained key for what must be kept: stored
+/// before anything changes), move the kept records under the retained key, shred the subject key (a replay
+/// returns the first shred), destroy the retained keys of earlier erasures that nothing keeps any more,
+/// sign the receipt (the same input signs the same), queue the notifications (one message id per channel),
+/// then mark it executed under the claim's version. A whole tenant's request with anything kept is refused.
 /// </summary>
 public sealed class ErasureExecutor(
-    IErasureRequestStore requests, ErasureBlocks blocks, IErasureCensus census, ShredService shredder, IReceiptSigner signer,
+    IErasureRequestStore requests, ErasureBlocks blocks, IErasureCensus census, ShredService shredder, RecordRetainer retainer, IReceiptSigner signer,
     NotificationService notifications, ITenantRepository tenants, ErasureClock clock)
 {
     /// <summary>This process, as a lease owner.</summary>
@@ -24,18 +26,19 @@ public sealed class ErasureExecutor(
         var request = claimed;
         if (request.RecordCounts is null)
         {
-            var blocked = await blocks.FindAsync(request.TenantId, request.Scope, request.SubjectId, clock.Now(), cancellationToken).ConfigureAwait(false);
-            if (blocked.Count > 0)
+            var planned = await PlanAsync(request, cancellationToken).ConfigureAwait(false);
+            if (planned.State == ErasureState.Refused)
             {
-                var refused = request with
+                var refused = await requests.TryReplaceAsync(planned, request.Version, cancellationToken).ConfigureAwait(false);
+                if (refused is not null)
                 {
-                    State = ErasureState.Refused, RefusalReason = ErasureBlocks.Describe(blocked), Blocked = blocked, LeaseOwner = null, LeaseUntil = null,
-                };
-                return await requests.TryReplaceAsync(refused, request.Version, cancellationToken).ConfigureAwait(false);
+                    await notifications.NotifyRefusalAsync(refused, cancellationToken).ConfigureAwait(false);
+                }
+
+                return refused;
             }
 
-            var counts = await census.CountByCollectionAsync(request.TenantId, request.SubjectId, cancellationToken).ConfigureAwait(false);
-            var counted = await requests.TryReplaceAsync(request with { RecordCounts = counts }, request.Version, cancellationToken).ConfigureAwait(false);
+            var counted = await requests.TryReplaceAsync(planned, request.Version, cancellationToken).ConfigureAwait(false);
             if (counted is null)
             {
                 return null;
@@ -45,22 +48,94 @@ public sealed class ErasureExecutor(
         }
 
         // A subject of a tenant offboarded meanwhile went with the tenant's keys: the offboarding (replayed,
-        // or completed if it was cut short) is what destroyed the subject's data, and the receipt says so.
+        // or completed if it was cut short) is what destroyed the subject's data, kept records included.
         var why = $"erasure request {request.RequestId}";
         var tenantGone = request.Scope == ErasureScope.Subject
             && await tenants.FindAsync(request.TenantId, cancellationToken).ConfigureAwait(false) is { Status: not TenantStatus.Active };
-        var outcome = request.Scope == ErasureScope.Subject && !tenantGone
-            ? await shredder.EraseSubjectAsync(request.TenantId, request.SubjectId, why, request.RequestedBy, cancellationToken).ConfigureAwait(false)
-            : await shredder.OffboardTenantAsync(request.TenantId, why, request.RequestedBy, cancellationToken).ConfigureAwait(false);
+        ShredOutcome outcome;
+        ShredOutcome? released = null;
+        if (request.Scope == ErasureScope.Subject && !tenantGone)
+        {
+            // Kept records first: once the subject key is gone, nothing could move them any more.
+            if (request.RetainedKeyId is not null)
+            {
+                await retainer.KeepAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+
+            outcome = await shredder.EraseSubjectAsync(request.TenantId, request.SubjectId, why, request.RequestedBy, cancellationToken).ConfigureAwait(false);
+            if (request.ReleasedKeyIds.Count > 0)
+            {
+                released = await shredder.DestroyRetainedKeysAsync(request.TenantId, request.ReleasedKeyIds, why, request.RequestedBy, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            outcome = await shredder.OffboardTenantAsync(request.TenantId, why, request.RequestedBy, cancellationToken).ConfigureAwait(false);
+        }
+
+        var last = released ?? outcome;
+        var keyIds = outcome.KeyIds.Concat(released?.KeyIds ?? []).Distinct().ToList();
+        var kept = tenantGone || request.RetainedKeyId is null ? [] : request.Blocked.Where(b => b.RecordId != ErasureBlocks.AnyRecord).ToList();
         var receipt = new DeletionReceipt(
-            request.RequestId, request.TenantId, request.Scope, request.SubjectId, outcome.KeyIds, request.RecordCounts!, request.ReceivedAt, request.DueAt,
-            outcome.ShreddedAt, outcome.RecordBackupsAgeOutBy, outcome.KeyVaultBackupsAgeOutBy);
+            request.RequestId, request.TenantId, request.Scope, request.SubjectId, keyIds, request.RecordCounts!, request.ReceivedAt, request.DueAt,
+            last.ShreddedAt, last.RecordBackupsAgeOutBy, last.KeyVaultBackupsAgeOutBy)
+        {
+            Kept = kept, RetainedKeyId = kept.Count > 0 ? request.RetainedKeyId : null,
+        };
         var signed = signer.Sign(receipt);
         await notifications.NotifyReceiptAsync(receipt, signed, cancellationToken).ConfigureAwait(false);
         var executed = request with
         {
-            State = ErasureState.Executed, ExecutedAt = outcome.ShreddedAt, KeyIds = outcome.KeyIds, Receipt = signed, LeaseOwner = null, LeaseUntil = null,
+            State = ErasureState.Executed, ExecutedAt = last.ShreddedAt, KeyIds = keyIds, Receipt = signed, Blocked = kept, LeaseOwner = null, LeaseUntil = null,
+            KeptCheckAt = kept.Count > 0 ? clock.Now() + KeptRecordSweep.RecheckInterval : null,
         };
         return await requests.TryReplaceAsync(executed, request.Version, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What the execution will do, decided once and stored: for a subject, the records kept and the retained
+    /// key they go under, earlier retained keys to destroy, and the records destroyed per collection (for a
+    /// subject erased before, only the kept records now released); for a tenant, a refusal if anything is kept.
+    /// </summary>
+    private async Task<ErasureRequest> PlanAsync(ErasureRequest request, CancellationToken cancellationToken)
+    {
+        var blocked = await blocks.FindAsync(request.TenantId, request.Scope, request.SubjectId, clock.Now(), cancellationToken).ConfigureAwait(false);
+        if (request.Scope == ErasureScope.Tenant)
+        {
+            return blocked.Count > 0
+                ? request with { State = ErasureState.Refused, RefusalReason = ErasureBlocks.Describe(blocked), Blocked = blocked, LeaseOwner = null, LeaseUntil = null }
+                : request with { RecordCounts = await census.CountByCollectionAsync(request.TenantId, null, cancellationToken).ConfigureAwait(false) };
+        }
+
+        var subject = request.SubjectId!;
+        var kept = blocked.Where(b => b.RecordId != ErasureBlocks.AnyRecord).Select(b => (b.Collection, b.RecordId)).ToHashSet();
+        var records = await census.ListSubjectRecordsAsync(request.TenantId, subject, ErasureBlocks.ScanLimit, cancellationToken).ConfigureAwait(false);
+        var released = records.Where(r => r.RetainedKeyId is not null).Select(r => r.RetainedKeyId!.Value).Distinct().ToList();
+        Dictionary<string, long> counts;
+        if (await shredder.SubjectErasedAtAsync(request.TenantId, subject, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            counts = records.Where(r => r.RetainedKeyId is not null && !kept.Contains((r.Collection, r.RecordId)))
+                .GroupBy(r => r.Collection).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+        }
+        else
+        {
+            counts = new Dictionary<string, long>(
+                await census.CountByCollectionAsync(request.TenantId, subject, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
+            foreach (var collection in kept.Select(k => k.Collection))
+            {
+                counts[collection] = counts.GetValueOrDefault(collection) - 1;
+            }
+        }
+
+        foreach (var empty in counts.Where(c => c.Value <= 0).Select(c => c.Key).ToList())
+        {
+            counts.Remove(empty);
+        }
+
+        return request with
+        {
+            RecordCounts = counts, Blocked = blocked, RetainedKeyId = kept.Count > 0 ? Guid.NewGuid() : null, ReleasedKeyIds = released,
+        };
     }
 }

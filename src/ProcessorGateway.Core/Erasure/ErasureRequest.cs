@@ -28,7 +28,26 @@ public sealed record ErasureRequest(
 
     public string? RefusalReason { get; init; }
 
+    /// <summary>
+    /// What a hold or rule keeps: for a refused request, why it was refused; for a subject's request, the
+    /// records kept (under <see cref="RetainedKeyId"/>) while the rest is erased.
+    /// </summary>
     public IReadOnlyList<BlockedRecord> Blocked { get; init; } = [];
+
+    /// <summary>
+    /// The key the kept records are re-encrypted under before the subject key is destroyed. Chosen and stored
+    /// with the record counts, before anything is changed, so a resumed execution uses the same key.
+    /// </summary>
+    public Guid? RetainedKeyId { get; init; }
+
+    /// <summary>Retained keys of earlier erasures of the subject, destroyed by this one (their records kept again are moved first).</summary>
+    public IReadOnlyList<Guid> ReleasedKeyIds { get; init; } = [];
+
+    /// <summary>For an executed request that kept records: when <see cref="KeptRecordSweep"/> next checks whether anything still keeps them.</summary>
+    public DateTimeOffset? KeptCheckAt { get; init; }
+
+    /// <summary>Its retained key was destroyed (by a later erasure of the subject): nothing of this request is kept any more.</summary>
+    public bool KeptReleased { get; init; }
 
     /// <summary>Records per collection found when execution started: what the receipt states.</summary>
     public IReadOnlyDictionary<string, long>? RecordCounts { get; init; }

@@ -1,4 +1,5 @@
 using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Notifications;
 using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Core.Validation;
 
@@ -11,7 +12,7 @@ namespace ProcessorGateway.Core.Erasure;
 /// </summary>
 public sealed class ErasureService(
     IErasureRequestStore requests, ErasurePolicyService policies, ErasureBlocks blocks, ErasureExecutor executor,
-    ITenantRepository tenants, ErasureClock clock, ErasureSettings settings)
+    ITenantRepository tenants, NotificationService notifications, ErasureClock clock, ErasureSettings settings)
 {
     public async Task<ErasureRequest> RequestAsync(
         string tenantId, ErasureScope scope, string? subjectId, ErasureKind kind, string? reason, string actor, CancellationToken cancellationToken)
@@ -36,7 +37,15 @@ public sealed class ErasureService(
             DueAt = kind == ErasureKind.PersonalAccount ? calendar.AddBusinessDays(now, BusinessCalendar.PersonalAccountBusinessDays) : null,
         };
         var stored = await requests.InsertOrGetOpenAsync(request, cancellationToken).ConfigureAwait(false);
-        return stored.RequestId == request.RequestId ? await RefuseIfBlockedAsync(stored, now, cancellationToken).ConfigureAwait(false) : stored;
+        if (stored.RequestId != request.RequestId)
+        {
+            return stored;
+        }
+
+        var checkedRequest = await CheckBlocksAsync(stored, now, cancellationToken).ConfigureAwait(false);
+        return checkedRequest.State == ErasureState.Refused || checkedRequest.Blocked.Count == 0
+            ? checkedRequest
+            : await ReplaceAsync(checkedRequest, stored.Version, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ErasureRequest> VerifyAsync(string tenantId, string? requestId, CancellationToken cancellationToken)
@@ -53,14 +62,14 @@ public sealed class ErasureService(
         }
 
         var now = clock.Now();
-        var blocked = await RefuseIfBlockedAsync(request, now, cancellationToken).ConfigureAwait(false);
+        var blocked = await CheckBlocksAsync(request, now, cancellationToken).ConfigureAwait(false);
         if (blocked.State == ErasureState.Refused)
         {
             return blocked;
         }
 
         var calendar = await policies.CalendarAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        var verified = request with
+        var verified = blocked with
         {
             State = ErasureState.Verified,
             VerifiedAt = now,
@@ -77,7 +86,7 @@ public sealed class ErasureService(
         {
             ErasureState.Refused => request,
             ErasureState.Received or ErasureState.Verified =>
-                await ReplaceAsync(request with { State = ErasureState.Refused, RefusalReason = why }, request.Version, cancellationToken).ConfigureAwait(false),
+                await RefuseAsync(request with { State = ErasureState.Refused, RefusalReason = why }, request.Version, cancellationToken).ConfigureAwait(false),
             _ => throw ErasureText.WrongState(request, "refused"),
         };
     }
@@ -118,13 +127,27 @@ public sealed class ErasureService(
         return requests.ListAsync(tenantId, new ErasureFilter(state, before, after, skip, limit), cancellationToken);
     }
 
-    private async Task<ErasureRequest> RefuseIfBlockedAsync(ErasureRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// A whole tenant with anything kept is refused (stored, and sent to the tenant's channels); a subject's
+    /// request comes back (not stored) listing what will be kept while the rest is erased.
+    /// </summary>
+    private async Task<ErasureRequest> CheckBlocksAsync(ErasureRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var blocked = await blocks.FindAsync(request.TenantId, request.Scope, request.SubjectId, now, cancellationToken).ConfigureAwait(false);
-        return blocked.Count == 0
-            ? request
-            : await ReplaceAsync(request with { State = ErasureState.Refused, RefusalReason = ErasureBlocks.Describe(blocked), Blocked = blocked },
-                request.Version, cancellationToken).ConfigureAwait(false);
+        if (request.Scope == ErasureScope.Subject || blocked.Count == 0)
+        {
+            return request with { Blocked = blocked };
+        }
+
+        return await RefuseAsync(request with { State = ErasureState.Refused, RefusalReason = ErasureBlocks.Describe(blocked), Blocked = blocked },
+            request.Version, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ErasureRequest> RefuseAsync(ErasureRequest refused, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var stored = await ReplaceAsync(refused, expectedVersion, cancellationToken).ConfigureAwait(false);
+        await notifications.NotifyRefusalAsync(stored, cancellationToken).ConfigureAwait(false);
+        return stored;
     }
 
     private async Task<ErasureRequest> ReplaceAsync(ErasureRequest request, long expectedVersion, CancellationToken cancellationToken) =>

@@ -26,6 +26,12 @@ public interface IErasureRequestStore
     /// <summary>Executed requests not yet marked purged, across tenants, a batch at a time.</summary>
     Task<IReadOnlyList<ErasureRequest>> ListExecutedAsync(int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Executed (or purged) requests that kept records under a retained key not yet destroyed, whose next
+    /// check is due by <paramref name="now"/>, across tenants, the longest waiting first.
+    /// </summary>
+    Task<IReadOnlyList<ErasureRequest>> ListKeepingAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
     /// <summary>Open requests, across tenants, whose deadline is before <paramref name="dueBefore"/> (and not before <paramref name="dueAfter"/>).</summary>
     Task<long> CountOpenAsync(DateTimeOffset? dueAfter, DateTimeOffset dueBefore, CancellationToken cancellationToken);
 }

@@ -42,6 +42,11 @@ public static class DomainErrors
     public static DomainException RecordNotFound(string collection, string recordId) =>
         new(DomainErrorKind.NotFound, $"record '{recordId}' does not exist in collection '{collection}'", "record_id");
 
+    public static DomainException RecordKept(string collection, string recordId, string requestId) =>
+        new(DomainErrorKind.FailedPrecondition,
+            $"record '{recordId}' of collection '{collection}' is kept after its subject's erasure (request {requestId}) under a legal hold or retention rule: it is read-only",
+            "record_id");
+
     public static DomainException RecordExists(string collection, string recordId) =>
         new(DomainErrorKind.FailedPrecondition,
             $"record '{recordId}' already exists in collection '{collection}'; replace it with its current version as expected_version",

@@ -11,4 +11,10 @@ public enum KeyKind
 
     /// <summary>AES-256-GCM key for one data subject's personal fields, wrapped by the tenant's data key.</summary>
     Subject = 3,
+
+    /// <summary>
+    /// AES-256-GCM key for the records an erasure had to keep (legal hold, retention rule), wrapped by the
+    /// tenant's data key like a subject key. Its own key, so the subject key can be destroyed without them.
+    /// </summary>
+    Retained = 4,
 }

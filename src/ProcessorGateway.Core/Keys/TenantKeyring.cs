@@ -22,9 +22,9 @@ public sealed class TenantKeyring(
     /// <summary>Generates, wraps and stores a new tenant key; only its name leaves this method.</summary>
     public async Task<KeyReference> CreateKeyAsync(string tenantId, KeyKind kind, CancellationToken cancellationToken, int version = 1)
     {
-        if (kind == KeyKind.Subject)
+        if (kind is KeyKind.Subject or KeyKind.Retained)
         {
-            throw new ArgumentException("subject keys are created with GetSubjectKeyAsync", nameof(kind));
+            throw new ArgumentException("subject and retained keys are created with GetSubjectKeyAsync and GetOrCreateRetainedKeyAsync", nameof(kind));
         }
 
         var reference = new KeyReference(Guid.NewGuid(), version);
@@ -60,6 +60,31 @@ public sealed class TenantKeyring(
 
         var stored = await vault.FindSubjectKeyAsync(tenant.TenantId, subjectId, cancellationToken).ConfigureAwait(false)
             ?? await CreateSubjectKeyAsync(tenant, subjectId, cancellationToken).ConfigureAwait(false);
+        return await LoadAsync(stored, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The retained key with this id, created (wrapped by the tenant's data key) if the vault has none yet.
+    /// The id is chosen and stored by the erasure before this runs, so a resumed erasure gets the same key.
+    /// </summary>
+    public async Task<KeyMaterial> GetOrCreateRetainedKeyAsync(Tenant tenant, Guid keyId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var stored = await vault.FindAsync(tenant.TenantId, keyId, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            using var tenantKey = await GetDataKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
+            using var retained = KeyMaterial.Generate(tenant.TenantId, KeyKind.Retained, new KeyReference(keyId, 1));
+            stored = new WrappedKey(tenant.TenantId, KeyKind.Retained, retained.Reference,
+                KeyWrap.Wrap(tenantKey, retained, WrappedKey.RetainedBinding(keyId)), time.GetUtcNow(), null, tenantKey.Reference);
+            await vault.InsertAsync(stored, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (stored.Kind != KeyKind.Retained)
+        {
+            throw DomainErrors.KeyUnavailable(tenant.TenantId);
+        }
+
         return await LoadAsync(stored, cancellationToken).ConfigureAwait(false);
     }
 
@@ -172,14 +197,15 @@ public sealed class TenantKeyring(
     {
         try
         {
-            if (stored.Kind != KeyKind.Subject)
+            if (stored.Kind is not (KeyKind.Subject or KeyKind.Retained))
             {
                 return wrapper.Unwrap(stored.TenantId, stored.Kind, stored.Reference, stored.Wrapped);
             }
 
             using var tenantKey = await GetAsync(stored.TenantId, KeyKind.Data,
                 stored.WrappedBy ?? throw DomainErrors.KeyUnavailable(stored.TenantId), cancellationToken).ConfigureAwait(false);
-            return KeyWrap.Unwrap(tenantKey, stored.SubjectId ?? throw DomainErrors.KeyUnavailable(stored.TenantId), stored.Reference, stored.Wrapped);
+            var binding = stored.Kind == KeyKind.Retained || stored.SubjectId is not null ? stored.WrapBinding : throw DomainErrors.KeyUnavailable(stored.TenantId);
+            return KeyWrap.Unwrap(tenantKey, binding, stored.Reference, stored.Wrapped);
         }
         catch (CryptographicException e)
         {
@@ -190,5 +216,9 @@ public sealed class TenantKeyring(
     private SemaphoreSlim FillLock(Guid keyId) => _fillLocks[(keyId.GetHashCode() & int.MaxValue) % _fillLocks.Length];
 
     private static DomainException Erased(ShredRecord tombstone) =>
-        DomainErrors.DataErased(tombstone.SubjectId is null ? $"tenant '{tombstone.TenantId}'" : $"subject '{tombstone.SubjectId}'", tombstone.ShreddedAt);
+        DomainErrors.DataErased(
+            tombstone.SubjectId is not null ? $"subject '{tombstone.SubjectId}'"
+            : tombstone.Kind == KeyKind.Retained ? $"records kept after an erasure in tenant '{tombstone.TenantId}'"
+            : $"tenant '{tombstone.TenantId}'",
+            tombstone.ShreddedAt);
 }

@@ -2,7 +2,7 @@ namespace ProcessorGateway.Core.Keys;
 
 /// <summary>
 /// A key as stored: its name and its wrapped bytes, never the plaintext. Tenant keys are wrapped by
-/// the root key ring; a subject key is wrapped by its tenant's data key, named in <see cref="WrappedBy"/>.
+/// the root key ring; a subject key (and a retained key) is wrapped by its tenant's data key, named in <see cref="WrappedBy"/>.
 /// </summary>
 public sealed record WrappedKey(
     string TenantId,
@@ -13,5 +13,10 @@ public sealed record WrappedKey(
     string? SubjectId = null,
     KeyReference? WrappedBy = null)
 {
+    /// <summary>What the tenant key's wrapping binds this key to: its subject, or for a retained key its own id.</summary>
+    public string WrapBinding => Kind == KeyKind.Retained ? RetainedBinding(Reference.Id) : SubjectId ?? throw new InvalidOperationException("a subject key names its subject");
+
+    public static string RetainedBinding(Guid keyId) => $"retained:{keyId:N}";
+
     public override string ToString() => $"wrapped {Kind} {Reference} of tenant {TenantId}";
 }

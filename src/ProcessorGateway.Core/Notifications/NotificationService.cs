@@ -52,19 +52,39 @@ public sealed class NotificationService(
             return;
         }
 
-        var now = Now();
         const string EventType = "erasure.executed";
-        var subject = $"Deletion receipt: erasure request {receipt.RequestId} of tenant {receipt.TenantId}";
+        await EnqueueAsync(tenant, receipt.RequestId, EventType, $"Deletion receipt: erasure request {receipt.RequestId} of tenant {receipt.TenantId}",
+            () => ReceiptMessages.Json(receipt, signedReceipt, EventType), () => ReceiptMessages.Text(receipt, signedReceipt), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues a refused request, with its reason and what blocked it, for every channel the tenant has; idempotent per request and channel.</summary>
+    public async Task NotifyRefusalAsync(ErasureRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenant = await channels.FindAsync(request.TenantId, cancellationToken).ConfigureAwait(false);
+        if (tenant is null)
+        {
+            return;
+        }
+
+        await EnqueueAsync(tenant, $"{request.RequestId}:refused", RefusalMessages.EventType, $"Erasure refused: request {request.RequestId} of tenant {request.TenantId}",
+            () => RefusalMessages.Json(request), () => RefusalMessages.Text(request), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task EnqueueAsync(
+        TenantChannels tenant, string idPrefix, string eventType, string subject, Func<string> json, Func<string> text, CancellationToken cancellationToken)
+    {
+        var now = Now();
         if (tenant.WebhookUrl is not null)
         {
-            await outbox.EnqueueAsync(new OutboxMessage($"{receipt.RequestId}:webhook", receipt.TenantId, NotificationChannel.Webhook, EventType, subject,
-                ReceiptMessages.Json(receipt, signedReceipt, EventType), now), cancellationToken).ConfigureAwait(false);
+            await outbox.EnqueueAsync(new OutboxMessage($"{idPrefix}:webhook", tenant.TenantId, NotificationChannel.Webhook, eventType, subject, json(), now),
+                cancellationToken).ConfigureAwait(false);
         }
 
         if (tenant.EmailRecipients.Count > 0)
         {
-            await outbox.EnqueueAsync(new OutboxMessage($"{receipt.RequestId}:email", receipt.TenantId, NotificationChannel.Email, EventType, subject,
-                ReceiptMessages.Text(receipt, signedReceipt), now), cancellationToken).ConfigureAwait(false);
+            await outbox.EnqueueAsync(new OutboxMessage($"{idPrefix}:email", tenant.TenantId, NotificationChannel.Email, eventType, subject, text(), now),
+                cancellationToken).ConfigureAwait(false);
         }
     }
 

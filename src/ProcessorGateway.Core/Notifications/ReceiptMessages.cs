@@ -11,22 +11,47 @@ public static class ReceiptMessages
     public static string Json(DeletionReceipt receipt, string signed, string eventType)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        var body = new JsonObject
-        {
-            ["type"] = eventType,
-            ["request_id"] = receipt.RequestId,
-            ["tenant_id"] = receipt.TenantId,
-            ["scope"] = receipt.Scope == ErasureScope.Tenant ? "tenant" : "subject",
-            ["subject_id"] = receipt.SubjectId,
-            ["key_ids"] = new JsonArray([.. receipt.KeyIds.Select(k => (JsonNode)JsonValue.Create(k.ToString("N")))]),
-            ["records"] = new JsonObject(receipt.RecordCounts.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value)))),
-            ["erased_at"] = Iso(receipt.ErasedAt),
-            ["record_backups_age_out_by"] = Iso(receipt.RecordBackupsAgeOutBy),
-            ["key_vault_backups_age_out_by"] = Iso(receipt.KeyVaultBackupsAgeOutBy),
-            ["receipt"] = signed,
-        };
+        var body = Header(eventType, receipt.RequestId, receipt.TenantId, receipt.Scope, receipt.SubjectId);
+        body["key_ids"] = new JsonArray([.. receipt.KeyIds.Select(k => (JsonNode)JsonValue.Create(k.ToString("N")))]);
+        body["records"] = new JsonObject(receipt.RecordCounts.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value))));
+        body["erased_at"] = Iso(receipt.ErasedAt);
+        body["record_backups_age_out_by"] = Iso(receipt.RecordBackupsAgeOutBy);
+        body["key_vault_backups_age_out_by"] = Iso(receipt.KeyVaultBackupsAgeOutBy);
+        body["kept"] = Records(receipt.Kept);
+        body["retained_key_id"] = receipt.RetainedKeyId?.ToString("N");
+        body["receipt"] = signed;
         return body.ToJsonString();
     }
+
+    /// <summary>What every erasure message starts with: its type, and which request of which tenant about whom.</summary>
+    public static JsonObject Header(string eventType, string requestId, string tenantId, ErasureScope scope, string? subjectId) => new()
+    {
+        ["type"] = eventType,
+        ["request_id"] = requestId,
+        ["tenant_id"] = tenantId,
+        ["scope"] = scope == ErasureScope.Tenant ? "tenant" : "subject",
+        ["subject_id"] = subjectId,
+    };
+
+    /// <summary>Kept or blocking records as JSON: collection, record id, the hold or rule, its reason and, for a rule, until when.</summary>
+    public static JsonArray Records(IEnumerable<BlockedRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return new JsonArray([.. records.Select(b => (JsonNode)new JsonObject
+        {
+            ["collection"] = b.Collection,
+            ["record_id"] = b.RecordId,
+            ["held_by"] = b.HeldBy,
+            ["reason"] = b.Reason,
+            ["retained_until"] = b.RetainedUntil is { } until ? Iso(until) : null,
+        })]);
+    }
+
+    /// <summary>One line per record: <c>collection/id under hold (reason)</c> or <c>… kept until date by rule (reason)</c>.</summary>
+    public static IEnumerable<string> Lines(IEnumerable<BlockedRecord> records) =>
+        records.Select(b => b.RetainedUntil is { } until
+            ? string.Create(CultureInfo.InvariantCulture, $"  {b.Collection}/{b.RecordId} kept until {until:yyyy-MM-dd} by {b.HeldBy} ({b.Reason})")
+            : $"  {b.Collection}/{b.RecordId} under {b.HeldBy} ({b.Reason})");
 
     public static string Text(DeletionReceipt receipt, string signed)
     {
@@ -37,6 +62,14 @@ public static class ReceiptMessages
         text.AppendLine(CultureInfo.InvariantCulture, $"Keys destroyed at {Iso(receipt.ErasedAt)}: {string.Join(", ", receipt.KeyIds.Select(k => k.ToString("N")))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Records made unreadable: {receipt.RecordCounts.Values.Sum()} ({string.Join(", ", receipt.RecordCounts.Select(c => $"{c.Key}: {c.Value}"))})");
         text.AppendLine(CultureInfo.InvariantCulture, $"Record backups age out by {Iso(receipt.RecordBackupsAgeOutBy)}; key-vault backups by {Iso(receipt.KeyVaultBackupsAgeOutBy)}.");
+        if (receipt.Kept.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Kept, under retained key {receipt.RetainedKeyId:N}, until nothing holds them and a later erasure destroys that key:");
+            foreach (var line in Lines(receipt.Kept))
+            {
+                text.AppendLine(line);
+            }
+        }
         text.AppendLine();
         text.AppendLine("Signed receipt (JWS; verify with the gateway's keys at /.well-known/jwks):");
         text.AppendLine(signed);

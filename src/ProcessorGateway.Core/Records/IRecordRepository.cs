@@ -13,7 +13,7 @@ public interface IRecordRepository
     Task<bool> TryReplaceAsync(string tenantId, StoredRecord record, long expectedVersion, CancellationToken cancellationToken);
 
     /// <param name="expectedVersion">0 for any version.</param>
-    /// <returns><c>false</c> when no record matched.</returns>
+    /// <returns><c>false</c> when no record matched; a kept record (<see cref="StoredRecord.Retention"/>) never matches.</returns>
     Task<bool> TryDeleteAsync(string tenantId, string collection, string recordId, long expectedVersion, CancellationToken cancellationToken);
 
     /// <returns>The record, or <c>null</c> when there is none.</returns>
@@ -22,8 +22,11 @@ public interface IRecordRepository
     /// <summary>Records without a subject whose personal fields are under this tenant data key, a batch at a time.</summary>
     Task<IReadOnlyList<StoredRecord>> ListByDataKeyAsync(string tenantId, Guid dataKeyId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Purge: deletes every record of a subject. Returns how many.</summary>
+    /// <summary>Purge: deletes every record of a subject except those an erasure kept under a retained key. Returns how many.</summary>
     Task<long> DeleteSubjectRecordsAsync(string tenantId, string subjectId, CancellationToken cancellationToken);
+
+    /// <summary>Purge: deletes the kept records whose personal fields are under this (destroyed) retained key. Returns how many.</summary>
+    Task<long> DeleteRetainedRecordsAsync(string tenantId, Guid retainedKeyId, CancellationToken cancellationToken);
 
     /// <summary>Purge: deletes every record of a tenant. Returns how many.</summary>
     Task<long> DeleteTenantRecordsAsync(string tenantId, CancellationToken cancellationToken);

@@ -88,7 +88,7 @@ public sealed class RecordCodec(TenantKeyring keyring)
         }
 
         return new RecordView(stored.TenantId, stored.Collection, stored.RecordId, stored.SubjectId, stored.Version, stored.SchemaVersion,
-            fields, masked, stored.CreatedAt, stored.UpdatedAt) { MaskCodes = codes };
+            fields, masked, stored.CreatedAt, stored.UpdatedAt) { MaskCodes = codes, Retention = stored.Retention };
     }
 
     /// <summary>Every value of the record, unmasked: only for rewriting it (corrections), never for replies.</summary>
@@ -104,18 +104,42 @@ public sealed class RecordCodec(TenantKeyring keyring)
         return values;
     }
 
+    /// <summary>
+    /// The record with its personal fields re-encrypted under <paramref name="retainedKey"/> (same places, same
+    /// schema version, so the same associated data), no blind indexes, and no subject or data key: the
+    /// subject key can then be destroyed without it. The version goes up, so a write that read the record
+    /// before cannot replace it afterwards.
+    /// </summary>
+    internal async Task<StoredRecord> RetainAsync(
+        Tenant tenant, StoredRecord stored, KeyMaterial retainedKey, RecordRetention retention, CancellationToken cancellationToken)
+    {
+        await RequireSubjectKeyAsync(tenant, stored, cancellationToken).ConfigureAwait(false);
+        var encrypted = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (name, ciphertext) in stored.Encrypted)
+        {
+            var context = new FieldContext(stored.TenantId, stored.Collection, stored.RecordId, name, stored.SchemaVersion);
+            encrypted[name] = FieldCipher.Encrypt(retainedKey, await DecryptAsync(tenant, stored, name, ciphertext, cancellationToken).ConfigureAwait(false), context);
+        }
+
+        return stored with
+        {
+            Version = stored.Version + 1, Encrypted = encrypted, BlindIndexes = [], SubjectKey = null, DataKey = null, Retention = retention,
+        };
+    }
+
     private async Task<FieldValue> DecryptAsync(Tenant tenant, StoredRecord stored, string field, byte[] ciphertext, CancellationToken cancellationToken)
     {
         try
         {
             // A record about a subject holds ciphertext under that subject's key only; anything else was put there.
             var reference = FieldCipher.ReadKeyReference(ciphertext);
-            if (stored.SubjectKey is { } subjectKey && reference != subjectKey)
+            var expected = stored.Retention?.Key ?? stored.SubjectKey;
+            if (expected is { } recordKey && reference != recordKey)
             {
-                throw new CryptographicException("the ciphertext names another key than the record's subject key");
+                throw new CryptographicException("the ciphertext names another key than the record's subject or retained key");
             }
 
-            var kind = stored.SubjectKey is null ? KeyKind.Data : KeyKind.Subject;
+            var kind = stored.Retention is not null ? KeyKind.Retained : stored.SubjectKey is null ? KeyKind.Data : KeyKind.Subject;
             using var key = await keyring.GetAsync(tenant.TenantId, kind, reference, cancellationToken).ConfigureAwait(false);
             return FieldCipher.DecryptValue(key, ciphertext, new FieldContext(stored.TenantId, stored.Collection, stored.RecordId, field, stored.SchemaVersion));
         }
@@ -125,10 +149,17 @@ public sealed class RecordCodec(TenantKeyring keyring)
         }
     }
 
-    /// <summary>A record about a subject is readable only while the subject's key exists, plain fields included.</summary>
+    /// <summary>
+    /// A record about a subject is readable only while the subject's key exists, plain fields included; a
+    /// kept record only while its retained key exists.
+    /// </summary>
     private async Task RequireSubjectKeyAsync(Tenant tenant, StoredRecord stored, CancellationToken cancellationToken)
     {
-        if (stored.SubjectKey is { } subjectKey)
+        if (stored.Retention is { } retention)
+        {
+            using var key = await keyring.GetAsync(tenant.TenantId, KeyKind.Retained, retention.Key, cancellationToken).ConfigureAwait(false);
+        }
+        else if (stored.SubjectKey is { } subjectKey)
         {
             using var key = await keyring.GetAsync(tenant.TenantId, KeyKind.Subject, subjectKey, cancellationToken).ConfigureAwait(false);
         }

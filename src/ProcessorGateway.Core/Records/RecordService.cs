@@ -94,6 +94,8 @@ public sealed class RecordService
                     throw DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, stored.Version);
                 }
 
+                RequireNotKept(stored);
+
                 // Re-sealed whole, so every ciphertext carries the schema version it is written under.
                 var values = await _codec.OpenAllAsync(target.Tenant, stored, cancellationToken).ConfigureAwait(false);
                 foreach (var path in command.Mask)
@@ -138,10 +140,13 @@ public sealed class RecordService
                     return new WriteOutcome(target.RecordId, 0, Replayed: false);
                 }
 
+                // The store never deletes a kept record (a legal hold or retention rule keeps it): say so.
                 var current = await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false);
                 throw current is null
                     ? DomainErrors.RecordNotFound(collection, target.RecordId)
-                    : DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, current.Version);
+                    : current.Retention is { } kept
+                        ? DomainErrors.RecordKept(collection, target.RecordId, kept.RequestId)
+                        : DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, current.Version);
             },
             async () => await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false) is null
                 ? new WriteOutcome(target.RecordId, 0, Replayed: true)
@@ -217,6 +222,7 @@ public sealed class RecordService
                 throw DomainErrors.VersionMismatch(target.RecordId, expectedVersion, current?.Version);
             }
 
+            RequireNotKept(current);
             createdAt = current.CreatedAt;
         }
 
@@ -236,6 +242,15 @@ public sealed class RecordService
         }
 
         return new WriteOutcome(target.RecordId, sealedRecord.Version, Replayed: false);
+    }
+
+    /// <summary>A record kept after its subject's erasure is read-only: a write would put it back under the destroyed subject key.</summary>
+    private static void RequireNotKept(StoredRecord stored)
+    {
+        if (stored.Retention is { } kept)
+        {
+            throw DomainErrors.RecordKept(stored.Collection, stored.RecordId, kept.RequestId);
+        }
     }
 
     private async Task<WriteOutcome?> RecoverWriteAsync(WriteTarget target, CancellationToken cancellationToken)

@@ -18,4 +18,7 @@ public sealed record RecordView(
 {
     /// <summary>For each masked field, a stable reason code from <see cref="MaskReasons"/>, for the audit log.</summary>
     public IReadOnlyDictionary<string, string> MaskCodes { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Set when the subject was erased but this record is kept (legal hold, retention rule), and why.</summary>
+    public RecordRetention? Retention { get; init; }
 }

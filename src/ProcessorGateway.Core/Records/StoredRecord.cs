@@ -26,4 +26,7 @@ public sealed record StoredRecord(
 {
     /// <summary>The tenant data key the personal fields are under, for a record without a subject; rotation finds records by it.</summary>
     public KeyReference? DataKey { get; init; }
+
+    /// <summary>Set when an erasure kept this record: its personal fields are under the retained key named here, and it is read-only.</summary>
+    public RecordRetention? Retention { get; init; }
 }

@@ -10,7 +10,7 @@ namespace ProcessorGateway.Core.Rotation;
 
 /// <summary>
 /// Tenant data-key rotation. Rotating adds a new version and makes it the one new writes use at once;
-/// a job then rewraps the subject keys and re-encrypts the subject-less records still under an older
+/// a job then rewraps the subject keys (and retained keys) and re-encrypts the subject-less records still under an older
 /// version, a batch at a time (resumable: the remaining work is whatever storage still names the old
 /// key), and retires the old version once nothing uses it.
 /// </summary>
@@ -90,8 +90,9 @@ public sealed class KeyRotationService(
 
             foreach (var wrapped in batch)
             {
-                using var subjectKey = await keyring.GetAsync(tenant.TenantId, KeyKind.Subject, wrapped.Reference, cancellationToken).ConfigureAwait(false);
-                var rewrapped = wrapped with { Wrapped = KeyWrap.Wrap(current, subjectKey, wrapped.SubjectId!), WrappedBy = current.Reference };
+                // Subject keys and retained keys (records kept after an erasure) alike.
+                using var key = await keyring.GetAsync(tenant.TenantId, wrapped.Kind, wrapped.Reference, cancellationToken).ConfigureAwait(false);
+                var rewrapped = wrapped with { Wrapped = KeyWrap.Wrap(current, key, wrapped.WrapBinding), WrappedBy = current.Reference };
                 if (await vault.TryRewrapAsync(rewrapped, old.Id, cancellationToken).ConfigureAwait(false))
                 {
                     count++;

@@ -16,16 +16,20 @@ public sealed class PurgeService(IShredLedger ledger, IPurgeLog log, IRecordRepo
         var purged = new List<PurgeEntry>();
         await foreach (var tombstone in ledger.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            // Subject keys purge that subject's records; a tenant's data key purges all of the tenant's.
-            var purges = tombstone.SubjectId is not null || (tombstone.Kind == KeyKind.Data && tombstone.SubjectId is null);
+            // Subject keys purge that subject's records, except those an erasure kept under a retained key;
+            // a retained key purges the records kept under it; a tenant's data key purges all of the tenant's.
+            var purges = tombstone.SubjectId is not null || (tombstone.Kind is KeyKind.Data or KeyKind.Retained && tombstone.SubjectId is null);
             if (!purges || tombstone.ShreddedAt > cutoff || await log.IsPurgedAsync(tombstone.KeyId, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
 
-            var removed = tombstone.SubjectId is { } subject
-                ? await records.DeleteSubjectRecordsAsync(tombstone.TenantId, subject, cancellationToken).ConfigureAwait(false)
-                : await records.DeleteTenantRecordsAsync(tombstone.TenantId, cancellationToken).ConfigureAwait(false);
+            var removed = tombstone switch
+            {
+                { SubjectId: { } subject } => await records.DeleteSubjectRecordsAsync(tombstone.TenantId, subject, cancellationToken).ConfigureAwait(false),
+                { Kind: KeyKind.Retained } => await records.DeleteRetainedRecordsAsync(tombstone.TenantId, tombstone.KeyId, cancellationToken).ConfigureAwait(false),
+                _ => await records.DeleteTenantRecordsAsync(tombstone.TenantId, cancellationToken).ConfigureAwait(false),
+            };
             var entry = new PurgeEntry(tombstone.KeyId, tombstone.TenantId, tombstone.SubjectId, removed, time.GetUtcNow());
             await log.RecordAsync(entry, cancellationToken).ConfigureAwait(false);
             purged.Add(entry);

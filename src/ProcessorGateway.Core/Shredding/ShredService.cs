@@ -54,6 +54,46 @@ public sealed class ShredService(
         return Outcome(keyIds, now, replayed: false, invalidation);
     }
 
+    /// <summary>
+    /// Destroys retained keys (records an earlier erasure kept, now released), in the same order as a subject
+    /// shred. Idempotent: keys tombstoned already are replayed with their first time.
+    /// </summary>
+    public async Task<ShredOutcome> DestroyRetainedKeysAsync(string tenantId, IReadOnlyList<Guid> keyIds, string? reason, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyIds);
+        var tenant = await ActiveTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var why = Reason(reason);
+        var earlier = new List<ShredRecord>();
+        foreach (var keyId in keyIds)
+        {
+            if (await ledger.FindAsync(keyId, cancellationToken).ConfigureAwait(false) is { } tombstone)
+            {
+                earlier.Add(tombstone);
+            }
+        }
+
+        if (keyIds.Count == 0 || earlier.Count == keyIds.Count)
+        {
+            return Outcome(keyIds, earlier.Count == 0 ? Now() : earlier.Max(t => t.ShreddedAt), replayed: true, null);
+        }
+
+        var now = Now();
+        foreach (var keyId in keyIds)
+        {
+            await ledger.AppendAsync(new ShredRecord(keyId, tenant.TenantId, KeyKind.Retained, null, now, why, actor), cancellationToken).ConfigureAwait(false);
+        }
+
+        await vault.DeleteAsync(keyIds, cancellationToken).ConfigureAwait(false);
+        await keyring.EvictAsync(tenant.TenantId, keyIds, cancellationToken).ConfigureAwait(false);
+        var invalidation = await replicas.InvalidateAsync(tenant.TenantId, keyIds, cancellationToken).ConfigureAwait(false);
+        Count("retained", keyIds.Count);
+        return Outcome(keyIds, now, replayed: false, invalidation);
+    }
+
+    /// <returns>When the subject's key was destroyed, or <c>null</c> when it never was.</returns>
+    public async Task<DateTimeOffset?> SubjectErasedAtAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
+        (await ledger.FindSubjectAsync(tenantId, subjectId, cancellationToken).ConfigureAwait(false))?.ShreddedAt;
+
     /// <summary>Offboarding: every key of the tenant is destroyed, and with the tenant key everything wrapped under it.</summary>
     public async Task<ShredOutcome> OffboardTenantAsync(string? tenantId, string? reason, string actor, CancellationToken cancellationToken)
     {

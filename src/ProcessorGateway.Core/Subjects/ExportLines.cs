@@ -21,6 +21,29 @@ internal static class ExportLines
         json.WriteNumber("schema_version", stored.SchemaVersion);
         json.WriteString("created_at", Time(stored.CreatedAt));
         json.WriteString("updated_at", Time(stored.UpdatedAt));
+        if (stored.Retention is { } kept)
+        {
+            // Kept after the subject's erasure: by which request, and each hold or rule with its reason.
+            json.WriteStartObject("kept");
+            json.WriteString("erasure_request_id", kept.RequestId);
+            json.WriteStartArray("grounds");
+            foreach (var ground in kept.Grounds)
+            {
+                json.WriteStartObject();
+                json.WriteString("held_by", ground.HeldBy);
+                json.WriteString("reason", ground.Reason);
+                if (ground.RetainedUntil is { } until)
+                {
+                    json.WriteString("retained_until", Time(until));
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
         json.WriteStartObject("fields");
         foreach (var (name, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
         {

@@ -39,11 +39,11 @@ public sealed class SubjectExportService(
         header.WriteNumber("records_total", total);
 
         var schemaCache = new Dictionary<string, CollectionSchema?>(StringComparer.Ordinal);
+        var erased = 0L;
         await foreach (var stored in source.StreamSubjectAsync(tenant.TenantId, subject, cancellationToken).ConfigureAwait(false))
         {
-            // An erased subject's records fail here with "was erased": there is nothing left to export.
-            var values = await codec.OpenAllAsync(tenant, stored, cancellationToken).ConfigureAwait(false);
-            ExportLines.Record(output, stored, values, await SchemaAsync(schemaCache, tenant.TenantId, stored.Collection, cancellationToken).ConfigureAwait(false));
+            // An erased subject's records are named only; records an erasure kept (legal hold, retention) come in full, saying why.
+            erased += await WriteRecordAsync(output, tenant, stored, schemaCache, cancellationToken).ConfigureAwait(false) ? 0 : 1;
             done++;
             if (output.IsFull)
             {
@@ -57,7 +57,7 @@ public sealed class SubjectExportService(
         var held = await consents.ListAsync(tenant.TenantId, subject, cancellationToken).ConfigureAwait(false);
         foreach (var consent in held)
         {
-            ExportLines.Consent(output, consent, await consentService.OpenAsync(tenant, consent, cancellationToken).ConfigureAwait(false), now);
+            ExportLines.Consent(output, consent, await OpenOrNullAsync(tenant, consent, cancellationToken).ConfigureAwait(false), now);
         }
 
         var choices = await preferences.ListAsync(tenant.TenantId, subject, cancellationToken).ConfigureAwait(false);
@@ -88,7 +88,7 @@ public sealed class SubjectExportService(
             }
         }
 
-        Trailer(output, done, 0, held.Count, choices.Count);
+        Trailer(output, done, erased, held.Count, choices.Count);
         yield return new ExportChunk(output.Take(), done, total);
     }
 
@@ -117,26 +117,7 @@ public sealed class SubjectExportService(
         await foreach (var stored in source.StreamTenantAsync(tenant.TenantId, cancellationToken).ConfigureAwait(false))
         {
             done++;
-            Dictionary<string, Values.FieldValue>? values;
-            try
-            {
-                values = await codec.OpenAllAsync(tenant, stored, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DomainException e) when (e.Code == DomainErrors.DataErasedCode)
-            {
-                // Its subject was erased: the ciphertext waits for the purge job and is exported as a name only.
-                values = null;
-                erased++;
-                var line = output.Line("record_erased");
-                line.WriteString("collection", stored.Collection);
-                line.WriteString("record_id", stored.RecordId);
-            }
-
-            if (values is not null)
-            {
-                ExportLines.Record(output, stored, values, await SchemaAsync(schemaCache, tenant.TenantId, stored.Collection, cancellationToken).ConfigureAwait(false));
-            }
-
+            erased += await WriteRecordAsync(output, tenant, stored, schemaCache, cancellationToken).ConfigureAwait(false) ? 0 : 1;
             if (output.IsFull)
             {
                 yield return new ExportChunk(output.Take(), done, total);
@@ -185,6 +166,27 @@ public sealed class SubjectExportService(
         trailer.WriteNumber("records_erased", erased);
         trailer.WriteNumber("consents", consentCount);
         trailer.WriteNumber("communication_preferences", preferenceCount);
+    }
+
+    /// <returns><c>false</c> when the record's subject (or its retained key) was erased: the ciphertext waits for the purge job and is exported as a name only.</returns>
+    private async Task<bool> WriteRecordAsync(
+        NdjsonChunker output, Tenant tenant, StoredRecord stored, Dictionary<string, CollectionSchema?> schemaCache, CancellationToken cancellationToken)
+    {
+        Dictionary<string, Values.FieldValue> values;
+        try
+        {
+            values = await codec.OpenAllAsync(tenant, stored, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DomainException e) when (e.Code == DomainErrors.DataErasedCode)
+        {
+            var line = output.Line("record_erased");
+            line.WriteString("collection", stored.Collection);
+            line.WriteString("record_id", stored.RecordId);
+            return false;
+        }
+
+        ExportLines.Record(output, stored, values, await SchemaAsync(schemaCache, tenant.TenantId, stored.Collection, cancellationToken).ConfigureAwait(false));
+        return true;
     }
 
     private async Task<Consent?> OpenOrNullAsync(Tenant tenant, StoredConsent consent, CancellationToken cancellationToken)

@@ -8,10 +8,11 @@ namespace ProcessorGateway.Server.Erasure;
 /// <summary>
 /// Executes due erasure requests by themselves, on every replica: each claims one request at a time with a
 /// lease in MongoDB, so no request runs twice at once, and one whose executor crashed is resumed when its
-/// lease lapses. Each pass also marks purged requests and refreshes the due/overdue gauges.
+/// lease lapses. Each pass also marks purged requests, erases kept records nothing keeps any more, and
+/// refreshes the due/overdue gauges.
 /// </summary>
 internal sealed partial class ErasureJob(
-    IErasureRequestStore requests, ErasureExecutor executor, IPurgeLog purgeLog, ErasureClock clock, ErasureMetrics metrics,
+    IErasureRequestStore requests, ErasureExecutor executor, KeptRecordSweep keptRecords, IPurgeLog purgeLog, ErasureClock clock, ErasureMetrics metrics,
     IOptions<ErasureOptions> options, ILogger<ErasureJob> logger) : BackgroundService
 {
     /// <summary>Bounds one pass, so a flood of due requests cannot starve the other steps.</summary>
@@ -58,6 +59,9 @@ internal sealed partial class ErasureJob(
                     .ConfigureAwait(false);
             }
         }
+
+        // Records an erasure kept, once nothing keeps them any more.
+        await keptRecords.RunAsync(MaxPerPass, cancellationToken).ConfigureAwait(false);
 
         var at = clock.Now();
         metrics.Update(

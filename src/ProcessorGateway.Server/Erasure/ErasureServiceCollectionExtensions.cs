@@ -38,8 +38,10 @@ public static class ErasureServiceCollectionExtensions
         services.TryAddSingleton<ErasurePolicyService>();
         services.TryAddSingleton<ErasureBlocks>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Subjects.ISubjectExportSection, LegalHoldsExportSection>());
+        services.TryAddSingleton<RecordRetainer>();
         services.TryAddSingleton<ErasureExecutor>();
         services.TryAddSingleton<ErasureService>();
+        services.TryAddSingleton<KeptRecordSweep>();
         services.TryAddSingleton<NotificationService>();
         services.TryAddSingleton<IReceiptSigner, JwsReceiptSigner>();
         services.TryAddSingleton<ISecretProtector, DataProtectionSecretProtector>();

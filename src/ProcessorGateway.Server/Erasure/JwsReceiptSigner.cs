@@ -38,6 +38,21 @@ internal sealed class JwsReceiptSigner(IOptionsMonitor<OpenIddictServerOptions> 
             claims["subject_id"] = receipt.SubjectId;
         }
 
+        if (receipt.Kept.Count > 0)
+        {
+            // What the erasure kept (legal holds, retention rules) and why, and the key they are under.
+            claims["kept"] = receipt.Kept.Select(b => (object)new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["collection"] = b.Collection,
+                ["record_id"] = b.RecordId,
+                ["held_by"] = b.HeldBy,
+                ["reason"] = b.Reason,
+                ["retained_until"] = b.RetainedUntil is { } until ? ReceiptMessages.Iso(until) : null,
+            }).ToList();
+            claims["kept_total"] = receipt.Kept.Select(b => (b.Collection, b.RecordId)).Distinct().Count();
+            claims["retained_key_id"] = receipt.RetainedKeyId?.ToString("N") ?? "";
+        }
+
         if (receipt.DueAt is { } due)
         {
             claims["due_at"] = ReceiptMessages.Iso(due);

@@ -23,6 +23,15 @@ internal static class RecordMapper
             CreatedAt = Timestamp.FromDateTimeOffset(view.CreatedAt),
             UpdatedAt = Timestamp.FromDateTimeOffset(view.UpdatedAt),
         };
+        if (view.Retention is { } kept)
+        {
+            record.Kept = new Proto.KeptRecord { ErasureRequestId = kept.RequestId };
+            record.Kept.Grounds.AddRange(kept.Grounds.Select(g => new Proto.KeptGround
+            {
+                HeldBy = g.HeldBy, Reason = g.Reason, RetainedUntil = g.RetainedUntil is { } until ? Timestamp.FromDateTimeOffset(until) : null,
+            }));
+        }
+
         foreach (var (name, value) in view.Fields)
         {
             record.Fields[name] = ValueMapper.ToProto(value);

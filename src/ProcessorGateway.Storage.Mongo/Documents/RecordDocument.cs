@@ -60,6 +60,22 @@ internal sealed class RecordDocument
     [BsonIgnoreIfNull]
     public int? DataKeyVersion { get; init; }
 
+    /// <summary>
+    /// For a record kept after its subject's erasure: the retained key its personal fields are under (no
+    /// subject key then), and why it is kept. The purge of the subject's records leaves it alone.
+    /// </summary>
+    [BsonElement("rk")]
+    [BsonIgnoreIfNull]
+    public string? RetainedKeyId { get; init; }
+
+    [BsonElement("rkv")]
+    [BsonIgnoreIfNull]
+    public int? RetainedKeyVersion { get; init; }
+
+    [BsonElement("kept")]
+    [BsonIgnoreIfNull]
+    public RetentionDocument? Kept { get; init; }
+
     [BsonElement("ik")]
     [BsonIgnoreIfNull]
     public string? LastIdempotencyKey { get; init; }

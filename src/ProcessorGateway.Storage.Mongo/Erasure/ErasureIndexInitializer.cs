@@ -24,6 +24,12 @@ internal sealed class ErasureIndexInitializer(MongoContext context) : IHostedSer
             }),
             new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.TenantId).Ascending(d => d.State).Ascending(d => d.DueAt), new CreateIndexOptions { Name = "tenant_state_due" }),
             new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.State).Ascending(d => d.DueAt), new CreateIndexOptions { Name = "state_due" }),
+
+            // The sweep of kept records: only requests that keep some carry a next-check time.
+            new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.KeptCheckAt), new CreateIndexOptions<ErasureRequestDocument>
+            {
+                Name = "kept_check", PartialFilterExpression = Builders<ErasureRequestDocument>.Filter.Exists(d => d.KeptCheckAt),
+            }),
         ], cancellationToken)).ConfigureAwait(false);
 
         var policies = new MongoErasurePolicyStore(context);

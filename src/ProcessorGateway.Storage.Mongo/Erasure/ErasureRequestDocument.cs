@@ -58,6 +58,21 @@ internal sealed class ErasureRequestDocument
     [BsonElement("bl")]
     public List<BlockedRecordDocument> Blocked { get; init; } = [];
 
+    [BsonElement("rk")]
+    [BsonIgnoreIfNull]
+    public string? RetainedKeyId { get; init; }
+
+    [BsonElement("kca")]
+    [BsonIgnoreIfNull]
+    public DateTime? KeptCheckAt { get; init; }
+
+    [BsonElement("krel")]
+    [BsonIgnoreIfDefault]
+    public bool KeptReleased { get; init; }
+
+    [BsonElement("rel")]
+    public List<string> ReleasedKeyIds { get; init; } = [];
+
     [BsonElement("rc")]
     [BsonIgnoreIfNull]
     public BsonDocument? RecordCounts { get; init; }

@@ -41,7 +41,8 @@ internal sealed class MongoErasureCensus(MongoContext context) : IErasureCensus
         var found = await MongoErrors.GuardAsync(() => context.RecordCollection.Find(filter).Limit(limit).ToListAsync(cancellationToken)).ConfigureAwait(false);
         return found.Select(d => new SubjectRecord(d.Collection, d.RecordId, At(d.CreatedAt),
             d.Plain.Elements.Where(e => e.Value.BsonType == BsonType.DateTime)
-                .ToDictionary(e => e.Name, e => DateTimeOffset.FromUnixTimeMilliseconds(e.Value.AsBsonDateTime.MillisecondsSinceEpoch), StringComparer.Ordinal)))
+                .ToDictionary(e => e.Name, e => DateTimeOffset.FromUnixTimeMilliseconds(e.Value.AsBsonDateTime.MillisecondsSinceEpoch), StringComparer.Ordinal),
+            d.RetainedKeyId is null ? null : Guid.ParseExact(d.RetainedKeyId, "N")))
             .ToList();
     }
 }

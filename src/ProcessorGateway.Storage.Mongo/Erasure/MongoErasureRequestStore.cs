@@ -88,6 +88,15 @@ internal sealed class MongoErasureRequestStore(MongoContext context) : IErasureR
         return found.Select(ToDomain).ToList();
     }
 
+    public async Task<IReadOnlyList<ErasureRequest>> ListKeepingAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        var keeping = F.In(d => d.State, [(int)ErasureState.Executed, (int)ErasureState.Purged]) & F.Exists(d => d.RetainedKeyId)
+            & F.Ne(d => d.KeptReleased, true) & F.Lte(d => d.KeptCheckAt, now.UtcDateTime);
+        var found = await MongoErrors.GuardAsync(() => Collection.Find(keeping).SortBy(d => d.KeptCheckAt).Limit(limit)
+            .ToListAsync(cancellationToken)).ConfigureAwait(false);
+        return found.Select(ToDomain).ToList();
+    }
+
     public Task<long> CountOpenAsync(DateTimeOffset? dueAfter, DateTimeOffset dueBefore, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(() => Collection.CountDocumentsAsync(Due(dueAfter, dueBefore), cancellationToken: cancellationToken));
 

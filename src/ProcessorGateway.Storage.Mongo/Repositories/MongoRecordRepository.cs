@@ -3,6 +3,7 @@ using MongoDB.Driver;
 using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Records;
 using ProcessorGateway.Storage.Mongo.Documents;
+using ProcessorGateway.Storage.Mongo.Erasure;
 
 namespace ProcessorGateway.Storage.Mongo.Repositories;
 
@@ -31,7 +32,8 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
     public Task<bool> TryDeleteAsync(string tenantId, string collection, string recordId, long expectedVersion, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(async () =>
         {
-            var match = ForTenant(tenantId) & Filter.Eq(d => d.Id, DocumentId(tenantId, collection, recordId));
+            // A kept record (legal hold, retention rule) is never deleted through here.
+            var match = ForTenant(tenantId) & Filter.Eq(d => d.Id, DocumentId(tenantId, collection, recordId)) & Filter.Exists(d => d.RetainedKeyId, false);
             if (expectedVersion > 0)
             {
                 match &= Filter.Eq(d => d.Version, expectedVersion);
@@ -61,8 +63,14 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
 
     public Task<long> DeleteSubjectRecordsAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(async () =>
-            (await context.RecordCollection.DeleteManyAsync(ForTenant(tenantId) & Filter.Eq(d => d.SubjectId, subjectId), cancellationToken).ConfigureAwait(false))
+            (await context.RecordCollection.DeleteManyAsync(
+                ForTenant(tenantId) & Filter.Eq(d => d.SubjectId, subjectId) & Filter.Exists(d => d.RetainedKeyId, false), cancellationToken).ConfigureAwait(false))
                 .DeletedCount);
+
+    public Task<long> DeleteRetainedRecordsAsync(string tenantId, Guid retainedKeyId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+            (await context.RecordCollection.DeleteManyAsync(ForTenant(tenantId) & Filter.Eq(d => d.RetainedKeyId, retainedKeyId.ToString("N")), cancellationToken)
+                .ConfigureAwait(false)).DeletedCount);
 
     public Task<long> DeleteTenantRecordsAsync(string tenantId, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(async () =>
@@ -139,6 +147,18 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         SubjectKeyVersion = record.SubjectKey?.Version,
         DataKeyId = record.DataKey?.Id.ToString("N"),
         DataKeyVersion = record.DataKey?.Version,
+        RetainedKeyId = record.Retention?.Key.Id.ToString("N"),
+        RetainedKeyVersion = record.Retention?.Key.Version,
+        Kept = record.Retention is { } kept
+            ? new RetentionDocument
+            {
+                RequestId = kept.RequestId,
+                Grounds = kept.Grounds.Select(g => new BlockedRecordDocument
+                {
+                    Collection = record.Collection, RecordId = record.RecordId, HeldBy = g.HeldBy, Reason = g.Reason, RetainedUntil = g.RetainedUntil?.UtcDateTime,
+                }).ToList(),
+            }
+            : null,
         LastIdempotencyKey = record.LastIdempotencyKey,
         CreatedAt = record.CreatedAt.UtcDateTime,
         UpdatedAt = record.UpdatedAt.UtcDateTime,
@@ -160,5 +180,10 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         new DateTimeOffset(document.UpdatedAt, TimeSpan.Zero))
     {
         DataKey = document.DataKeyId is null ? null : new KeyReference(Guid.ParseExact(document.DataKeyId, "N"), document.DataKeyVersion ?? 1),
+        Retention = document.RetainedKeyId is null
+            ? null
+            : new RecordRetention(new KeyReference(Guid.ParseExact(document.RetainedKeyId, "N"), document.RetainedKeyVersion ?? 1), document.Kept?.RequestId ?? "",
+                document.Kept?.Grounds.Select(g => new RetentionGround(g.HeldBy, g.Reason,
+                    g.RetainedUntil is { } until ? new DateTimeOffset(DateTime.SpecifyKind(until, DateTimeKind.Utc), TimeSpan.Zero) : null)).ToList() ?? []),
     };
 }

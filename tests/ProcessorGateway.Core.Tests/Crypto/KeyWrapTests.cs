@@ -64,6 +64,23 @@ public sealed class KeyWrapTests : IDisposable
         Assert.Throws<ArgumentException>(() => KeyWrap.Wrap(_tenantKey, index, Subject));
     }
 
+    [Fact]
+    public void A_retained_key_is_bound_to_its_own_id_and_encrypts_fields_it_alone_decrypts()
+    {
+        var reference = new KeyReference(Guid.NewGuid(), 1);
+        using var retained = KeyMaterial.Generate(TestKeys.Tenant, KeyKind.Retained, reference);
+        var binding = WrappedKey.RetainedBinding(reference.Id);
+        var wrapped = KeyWrap.Wrap(_tenantKey, retained, binding);
+        var ciphertext = FieldCipher.Encrypt(retained, new StringValue("kept"), TestKeys.Context);
+
+        using var unwrapped = new KeyMaterial(TestKeys.Tenant, KeyKind.Retained, reference, KeyWrap.Unwrap(_tenantKey, binding, reference, wrapped));
+
+        Assert.Equal(new StringValue("kept"), FieldCipher.DecryptValue(unwrapped, ciphertext, TestKeys.Context));
+        Assert.Throws<CryptographicException>(() => KeyWrap.Unwrap(_tenantKey, Subject, reference, wrapped));
+        Assert.Throws<CryptographicException>(() => KeyWrap.Unwrap(_tenantKey, WrappedKey.RetainedBinding(Guid.NewGuid()), reference, wrapped));
+        Assert.ThrowsAny<Exception>(() => FieldCipher.DecryptValue(_subjectKey, ciphertext, TestKeys.Context));
+    }
+
     public void Dispose()
     {
         _tenantKey.Dispose();

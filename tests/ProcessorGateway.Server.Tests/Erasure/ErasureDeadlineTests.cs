@@ -5,8 +5,8 @@ using ProcessorGateway.Server.Tests.Support;
 namespace ProcessorGateway.Server.Tests.Erasure;
 
 /// <summary>
-/// Deadlines on the tenant's business-day calendar, the institution period's bounds, and refusals under
-/// legal holds and retention rules. The erasure clock stands still at a Friday, 10:00 UTC.
+/// Deadlines on the tenant's business-day calendar and the institution period's bounds (holds and retention
+/// rules: <see cref="PartialErasureTests"/>). The erasure clock stands still at a Friday, 10:00 UTC.
 /// </summary>
 public sealed class ErasureDeadlineTests(ErasureGatewayFixture gateway) : IClassFixture<ErasureGatewayFixture>
 {
@@ -56,49 +56,6 @@ public sealed class ErasureDeadlineTests(ErasureGatewayFixture gateway) : IClass
 
         var calendar = await world.Rights.Erasure.GetErasureCalendarAsync(new GetErasureCalendarRequest { TenantId = world.TenantId }).Within();
         Assert.Equal(30, calendar.InstitutionPeriodBusinessDays);
-    }
-
-    [Fact]
-    public async Task A_request_under_a_legal_hold_is_refused_with_its_reason_naming_the_records()
-    {
-        var world = await ErasureWorld.CreateAsync(gateway);
-        var recordId = await world.SeedAsync("held");
-        var hold = await world.Rights.Erasure.PlaceLegalHoldAsync(new PlaceLegalHoldRequest
-        {
-            TenantId = world.TenantId, SubjectId = "subj-held", Reason = "litigation hold, case 2026-17",
-        }).Within();
-
-        var request = await world.RequestAsync("subj-held");
-
-        Assert.Equal(ErasureState.Refused, request.State);
-        Assert.Contains(hold.HoldId, request.RefusalReason, StringComparison.Ordinal);
-        Assert.Contains("case 2026-17", request.RefusalReason, StringComparison.Ordinal);
-        Assert.Contains($"attendance/{recordId}", request.RefusalReason, StringComparison.Ordinal);
-        var blocked = Assert.Single(request.BlockedRecords);
-        Assert.Equal(("attendance", recordId), (blocked.Collection, blocked.RecordId));
-
-        // Once the hold is released, a new request is taken.
-        await world.Rights.Erasure.ReleaseLegalHoldAsync(new ReleaseLegalHoldRequest { TenantId = world.TenantId, HoldId = hold.HoldId }).Within();
-        Assert.Equal(ErasureState.Received, (await world.RequestAsync("subj-held")).State);
-    }
-
-    [Fact]
-    public async Task A_retention_rule_refuses_erasure_of_records_it_still_keeps_and_says_until_when()
-    {
-        var world = await ErasureWorld.CreateAsync(gateway);
-        var recordId = await world.SeedAsync("retained");
-        await world.Rights.Erasure.SetRetentionRuleAsync(new SetRetentionRuleRequest
-        {
-            TenantId = world.TenantId, Collection = "attendance", RetentionYears = 7, DateField = "date", Reason = "attendance registers are kept 7 years",
-        }).Within();
-
-        var request = await world.RequestAsync("subj-retained");
-
-        Assert.Equal(ErasureState.Refused, request.State);
-        var blocked = Assert.Single(request.BlockedRecords);
-        Assert.Equal(recordId, blocked.RecordId);
-        Assert.Equal(new DateTimeOffset(2033, 9, 1, 0, 0, 0, TimeSpan.Zero), blocked.RetainedUntil.ToDateTimeOffset());
-        Assert.Contains("kept 7 years", request.RefusalReason, StringComparison.Ordinal);
     }
 
     [Fact]

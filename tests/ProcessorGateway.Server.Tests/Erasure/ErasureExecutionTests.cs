@@ -1,7 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -50,7 +48,7 @@ public sealed class ErasureExecutionTests(ErasureGatewayFixture gateway) : IClas
         var delivered = await ErasureWorld.EventuallyAsync(
             () => _webhook.Received.Where(r => r.Answered == HttpStatusCode.NoContent).Select(r => (object)r).FirstOrDefault(), "a delivered webhook");
         var (headers, body, _) = ((IReadOnlyDictionary<string, string>, string, HttpStatusCode))delivered;
-        AssertSigned(headers["X-PG-Signature"], body, channels.WebhookSecret);
+        WebhookReceiver.AssertSigned(headers["X-PG-Signature"], body, channels.WebhookSecret);
         var json = JsonNode.Parse(body)!;
         Assert.Equal(executed.Receipt, (string?)json["receipt"]);
         Assert.Equal("erasure.executed", (string?)json["type"]);
@@ -179,14 +177,4 @@ public sealed class ErasureExecutionTests(ErasureGatewayFixture gateway) : IClas
     }
 
     public void Dispose() => _webhook.Dispose();
-
-    /// <summary>As a receiver checks it: <c>t=…,v1=hex(HMAC-SHA256(secret, "t.body"))</c>.</summary>
-    private static void AssertSigned(string header, string body, string secret)
-    {
-        var parts = header.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{parts["t"]}.{body}"));
-        Assert.True(CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(parts["v1"])), "the webhook signature does not verify");
-        Assert.InRange(long.Parse(parts["t"], System.Globalization.CultureInfo.InvariantCulture),
-            DateTimeOffset.UtcNow.AddYears(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds());
-    }
 }

@@ -10,10 +10,11 @@ namespace ProcessorGateway.Server.Tests.Erasure;
 /// <summary>A fresh tenant with the attendance template, and a client of it holding only subjects.rights, with a real token.</summary>
 internal sealed record ErasureWorld(string TenantId, GrpcTestClients Operator, GrpcTestClients Rights)
 {
-    public static async Task<ErasureWorld> CreateAsync(GatewayFixture gateway)
+    public static async Task<ErasureWorld> CreateAsync(GatewayFixture gateway, params string[] templates)
     {
         var operatorClients = new GrpcTestClients(gateway.Channel);
-        var tenant = await StudentRecords.CreateTenantWithTemplatesAsync(operatorClients, ["attendance", "students"]).WaitAsync(RpcAssert.Timeout);
+        var tenant = await StudentRecords.CreateTenantWithTemplatesAsync(operatorClients, templates.Length > 0 ? templates : ["attendance", "students"])
+            .WaitAsync(RpcAssert.Timeout);
         var registered = await operatorClients.Tenants.RegisterClientAsync(new RegisterClientRequest
         {
             TenantId = tenant, DisplayName = "dpo desk", Scopes = { Scopes.SubjectsRights }, Purposes = { "attendance" },
@@ -29,6 +30,38 @@ internal sealed record ErasureWorld(string TenantId, GrpcTestClients Operator, G
         await Operator.Records.PutRecordAsync(StudentRecords.Attendance(TenantId, id, studentId)).Within();
         return id;
     }
+
+    /// <summary>A fee record about the subject (fees template), due on <paramref name="dueDate"/>, with a personal payer name and amount.</summary>
+    public async Task<string> SeedFeeAsync(string studentId, DateTimeOffset dueDate)
+    {
+        var id = $"fee-{Guid.NewGuid():N}"[..20];
+        await Operator.Records.PutRecordAsync(new PutRecordRequest
+        {
+            TenantId = TenantId, Collection = "fees", RecordId = id, SubjectId = $"subj-{studentId}", Purpose = "fees",
+            Fields =
+            {
+                ["invoice_number"] = new Value { StringValue = $"INV-{id}" },
+                ["due_date"] = new Value { TimestampValue = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(dueDate) },
+                ["amount_minor_units"] = new Value { Int64Value = 12_500 },
+                ["payer_name"] = new Value { StringValue = "Pat Payer" },
+            },
+        }).Within();
+        return id;
+    }
+
+    /// <summary>Verifies the request and executes it at once.</summary>
+    public async Task<ErasureRequest> VerifyAndExecuteAsync(string requestId)
+    {
+        await Rights.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = TenantId, RequestId = requestId }).Within();
+        return await Rights.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = TenantId, RequestId = requestId }).Within();
+    }
+
+    /// <summary>A record read by the operator, with the collection's own purpose.</summary>
+    public Task<Contracts.V1.Record> ReadAsync(string collection, string recordId) =>
+        Operator.Records.GetRecordAsync(new GetRecordRequest { TenantId = TenantId, Collection = collection, RecordId = recordId, Purpose = collection }).Within();
+
+    public Task<LegalHold> HoldAsync(string subjectId, string? collection, string reason) =>
+        Rights.Erasure.PlaceLegalHoldAsync(new PlaceLegalHoldRequest { TenantId = TenantId, SubjectId = subjectId, Collection = collection ?? "", Reason = reason }).Within();
 
     public Task<ErasureRequest> RequestAsync(string subjectId, ErasureKind kind = ErasureKind.PersonalAccount) =>
         Rights.Erasure.RequestErasureAsync(new RequestErasureRequest
@@ -72,11 +105,11 @@ internal sealed record ErasureWorld(string TenantId, GrpcTestClients Operator, G
         }
     }
 
-    public async Task AssertErasedAsync(string recordId)
+    public async Task AssertErasedAsync(string recordId, string collection = "attendance")
     {
         var error = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => Operator.Records.GetRecordAsync(new GetRecordRequest
         {
-            TenantId = TenantId, Collection = "attendance", RecordId = recordId, Purpose = "attendance",
+            TenantId = TenantId, Collection = collection, RecordId = recordId, Purpose = collection,
         }).ResponseAsync);
         Assert.Contains("erased", error.Status.Detail, StringComparison.Ordinal);
     }

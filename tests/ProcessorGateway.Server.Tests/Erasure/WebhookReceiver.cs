@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace ProcessorGateway.Server.Tests.Erasure;
 
@@ -23,6 +25,17 @@ public sealed class WebhookReceiver : IDisposable
     public HttpStatusCode Answer { get; set; } = HttpStatusCode.NoContent;
 
     public ConcurrentQueue<(IReadOnlyDictionary<string, string> Headers, string Body, HttpStatusCode Answered)> Received { get; } = new();
+
+    /// <summary>As a receiver checks it: <c>t=…,v1=hex(HMAC-SHA256(secret, "t.body"))</c>.</summary>
+    public static void AssertSigned(string header, string body, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var parts = header.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{parts["t"]}.{body}"));
+        Assert.True(CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(parts["v1"])), "the webhook signature does not verify");
+        Assert.InRange(long.Parse(parts["t"], System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.UtcNow.AddYears(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds());
+    }
 
     public void Dispose()
     {

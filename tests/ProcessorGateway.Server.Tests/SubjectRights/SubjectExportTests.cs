@@ -1,4 +1,3 @@
-using Grpc.Core;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Server.Tests.Auth;
 using ProcessorGateway.Server.Tests.Records;
@@ -74,14 +73,18 @@ public sealed class SubjectExportTests(GatewayFixture gateway) : IClassFixture<G
     }
 
     [Fact]
-    public async Task An_erased_subjects_export_fails_failed_precondition_saying_was_erased()
+    public async Task An_erased_subjects_export_names_the_erased_records_and_reads_nothing_of_them()
     {
         var tenant = await TwoStudentsAsync();
         await _clients.Keys.EraseSubjectAsync(new EraseSubjectRequest { TenantId = tenant, SubjectId = "subj-stu-1", Reason = "request" }).Within();
 
-        var error = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => ExportResult.ReadAsync(_clients.SubjectRights.ExportSubject(
-            new ExportSubjectRequest { TenantId = tenant, SubjectId = "subj-stu-1", Purpose = "administration" })));
-        Assert.Contains("was erased", error.Status.Detail, StringComparison.Ordinal);
+        var export = await ExportResult.Within(_clients.SubjectRights.ExportSubject(
+            new ExportSubjectRequest { TenantId = tenant, SubjectId = "subj-stu-1", Purpose = "administration" }));
+
+        Assert.Empty(export.OfType("record"));
+        Assert.Equal(["att-stu-1", "stu-1"], export.OfType("record_erased").Select(l => l.GetProperty("record_id").GetString()).Order());
+        Assert.Equal(2, export.Lines[^1].GetProperty("records_erased").GetInt64());
+        Assert.DoesNotContain("Ada", export.Text, StringComparison.Ordinal);
     }
 
     [Fact]

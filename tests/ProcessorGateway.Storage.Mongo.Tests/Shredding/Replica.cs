@@ -241,6 +241,9 @@ internal sealed class SignallingRecords(IRecordRepository inner) : IRecordReposi
     public Task<long> DeleteSubjectRecordsAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
         inner.DeleteSubjectRecordsAsync(tenantId, subjectId, cancellationToken);
 
+    public Task<long> DeleteRetainedRecordsAsync(string tenantId, Guid retainedKeyId, CancellationToken cancellationToken) =>
+        inner.DeleteRetainedRecordsAsync(tenantId, retainedKeyId, cancellationToken);
+
     public Task<long> DeleteTenantRecordsAsync(string tenantId, CancellationToken cancellationToken) =>
         inner.DeleteTenantRecordsAsync(tenantId, cancellationToken);
 
