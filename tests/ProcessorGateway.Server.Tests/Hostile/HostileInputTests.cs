@@ -25,9 +25,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     /// Requests per gateway. Every refused call appends an audit event (the audit log stays on: it is fail-closed,
     /// and part of what is under test), and the development MongoDB server's writes slow with the square of a
     /// collection's size (1 ms at none, 500 ms at 10,000 documents), so a run goes through fresh gateways with
-    /// fresh databases of this many requests each, every one checked in full.
+    /// fresh databases of this many requests each, every one checked in full. PG_HOSTILE_PER_GATEWAY changes it
+    /// (on a real MongoDB, one gateway can take a whole run).
     /// </summary>
-    private const int RequestsPerGateway = 2_500;
+    private const int DefaultPerGateway = 2_500;
 
     /// <summary>Enough calls in flight that the audit log group-commits them in large blocks.</summary>
     private const int Concurrency = 128;
@@ -40,19 +41,20 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     {
         var seed = Setting("PG_HOSTILE_SEED", DefaultSeed);
         var count = Setting("PG_HOSTILE_COUNT", DefaultCount);
-        Report($"hostile input: PG_HOSTILE_SEED={seed} PG_HOSTILE_COUNT={count}");
+        var perGateway = Math.Max(1, Setting("PG_HOSTILE_PER_GATEWAY", DefaultPerGateway));
+        Report($"hostile input: PG_HOSTILE_SEED={seed} PG_HOSTILE_COUNT={count} PG_HOSTILE_PER_GATEWAY={perGateway}");
         var methods = ContractMethods();
         Assert.NotEmpty(methods);
 
         var random = new Random(seed);
         var reached = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        for (var from = 0; from < count; from += RequestsPerGateway)
+        for (var from = 0; from < count; from += perGateway)
         {
-            var gateway = new HostileGateway(from / RequestsPerGateway);
+            var gateway = new HostileGateway(from / perGateway);
             await gateway.InitializeAsync();
             try
             {
-                await RunOnOneGatewayAsync(gateway, random, methods, seed, from, Math.Min(RequestsPerGateway, count - from), reached);
+                await RunOnOneGatewayAsync(gateway, random, methods, seed, from, Math.Min(perGateway, count - from), reached);
             }
             finally
             {
