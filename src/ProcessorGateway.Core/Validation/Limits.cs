@@ -18,6 +18,9 @@ public static class Limits
     public const int MaxBytesValueLength = 1024 * 1024;
     public const int MaxStringListItems = 1000;
     public const int MaxRecordPayloadBytes = 4 * 1024 * 1024;
+
+    /// <summary>One request message as it arrives: a record at its largest, plus room for its envelope.</summary>
+    public const int MaxRequestMessageBytes = MaxRecordPayloadBytes + (1024 * 1024);
     public const int MaxQueryFilters = 16;
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;

@@ -7,6 +7,14 @@ namespace ProcessorGateway.Server.Grpc;
 
 public static class GatewayGrpcExtensions
 {
+    /// <summary>
+    /// grpc-dotnet's receive limit, above the gateway's own (<see cref="Limits.MaxRequestMessageBytes"/>): a
+    /// message up to here is read whole and refused by size as INVALID_ARGUMENT; one above it is refused by
+    /// grpc-dotnet (RESOURCE_EXHAUSTED) as soon as its length prefix arrives, so that no request makes the
+    /// server buffer more than this.
+    /// </summary>
+    internal const int TransportCeilingBytes = 2 * Limits.MaxRequestMessageBytes;
+
     /// <summary>gRPC with the error-mapping interceptor, message-size limits, reflection and health.</summary>
     public static IServiceCollection AddGatewayGrpc(this IServiceCollection services)
     {
@@ -16,8 +24,10 @@ public static class GatewayGrpcExtensions
             // Outermost first: the audit interceptor sees the status the error mapping produced.
             options.Interceptors.Add<AuditInterceptor>();
             options.Interceptors.Add<DomainErrorInterceptor>();
-            // A record's values are bounded by Limits; the envelope adds little on top.
-            options.MaxReceiveMessageSize = Limits.MaxRecordPayloadBytes + (1024 * 1024);
+            // The request size limit itself is checked where requests are parsed, so that it is INVALID_ARGUMENT
+            // naming the limit; grpc-dotnet's own check (RESOURCE_EXHAUSTED) stays as a ceiling on what one
+            // message may make the server buffer before that.
+            options.MaxReceiveMessageSize = TransportCeilingBytes;
             options.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();

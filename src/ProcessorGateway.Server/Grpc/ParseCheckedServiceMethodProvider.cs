@@ -1,16 +1,19 @@
+using System.Globalization;
 using System.Reflection;
 using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Validation;
 
 namespace ProcessorGateway.Server.Grpc;
 
 /// <summary>
 /// Binds every gRPC service as grpc-dotnet's own binder does (the generated BindService, the handler
 /// methods of the service class, their attributes as endpoint metadata), with one difference: a request
-/// message that does not parse is INVALID_ARGUMENT naming <c>request</c>. grpc-dotnet parses before any
-/// interceptor runs and answers UNKNOWN for any exception it meets there.
+/// message that does not parse, or is larger than <see cref="Limits.MaxRequestMessageBytes"/>, is
+/// INVALID_ARGUMENT naming <c>request</c>. grpc-dotnet parses before any interceptor runs and answers
+/// UNKNOWN for any exception it meets there, and RESOURCE_EXHAUSTED above its receive limit.
 /// </summary>
 internal sealed class ParseCheckedServiceMethodProvider<TService> : IServiceMethodProvider<TService>
     where TService : class
@@ -34,6 +37,12 @@ internal sealed class ParseCheckedServiceMethodProvider<TService> : IServiceMeth
         var deserialize = method.RequestMarshaller.ContextualDeserializer;
         var marshaller = Marshallers.Create(method.RequestMarshaller.ContextualSerializer, context =>
         {
+            if (context.PayloadLength > Limits.MaxRequestMessageBytes)
+            {
+                throw DomainErrorMapper.ToRpcException(DomainErrors.Invalid("request", string.Create(CultureInfo.InvariantCulture,
+                    $"is {context.PayloadLength} bytes, over the request message size limit of {Limits.MaxRequestMessageBytes} bytes")));
+            }
+
             try
             {
                 return deserialize(context);

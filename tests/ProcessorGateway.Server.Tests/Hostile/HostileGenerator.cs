@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using Grpc.Core;
 using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Core.Validation;
 using Value = ProcessorGateway.Contracts.V1.Value;
 
 namespace ProcessorGateway.Server.Tests.Hostile;
@@ -9,38 +11,84 @@ namespace ProcessorGateway.Server.Tests.Hostile;
 /// Seeded generator of malformed requests for every RPC: wire-level garbage for any method, hostile
 /// identifiers in every identifier-like string field, and record-level defects (field names with
 /// <c>$</c>, <c>.</c> or NUL, oversized values, unknown collections and tenants, forged page tokens,
-/// replayed idempotency keys with another body, huge batches of bad rows).
+/// replayed idempotency keys with another body, huge batches of bad rows), messages over the size limit,
+/// forged credentials, and a tenant-bound token reaching for another tenant. One <see cref="Random"/> runs
+/// through every stretch of a run, so a seed and a count replay it exactly.
 /// </summary>
-internal sealed class HostileGenerator(int seed, IReadOnlyList<MethodDescriptor> methods, HostileTarget target)
+internal sealed class HostileGenerator(Random random, IReadOnlyList<MethodDescriptor> methods, HostileTarget target)
 {
     private static readonly string[] IdentifierFields = ["tenant_id", "collection", "record_id", "subject_id", "purpose", "idempotency_key", "page_token", "client_id", "hold_id", "request_id"];
 
-    private readonly Random _random = new(seed);
+    /// <summary>Over the request size limit by one byte, by a mebibyte, and at grpc-dotnet's ceiling: built once, sent often.</summary>
+    private static readonly Lazy<byte[][]> OversizedMessages = new(() =>
+        [Oversized(Limits.MaxRequestMessageBytes + 1), Oversized(Limits.MaxRequestMessageBytes + (1024 * 1024)), Oversized(2 * Limits.MaxRequestMessageBytes)]);
 
-    public IEnumerable<HostileRequest> Generate(int count)
+    /// <summary>One batch of more rows than a batch may hold in every this many requests: each costs as much as a thousand others.</summary>
+    private const int HugeBatchEvery = 10_000;
+
+    private readonly Random _random = random;
+    private readonly CrossTenantRequests _crossTenant = new(random, target);
+    private readonly Lazy<List<byte[]>> _hugeBatch = new(() => HugeBatch(target));
+
+    /// <summary>
+    /// The requests numbered <paramref name="from"/> onwards, round robin over the methods. About 5% carry forged
+    /// credentials, 6% a tenant-bound token naming the other tenant, 6% a tenant-bound token and one of the
+    /// operator's defects, 0.25% a message over the size limit, one in 10,000 a huge batch; the rest are the operator's.
+    /// </summary>
+    public IEnumerable<HostileRequest> Generate(int from, int count)
     {
-        for (var index = 0; index < count; index++)
+        for (var index = from; index < from + count; index++)
         {
             // Round robin over the methods, so every RPC gets its share whatever the count.
             var method = methods[index % methods.Count];
-            var roll = _random.Next(10);
-            if (method.Service.Name == RecordService.Descriptor.Name && roll < 5)
+            var share = _random.Next(400);
+            if (index % HugeBatchEvery == HugeBatchEvery / 2)
             {
-                yield return RecordDefect(index, method);
+                yield return new HostileRequest(index, methods.Single(m => m.Name == "BatchPutRecords"), "huge batch of bad rows", _hugeBatch.Value);
             }
-            else if (roll < 7 && IdentifierField(method.InputType) is { } field)
+            else if (share < 20)
             {
-                var (defect, value) = HostileIdentifier(field.Name);
-                var message = method.InputType.Parser.ParseFrom([]);
-                field.Accessor.SetValue(message, value);
-                yield return Stream(index, method, $"{field.Name}: {defect}", message.ToByteArray());
+                var (defect, header) = ForgedCredentials.Make(_random, target.TenantToken);
+                var message = method.InputType.Parser.ParseFrom([]).ToByteArray();
+                yield return new HostileRequest(index, method, defect, [message])
+                    { Caller = HostileCaller.Forged, Authorization = header, Expected = StatusCode.Unauthenticated };
+            }
+            else if (share < 44 && _crossTenant.Make(index, method) is { } cross)
+            {
+                yield return cross;
+            }
+            else if (share == 399)
+            {
+                var messages = OversizedMessages.Value;
+                var message = messages[_random.Next(messages.Length)];
+                yield return new HostileRequest(index, method, $"message of {message.Length} bytes", [message]) { Expected = StatusCode.InvalidArgument };
             }
             else
             {
-                var defect = WireDefects.Names[_random.Next(WireDefects.Names.Length)];
-                yield return Stream(index, method, defect, WireDefects.Make(defect, method.InputType, _random));
+                var request = Malformed(index, method);
+                yield return share < 68 ? request with { Caller = HostileCaller.TenantBound } : request;
             }
         }
+    }
+
+    private HostileRequest Malformed(int index, MethodDescriptor method)
+    {
+        var roll = _random.Next(10);
+        if (method.Service.Name == RecordService.Descriptor.Name && roll < 5)
+        {
+            return RecordDefect(index, method);
+        }
+
+        if (roll < 7 && IdentifierField(method.InputType) is { } field)
+        {
+            var (defect, value) = HostileIdentifier(field.Name);
+            var message = method.InputType.Parser.ParseFrom([]);
+            field.Accessor.SetValue(message, value);
+            return Stream(index, method, $"{field.Name}: {defect}", message.ToByteArray());
+        }
+
+        var wire = WireDefects.Names[_random.Next(WireDefects.Names.Length)];
+        return Stream(index, method, wire, WireDefects.Make(wire, method.InputType, _random));
     }
 
     private FieldDescriptor? IdentifierField(MessageDescriptor input)
@@ -85,7 +133,7 @@ internal sealed class HostileGenerator(int seed, IReadOnlyList<MethodDescriptor>
                 put.Fields[key] = new Value { StringValue = Word() };
                 return ($"field name {Printable(key)}", put);
             case 1:
-                put.Fields["full_name"] = new Value { StringValue = new string('x', Limits + 1 + _random.Next(200_000)) };
+                put.Fields["full_name"] = new Value { StringValue = new string('x', Limits.MaxStringValueBytes + 1 + _random.Next(200_000)) };
                 return ("oversized string value", put);
             case 2:
                 put.Collection = "nosuch" + Word();
@@ -115,8 +163,6 @@ internal sealed class HostileGenerator(int seed, IReadOnlyList<MethodDescriptor>
         }
     }
 
-    private const int Limits = 64 * 1024;
-
     private HostileRequest Put(int index, MethodDescriptor method)
     {
         var (defect, put) = BadPut();
@@ -125,18 +171,6 @@ internal sealed class HostileGenerator(int seed, IReadOnlyList<MethodDescriptor>
 
     private HostileRequest Batch(int index, MethodDescriptor method)
     {
-        if (_random.Next(200) == 0)
-        {
-            // A huge batch: more rows than a batch may hold, every one of them bad (a field named $set).
-            var rows = Enumerable.Range(0, 10_050).Select(i =>
-            {
-                var row = target.NewStudent($"huge-{i}");
-                row.Fields["$set"] = new Value { StringValue = "x" };
-                return new BatchPutRecordsRequest { Item = row }.ToByteArray();
-            }).ToList();
-            return new HostileRequest(index, method, "huge batch of bad rows", rows);
-        }
-
         var messages = new List<byte[]>();
         var defects = new List<string>();
         for (var i = 0; i < 1 + _random.Next(20); i++)
@@ -154,6 +188,28 @@ internal sealed class HostileGenerator(int seed, IReadOnlyList<MethodDescriptor>
         }
 
         return new HostileRequest(index, method, "batch: " + string.Join(", ", defects), messages);
+    }
+
+    /// <summary>More rows than a batch may hold, every one of them bad (a field named $set).</summary>
+    private static List<byte[]> HugeBatch(HostileTarget target) =>
+        Enumerable.Range(0, Limits.MaxBatchItems + 50).Select(i =>
+        {
+            var row = target.NewStudent($"huge-{i}");
+            row.Fields["$set"] = new Value { StringValue = "x" };
+            return new BatchPutRecordsRequest { Item = row }.ToByteArray();
+        }).ToList();
+
+    /// <summary>A message of exactly <paramref name="size"/> bytes: one unknown length-delimited field.</summary>
+    private static byte[] Oversized(int size)
+    {
+        var content = size - CodedOutputStream.ComputeTagSize(999) - CodedOutputStream.ComputeLengthSize(size);
+        var stream = new MemoryStream(size);
+        var output = new CodedOutputStream(stream);
+        output.WriteTag(999, WireFormat.WireType.LengthDelimited);
+        output.WriteLength(content);
+        output.Flush();
+        stream.Write(new byte[content]);
+        return stream.ToArray();
     }
 
     private HostileRequest Get(int index, MethodDescriptor method)
@@ -174,7 +230,7 @@ internal sealed class HostileGenerator(int seed, IReadOnlyList<MethodDescriptor>
         var defect = _random.Next(6) switch
         {
             0 => Set(() => query.PageToken = Convert.ToBase64String(RandomBytes(4 + _random.Next(80))), "forged page token"),
-            1 => Set(() => query.PageToken = FlipBit(target.PageToken), "bit-flipped page token"),
+            1 => Set(() => query.PageToken = ForgedCredentials.OneCharacterChanged(_random, target.PageToken), "bit-flipped page token"),
             2 => Set(() => query.Filters.Add(new FieldFilter { Field = "$where", Equals_ = new Value { StringValue = "1" } }), "filter on $where"),
             3 => Set(() => query.Filters.Add(new FieldFilter { Field = "full_name.x", Equals_ = new Value { StringValue = "a" } }), "filter on dotted field"),
             4 => Set(() => query.PageSize = -1 - _random.Next(100), "negative page size"),
@@ -217,17 +273,6 @@ internal sealed class HostileGenerator(int seed, IReadOnlyList<MethodDescriptor>
 
     private static HostileRequest Stream(int index, MethodDescriptor method, string defect, byte[] message) =>
         new(index, method, defect, [message]);
-
-    /// <summary>A real token with one character changed to another of the same alphabet.</summary>
-    private string FlipBit(string token)
-    {
-        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        var chars = token.ToCharArray();
-        var at = _random.Next(chars.Length);
-        var replacement = Alphabet[_random.Next(Alphabet.Length)];
-        chars[at] = replacement == chars[at] ? (replacement == 'A' ? 'B' : 'A') : replacement;
-        return new string(chars);
-    }
 
     private byte[] RandomBytes(int length)
     {

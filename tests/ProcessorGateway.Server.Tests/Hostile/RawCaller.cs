@@ -3,13 +3,16 @@ using Grpc.Core;
 
 namespace ProcessorGateway.Server.Tests.Hostile;
 
-/// <summary>Sends raw bytes to any RPC, whatever its streaming kind, so the wire can carry garbage no typed client would send.</summary>
+/// <summary>
+/// Sends raw bytes to any RPC, whatever its streaming kind, so the wire can carry garbage no typed client
+/// would send; over a channel without credentials of its own, with the Authorization header given per call.
+/// </summary>
 internal sealed class RawCaller(CallInvoker invoker)
 {
     private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
 
     /// <summary>The response bytes when the call succeeds (for client streaming), null for other kinds; RpcException when refused.</summary>
-    public async Task<byte[]?> CallAsync(MethodDescriptor method, IReadOnlyList<byte[]> messages, CancellationToken cancellationToken)
+    public async Task<byte[]?> CallAsync(MethodDescriptor method, IReadOnlyList<byte[]> messages, string? authorization, CancellationToken cancellationToken)
     {
         var type = (method.IsClientStreaming, method.IsServerStreaming) switch
         {
@@ -19,7 +22,13 @@ internal sealed class RawCaller(CallInvoker invoker)
             _ => MethodType.DuplexStreaming,
         };
         var rpc = new Method<byte[], byte[]>(type, method.Service.FullName, method.Name, Bytes, Bytes);
-        var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: cancellationToken);
+        var headers = new Metadata();
+        if (authorization is not null)
+        {
+            headers.Add("Authorization", authorization);
+        }
+
+        var options = new CallOptions(headers, DateTime.UtcNow.AddSeconds(60), cancellationToken);
         switch (type)
         {
             case MethodType.Unary:
