@@ -28,7 +28,9 @@ internal sealed class GatewayTarget(GatewayConnection connection, string tenantI
         switch (operation)
         {
             case Operation.Put:
-                await connection.Records.PutRecordAsync(Put(caller.NextPutId()), options).ConfigureAwait(false);
+                var put = Put(caller, caller.NextPutId());
+                var written = await connection.Records.PutRecordAsync(put, options).ConfigureAwait(false);
+                caller.Wrote(put.RecordId, written.Version);
                 break;
             case Operation.Get:
                 await connection.Records.GetRecordAsync(
@@ -61,20 +63,26 @@ internal sealed class GatewayTarget(GatewayConnection connection, string tenantI
     private async Task BatchAsync(Caller caller, CallOptions options)
     {
         using var call = connection.Records.BatchPutRecords(options);
-        foreach (var id in caller.NextBatchIds(batchSize))
+        var ids = caller.NextBatchIds(batchSize);
+        foreach (var id in ids)
         {
-            await call.RequestStream.WriteAsync(new BatchPutRecordsRequest { Item = Put(id) }, options.CancellationToken).ConfigureAwait(false);
+            await call.RequestStream.WriteAsync(new BatchPutRecordsRequest { Item = Put(caller, id) }, options.CancellationToken).ConfigureAwait(false);
         }
 
         await call.RequestStream.CompleteAsync().ConfigureAwait(false);
         var reply = await call.ResponseAsync.ConfigureAwait(false);
         if (reply.Failed > 0)
         {
-            throw new RpcException(new Status(StatusCode.Aborted, $"{reply.Failed} of the batch's items failed"));
+            throw new RpcException(new Status(StatusCode.Aborted, $"{reply.Failed} of the batch's items failed: {reply.Results.First(r => r.Code != 0).Message}"));
+        }
+
+        foreach (var result in reply.Results)
+        {
+            caller.Wrote(ids[result.Index], result.Result.Version);
         }
     }
 
-    private PutRecordRequest Put(string recordId)
+    private PutRecordRequest Put(Caller caller, string recordId)
     {
         var row = StudentRow.For(recordId);
         return new PutRecordRequest
@@ -84,6 +92,7 @@ internal sealed class GatewayTarget(GatewayConnection connection, string tenantI
             RecordId = row.RecordId,
             SubjectId = row.SubjectId,
             Purpose = Purpose,
+            ExpectedVersion = caller.VersionOf(recordId),
             Fields =
             {
                 ["full_name"] = new Value { StringValue = row.FullName },

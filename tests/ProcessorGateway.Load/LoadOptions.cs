@@ -19,8 +19,14 @@ internal sealed record LoadOptions
 
     public int BatchSize { get; init; } = 20;
 
-    /// <summary>Each caller writes over this many record ids, round and round, so collections stay small.</summary>
-    public int RecordsPerCaller { get; init; } = 200;
+    /// <summary>
+    /// Each caller writes over this many record ids for puts and as many for batches, round and round, so
+    /// collections stay small: 16 callers × 2 × 30 = 960 records, where the development server is still flat.
+    /// </summary>
+    public int RecordsPerCaller { get; init; } = 30;
+
+    /// <summary>The gateway's Prometheus scrape address, to count its MongoDB round trips and time per call.</summary>
+    public Uri? MetricsUrl { get; init; }
 
     public int Seed { get; init; }
 

@@ -27,6 +27,7 @@ internal static class LoadReport
         output.WriteLine();
         WriteRatios(output, phases);
         WriteCpu(output, phases);
+        BreakdownReport.Write(output, phases);
         foreach (var phase in phases.Where(p => p.Errors.Count > 0))
         {
             output.WriteLine(Invariant($"errors of {phase.Target}:"));

@@ -24,6 +24,7 @@ public sealed class AuditStore
         settings.SocketTimeout = storage.OperationTimeout;
         settings.WaitQueueTimeout = options.Timeout;
         settings.ApplicationName ??= "processorgateway-audit";
+        MongoCommandMetrics.Attach(settings);
         var writeConcern = storage.MajorityWrites ? WriteConcern.WMajority.With(journal: true) : WriteConcern.Acknowledged;
         Database = new MongoClient(settings).GetDatabase(
             string.IsNullOrWhiteSpace(options.Database) ? storage.Database : options.Database,
