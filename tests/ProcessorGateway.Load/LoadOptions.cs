@@ -36,5 +36,6 @@ internal sealed record LoadOptions
     /// <summary>The grpc.health.v1 service name the no-op baseline asks for: one with no checks behind it.</summary>
     public string NoOpHealthService { get; init; } = "liveness";
 
-    public TimeSpan CallDeadline { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Generous: on the development server a 20-record batch of the prefill can take tens of seconds.</summary>
+    public TimeSpan CallDeadline { get; init; } = TimeSpan.FromSeconds(120);
 }

@@ -79,12 +79,25 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress) : IDi
     {
         for (var i = 0; i < options.RecordsPerCaller; i++)
         {
-            await target.ExecuteAsync(Operation.Put, caller, cancellationToken).ConfigureAwait(false);
+            await PrefillOneAsync(target, Operation.Put, caller, cancellationToken).ConfigureAwait(false);
         }
 
         for (var written = 0; written < options.RecordsPerCaller; written += options.BatchSize)
         {
-            await target.ExecuteAsync(Operation.Batch, caller, cancellationToken).ConfigureAwait(false);
+            await PrefillOneAsync(target, Operation.Batch, caller, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A prefill write that fails (a slow server timing out) leaves its ids to the measured writes.</summary>
+    private async Task PrefillOneAsync(ILoadTarget target, Operation operation, Caller caller, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await target.ExecuteAsync(operation, caller, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RpcException or MongoDB.Driver.MongoException or TimeoutException)
+        {
+            await progress.WriteLineAsync($"prefill: {Describe(e)}").ConfigureAwait(false);
         }
     }
 

@@ -19,8 +19,14 @@ public sealed class InvalidatingClientRegistry(IClientRegistry inner, MetadataCa
 
     public async Task<bool> TryRevokeAsync(string clientId, CancellationToken cancellationToken)
     {
-        var revoked = await inner.TryRevokeAsync(clientId, cancellationToken).ConfigureAwait(false);
-        await cache.InvalidateAsync(MetadataKind.Client, clientId, cancellationToken).ConfigureAwait(false);
-        return revoked;
+        try
+        {
+            return await inner.TryRevokeAsync(clientId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Also after a failed write, which may have been applied all the same.
+            await cache.InvalidateAsync(MetadataKind.Client, clientId, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 }

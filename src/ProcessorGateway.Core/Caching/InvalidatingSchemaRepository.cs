@@ -8,9 +8,14 @@ public sealed class InvalidatingSchemaRepository(ISchemaRepository inner, Metada
     public async Task<bool> TryInsertAsync(CollectionSchema schema, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        var inserted = await inner.TryInsertAsync(schema, cancellationToken).ConfigureAwait(false);
-        await cache.InvalidateAsync(MetadataKind.Schema, SchemaId(schema.TenantId, schema.Collection, 0), cancellationToken).ConfigureAwait(false);
-        return inserted;
+        try
+        {
+            return await inner.TryInsertAsync(schema, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await cache.InvalidateAsync(MetadataKind.Schema, SchemaId(schema.TenantId, schema.Collection, 0), CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     public Task<CollectionSchema?> FindAsync(string tenantId, string collection, int version, CancellationToken cancellationToken) =>
