@@ -69,6 +69,7 @@ public sealed class MongoContext
         settings.SocketTimeout = options.OperationTimeout;
         settings.WaitQueueTimeout = options.ServerSelectionTimeout;
         settings.ApplicationName ??= "processorgateway";
+        MongoCommandMetrics.Attach(settings);
         return new MongoClient(settings);
     }
 }

@@ -1,16 +1,20 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace ProcessorGateway.Load;
 
 /// <summary>
 /// One concurrent caller: its own random stream (from the run's seed), and the record ids it writes, reused
-/// round and round so a long run does not grow the collections it measures.
+/// round and round so a long run does not grow the collections it measures, with the version each holds
+/// (a gateway put replaces under the version it last wrote, as a careful client does).
 /// </summary>
 internal sealed class Caller(int index, int seed, int recordsPerCaller)
 {
     private int _written;
     private int _nextPut;
     private int _nextBatch;
+
+    private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
 
     public int Index { get; } = index;
 
@@ -40,6 +44,11 @@ internal sealed class Caller(int index, int seed, int recordsPerCaller)
 
         return ids;
     }
+
+    /// <summary>The version this caller last wrote to the record, or 0 when it has written none (create).</summary>
+    public long VersionOf(string recordId) => _versions.GetValueOrDefault(recordId);
+
+    public void Wrote(string recordId, long version) => _versions[recordId] = version;
 
     private string RecordId(int k) => string.Create(CultureInfo.InvariantCulture, $"c{Index}-r{k}");
 }

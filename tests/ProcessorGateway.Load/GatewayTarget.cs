@@ -28,7 +28,18 @@ internal sealed class GatewayTarget(GatewayConnection connection, string tenantI
         switch (operation)
         {
             case Operation.Put:
-                await connection.Records.PutRecordAsync(Put(caller.NextPutId()), options).ConfigureAwait(false);
+                var put = Put(caller, caller.NextPutId());
+                try
+                {
+                    var written = await connection.Records.PutRecordAsync(put, options).ConfigureAwait(false);
+                    caller.Wrote(put.RecordId, written.Version);
+                }
+                catch (RpcException)
+                {
+                    await RelearnAsync(caller, [put.RecordId]).ConfigureAwait(false);
+                    throw;
+                }
+
                 break;
             case Operation.Get:
                 await connection.Records.GetRecordAsync(
@@ -61,20 +72,63 @@ internal sealed class GatewayTarget(GatewayConnection connection, string tenantI
     private async Task BatchAsync(Caller caller, CallOptions options)
     {
         using var call = connection.Records.BatchPutRecords(options);
-        foreach (var id in caller.NextBatchIds(batchSize))
+        var ids = caller.NextBatchIds(batchSize);
+        foreach (var id in ids)
         {
-            await call.RequestStream.WriteAsync(new BatchPutRecordsRequest { Item = Put(id) }, options.CancellationToken).ConfigureAwait(false);
+            await call.RequestStream.WriteAsync(new BatchPutRecordsRequest { Item = Put(caller, id) }, options.CancellationToken).ConfigureAwait(false);
         }
 
         await call.RequestStream.CompleteAsync().ConfigureAwait(false);
-        var reply = await call.ResponseAsync.ConfigureAwait(false);
+        BatchPutRecordsResponse reply;
+        try
+        {
+            reply = await call.ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException)
+        {
+            await RelearnAsync(caller, ids).ConfigureAwait(false);
+            throw;
+        }
+
+        foreach (var result in reply.Results.Where(r => r.Code == 0))
+        {
+            caller.Wrote(ids[result.Index], result.Result.Version);
+        }
+
         if (reply.Failed > 0)
         {
-            throw new RpcException(new Status(StatusCode.Aborted, $"{reply.Failed} of the batch's items failed"));
+            await RelearnAsync(caller, reply.Results.Where(r => r.Code != 0).Select(r => ids[r.Index]).ToList()).ConfigureAwait(false);
+            throw new RpcException(new Status(StatusCode.Aborted, $"{reply.Failed} of the batch's items failed: {reply.Results.First(r => r.Code != 0).Message}"));
         }
     }
 
-    private PutRecordRequest Put(string recordId)
+    /// <summary>
+    /// After a failed write (a timeout on a slow server may still have written it): reads the records' versions,
+    /// so the caller's next write of them replaces the right one. Only after a failure, which the run counts as failed.
+    /// </summary>
+    private async Task RelearnAsync(Caller caller, IReadOnlyList<string> recordIds)
+    {
+        foreach (var recordId in recordIds)
+        {
+            try
+            {
+                var record = await connection.Records.GetRecordAsync(
+                    new GetRecordRequest { TenantId = tenantId, Collection = StudentRow.Collection, RecordId = recordId, Purpose = Purpose },
+                    new CallOptions(deadline: DateTime.UtcNow + deadline)).ConfigureAwait(false);
+                caller.Wrote(recordId, record.Version);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+            {
+                caller.Wrote(recordId, 0);
+            }
+            catch (RpcException)
+            {
+                // Left as it was; the next failure tries again.
+            }
+        }
+    }
+
+    private PutRecordRequest Put(Caller caller, string recordId)
     {
         var row = StudentRow.For(recordId);
         return new PutRecordRequest
@@ -84,6 +138,7 @@ internal sealed class GatewayTarget(GatewayConnection connection, string tenantI
             RecordId = row.RecordId,
             SubjectId = row.SubjectId,
             Purpose = Purpose,
+            ExpectedVersion = caller.VersionOf(recordId),
             Fields =
             {
                 ["full_name"] = new Value { StringValue = row.FullName },

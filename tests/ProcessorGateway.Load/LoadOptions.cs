@@ -19,8 +19,14 @@ internal sealed record LoadOptions
 
     public int BatchSize { get; init; } = 20;
 
-    /// <summary>Each caller writes over this many record ids, round and round, so collections stay small.</summary>
-    public int RecordsPerCaller { get; init; } = 200;
+    /// <summary>
+    /// Each caller writes over this many record ids for puts and as many for batches, round and round, so
+    /// collections stay small: 16 callers × 2 × 30 = 960 records, where the development server is still flat.
+    /// </summary>
+    public int RecordsPerCaller { get; init; } = 30;
+
+    /// <summary>The gateway's Prometheus scrape address, to count its MongoDB round trips and time per call.</summary>
+    public Uri? MetricsUrl { get; init; }
 
     public int Seed { get; init; }
 
@@ -30,5 +36,6 @@ internal sealed record LoadOptions
     /// <summary>The grpc.health.v1 service name the no-op baseline asks for: one with no checks behind it.</summary>
     public string NoOpHealthService { get; init; } = "liveness";
 
-    public TimeSpan CallDeadline { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Generous: on the development server a 20-record batch of the prefill can take tens of seconds.</summary>
+    public TimeSpan CallDeadline { get; init; } = TimeSpan.FromSeconds(120);
 }

@@ -27,6 +27,7 @@ internal static class LoadReport
         output.WriteLine();
         WriteRatios(output, phases);
         WriteCpu(output, phases);
+        BreakdownReport.Write(output, phases);
         foreach (var phase in phases.Where(p => p.Errors.Count > 0))
         {
             output.WriteLine(Invariant($"errors of {phase.Target}:"));
@@ -47,15 +48,15 @@ internal static class LoadReport
 
         if (phases.FirstOrDefault(p => p.Target == "direct driver") is { } direct)
         {
-            output.WriteLine(Invariant($"gateway ÷ direct driver, throughput: all {gateway.Throughput / direct.Throughput:F2}×")
-                + string.Concat(gateway.Operations.Select(o => Invariant($", {o.Operation} {gateway.ThroughputOf(o.Operation) / direct.ThroughputOf(o.Operation):F2}×"))));
+            output.WriteLine(Invariant($"gateway ÷ direct driver, throughput: all {Ratio(gateway.Throughput / direct.Throughput)}×")
+                + string.Concat(gateway.Operations.Select(o => Invariant($", {o.Operation} {Ratio(gateway.ThroughputOf(o.Operation) / direct.ThroughputOf(o.Operation))}×"))));
             output.WriteLine("gateway ÷ direct driver, p50 latency:" + string.Join(',', gateway.Operations.Select(o =>
                 Invariant($" {o.Operation} {o.P50 / (direct.Operations.FirstOrDefault(d => d.Operation == o.Operation)?.P50 ?? double.NaN):F2}×"))));
         }
 
         if (phases.FirstOrDefault(p => p.Target == "no-op gRPC") is { } noOp)
         {
-            output.WriteLine(Invariant($"gateway ÷ no-op gRPC, throughput: all {gateway.Throughput / noOp.Throughput:F2}×"));
+            output.WriteLine(Invariant($"gateway ÷ no-op gRPC, throughput: all {Ratio(gateway.Throughput / noOp.Throughput)}×"));
         }
     }
 
@@ -74,8 +75,23 @@ internal static class LoadReport
         {
             var ratio = PhaseResult.PerCall(gatewayPhase.GatewayCpu, gatewayPhase.Calls) / PhaseResult.PerCall(direct.ToolCpu, direct.Calls);
             output.WriteLine(Invariant($"gateway CPU per call ÷ direct-driver client CPU per call: {ratio:F2}×"));
+
+            // While the direct driver runs, the gateway serves nothing: what it spends then is its per-second work
+            // (GC, heartbeats, jobs), which at a few calls a second would otherwise be counted as per-call cost.
+            if (direct.GatewayCpu is { } idle)
+            {
+                var idlePerSecond = idle / direct.Elapsed.TotalSeconds;
+                var net = gatewayPhase.GatewayCpu.Value - (idlePerSecond * gatewayPhase.Elapsed.TotalSeconds);
+                output.WriteLine(Invariant(
+                    $"gateway CPU per call net of its idle rate ({idlePerSecond.TotalMilliseconds:F1} ms/s while the direct driver ran): {PhaseResult.PerCall(net, gatewayPhase.Calls):F0} µs, {PhaseResult.PerCall(net, gatewayPhase.Calls) / PhaseResult.PerCall(direct.ToolCpu, direct.Calls):F2}× the direct-driver client's"));
+            }
         }
     }
+
+    /// <summary>Two decimals, or two significant digits for ratios far below one.</summary>
+    private static string Ratio(double ratio) => ratio >= 0.1 || double.IsNaN(ratio)
+        ? ratio.ToString("F2", CultureInfo.InvariantCulture)
+        : ratio.ToString("G2", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

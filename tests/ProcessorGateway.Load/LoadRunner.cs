@@ -5,8 +5,12 @@ using Grpc.Core;
 namespace ProcessorGateway.Load;
 
 /// <summary>Runs one target with the configured callers until the duration or the count is reached.</summary>
-internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
+internal sealed class LoadRunner(LoadOptions options, TextWriter progress) : IDisposable
 {
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public void Dispose() => _http.Dispose();
+
     public async Task<PhaseResult> RunAsync(ILoadTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -14,8 +18,9 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         var callers = Enumerable.Range(0, options.Callers).Select(i => new Caller(i, options.Seed, options.RecordsPerCaller)).ToArray();
         if (target.Supports(Operation.Put))
         {
-            // Every caller has a record before measuring starts, so reads and queries always have one to ask for.
-            await Task.WhenAll(callers.Select(c => target.ExecuteAsync(Operation.Put, c, cancellationToken))).ConfigureAwait(false);
+            // Every record id is written once before measuring starts, so the run measures the steady state
+            // (replacing records, subject keys known) rather than first writes, and reads always find one.
+            await Task.WhenAll(callers.Select(c => PrefillAsync(target, c, cancellationToken))).ConfigureAwait(false);
         }
 
         var latencies = new ConcurrentBag<(Operation Operation, double Milliseconds)>();
@@ -28,6 +33,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         stop.CancelAfter(options.Duration);
         using var self = Process.GetCurrentProcess();
         var toolCpuBefore = self.TotalProcessorTime;
+        var countersBefore = await ScrapeAsync(cancellationToken).ConfigureAwait(false);
         var gatewayCpuBefore = GatewayCpu();
         var clock = Stopwatch.StartNew();
         var display = ShowProgressAsync(target.Name, clock, () => Interlocked.Read(ref finished), stop.Token);
@@ -57,6 +63,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         self.Refresh();
         var toolCpu = self.TotalProcessorTime - toolCpuBefore;
         var gatewayCpu = GatewayCpu() - gatewayCpuBefore;
+        var countersAfter = await ScrapeAsync(cancellationToken).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         await display.ConfigureAwait(false);
 
@@ -64,8 +71,38 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         var operations = byOperation.Keys.Union(failures.Keys).Order()
             .Select(o => OperationStats.From(o, byOperation.GetValueOrDefault(o) ?? [], failures.GetValueOrDefault(o)))
             .ToList();
-        return new PhaseResult(target.Name, elapsed, operations, toolCpu, gatewayCpu, errors);
+        var counters = countersBefore is not null && countersAfter is not null ? GatewayMetrics.Delta(countersBefore, countersAfter) : null;
+        return new PhaseResult(target.Name, elapsed, operations, toolCpu, gatewayCpu, errors, counters);
     }
+
+    private async Task PrefillAsync(ILoadTarget target, Caller caller, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < options.RecordsPerCaller; i++)
+        {
+            await PrefillOneAsync(target, Operation.Put, caller, cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var written = 0; written < options.RecordsPerCaller; written += options.BatchSize)
+        {
+            await PrefillOneAsync(target, Operation.Batch, caller, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A prefill write that fails (a slow server timing out) leaves its ids to the measured writes.</summary>
+    private async Task PrefillOneAsync(ILoadTarget target, Operation operation, Caller caller, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await target.ExecuteAsync(operation, caller, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RpcException or MongoDB.Driver.MongoException or TimeoutException)
+        {
+            await progress.WriteLineAsync($"prefill: {Describe(e)}").ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, double>?> ScrapeAsync(CancellationToken cancellationToken) =>
+        options.MetricsUrl is { } url ? await GatewayMetrics.ScrapeAsync(_http, url, cancellationToken).ConfigureAwait(false) : null;
 
     private TimeSpan? GatewayCpu()
     {

@@ -1,7 +1,9 @@
 namespace ProcessorGateway.Load;
 
 /// <summary>One target's run: per-operation figures, wall time, and CPU spent by the tool and the gateway.</summary>
-internal sealed record PhaseResult(string Target, TimeSpan Elapsed, IReadOnlyList<OperationStats> Operations, TimeSpan ToolCpu, TimeSpan? GatewayCpu, IReadOnlyDictionary<string, long> Errors)
+internal sealed record PhaseResult(
+    string Target, TimeSpan Elapsed, IReadOnlyList<OperationStats> Operations, TimeSpan ToolCpu, TimeSpan? GatewayCpu, IReadOnlyDictionary<string, long> Errors,
+    IReadOnlyDictionary<string, double>? GatewayCounters = null)
 {
     public long Calls => Operations.Sum(o => o.Calls);
 

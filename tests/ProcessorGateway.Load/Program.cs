@@ -11,7 +11,8 @@ var seconds = new Option<int>("--seconds") { Description = "Length of each phase
 var count = new Option<long?>("--count") { Description = "Stop each phase after this many calls, if sooner" };
 var mix = new Option<string>("--mix") { Description = "Operation weights", DefaultValueFactory = _ => OperationMix.Default.ToString() };
 var batch = new Option<int>("--batch-size") { Description = "Records per BatchPutRecords call", DefaultValueFactory = _ => 20 };
-var records = new Option<int>("--records-per-caller") { Description = "Record ids each caller writes over, round and round", DefaultValueFactory = _ => 200 };
+var records = new Option<int>("--records-per-caller") { Description = "Record ids each caller writes over, round and round (as many again for batches)", DefaultValueFactory = _ => 30 };
+var metrics = new Option<string?>("--metrics-url") { Description = "The gateway's Prometheus scrape address, for its MongoDB round trips and time per call" };
 var seed = new Option<int?>("--seed") { Description = "Seed of the callers' random choices (default: random, printed)" };
 var gatewayPid = new Option<int?>("--gateway-pid") { Description = "The gateway's process id, to report its CPU per call" };
 var health = new Option<string>("--noop-health-service") { Description = "grpc.health.v1 service name with no checks behind it", DefaultValueFactory = _ => "liveness" };
@@ -19,7 +20,7 @@ var phases = new Option<string>("--phases") { Description = "Which targets, in o
 
 var root = new RootCommand("Load ProcessorGateway with concurrent callers and compare it with direct MongoDB calls and a no-op gRPC call.")
 {
-    credentials, mongo, callers, seconds, count, mix, batch, records, seed, gatewayPid, health, phases,
+    credentials, mongo, callers, seconds, count, mix, batch, records, seed, gatewayPid, health, phases, metrics,
 };
 root.SetAction(async (parsed, cancellationToken) =>
 {
@@ -36,12 +37,13 @@ root.SetAction(async (parsed, cancellationToken) =>
         Seed = parsed.GetValue(seed) ?? Random.Shared.Next(),
         GatewayPid = parsed.GetValue(gatewayPid),
         NoOpHealthService = parsed.GetValue(health)!,
+        MetricsUrl = parsed.GetValue(metrics) is { } url ? new Uri(url, UriKind.Absolute) : null,
     };
     Console.Error.WriteLine($"seed {options.Seed} (repeat with --seed {options.Seed})");
 
     var dev = await DevelopmentCredentials.LoadAsync(options.CredentialsPath, cancellationToken);
     var clientOptions = dev.ToClientOptions();
-    var runner = new LoadRunner(options, Console.Error);
+    using var runner = new LoadRunner(options, Console.Error);
     var results = new List<PhaseResult>();
     foreach (var phase in parsed.GetValue(phases)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ProcessorGateway.Core.Access;
+using ProcessorGateway.Core.Caching;
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Core.Validation;
@@ -7,7 +8,7 @@ using ProcessorGateway.Core.Validation;
 namespace ProcessorGateway.Core.Clients;
 
 /// <summary>Registers, lists, rotates, revokes and authenticates OAuth clients.</summary>
-public sealed class ClientService(IClientRegistry registry, ITenantRepository tenants, TimeProvider time)
+public sealed class ClientService(IClientRegistry registry, ITenantRepository tenants, MetadataCache cache, TimeProvider time)
 {
     private static readonly byte[] UnusableHash = ClientSecrets.Hash(ClientSecrets.Generate());
 
@@ -139,9 +140,15 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
         return client is { Revoked: false } && verified ? client : null;
     }
 
-    /// <summary>For token validation on every call: revoking a client stops its tokens at once.</summary>
+    /// <summary>
+    /// For token validation on every call: revoking a client stops its tokens at once on the replica that
+    /// revoked it and within the Redis message delay on the others (the registry evicts the cached answer).
+    /// Only an active client is cached; a revoked one stays revoked.
+    /// </summary>
     public async Task<bool> IsActiveAsync(string clientId, CancellationToken cancellationToken) =>
-        await registry.FindAsync(clientId, cancellationToken).ConfigureAwait(false) is { Revoked: false };
+        await cache.GetOrLoadAsync(MetadataKind.Client, clientId,
+            async ct => await registry.FindAsync(clientId, ct).ConfigureAwait(false) is { Revoked: false } ? clientId : null,
+            cancellationToken).ConfigureAwait(false) is not null;
 
     private async Task<OAuthClient> FindManagedAsync(Caller caller, string? clientId, CancellationToken cancellationToken)
     {

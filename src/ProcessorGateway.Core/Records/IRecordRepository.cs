@@ -9,7 +9,8 @@ public interface IRecordRepository
     /// <returns><c>false</c> when a record with that id exists already.</returns>
     Task<bool> TryInsertAsync(string tenantId, StoredRecord record, CancellationToken cancellationToken);
 
-    /// <returns><c>false</c> unless the stored record was at <paramref name="expectedVersion"/> and is now replaced.</returns>
+    /// <summary>Replaces everything but the stored record's creation time, which stays as first written.</summary>
+    /// <returns><c>false</c> unless the stored record was at <paramref name="expectedVersion"/> and is now replaced; a kept record (<see cref="StoredRecord.Retention"/>) never matches.</returns>
     Task<bool> TryReplaceAsync(string tenantId, StoredRecord record, long expectedVersion, CancellationToken cancellationToken);
 
     /// <param name="expectedVersion">0 for any version.</param>

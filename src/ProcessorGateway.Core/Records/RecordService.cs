@@ -205,27 +205,10 @@ public sealed class RecordService
         var tenantId = target.Tenant.TenantId;
         var collection = target.Schema.Collection;
         var now = _time.GetUtcNow();
-        DateTimeOffset createdAt;
-        if (existingCreatedAt is { } known)
-        {
-            createdAt = known;
-        }
-        else if (expectedVersion == 0)
-        {
-            createdAt = now;
-        }
-        else
-        {
-            var current = await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false);
-            if (current is null || current.Version != expectedVersion)
-            {
-                throw DomainErrors.VersionMismatch(target.RecordId, expectedVersion, current?.Version);
-            }
 
-            RequireNotKept(current);
-            createdAt = current.CreatedAt;
-        }
-
+        // A replace keeps the stored creation time (IRecordRepository.TryReplaceAsync), so it is not read first:
+        // a record that is missing, kept or at another version fails the replace, and is read only then, to say why.
+        var createdAt = existingCreatedAt ?? now;
         var sealedRecord = await _codec.SealAsync(target.Tenant, target.Schema, target.RecordId, subjectId, values, expectedVersion + 1,
             target.IdempotencyKey, createdAt, now, cancellationToken).ConfigureAwait(false);
         if (expectedVersion == 0)
@@ -237,7 +220,13 @@ public sealed class RecordService
         }
         else if (!await _records.TryReplaceAsync(tenantId, sealedRecord, expectedVersion, cancellationToken).ConfigureAwait(false))
         {
+            // A kept record never matches a replace either: say which it is.
             var current = await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false);
+            if (current is not null)
+            {
+                RequireNotKept(current);
+            }
+
             throw DomainErrors.VersionMismatch(target.RecordId, expectedVersion, current?.Version);
         }
 

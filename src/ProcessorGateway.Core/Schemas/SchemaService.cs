@@ -1,10 +1,11 @@
+using ProcessorGateway.Core.Caching;
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Core.Validation;
 
 namespace ProcessorGateway.Core.Schemas;
 
-public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository tenants, TimeProvider time)
+public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository tenants, MetadataCache cache, TimeProvider time)
 {
     public async Task<CollectionSchema> DefineAsync(
         string? tenantId, string? collection, IReadOnlyList<FieldDefinition> fields, int expectedVersion, CancellationToken cancellationToken)
@@ -51,7 +52,9 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
             throw DomainErrors.Invalid("version", "must be 0 (current) or a positive version");
         }
 
-        return await schemas.FindAsync(tenant, name, version, cancellationToken).ConfigureAwait(false)
+        // A numbered version never changes; the newest is evicted on every replica when a new one is defined.
+        return await cache.GetOrLoadAsync(MetadataKind.Schema, InvalidatingSchemaRepository.SchemaId(tenant, name, version),
+                ct => schemas.FindAsync(tenant, name, version, ct), cancellationToken).ConfigureAwait(false)
             ?? throw DomainErrors.SchemaNotFound(name, version);
     }
 

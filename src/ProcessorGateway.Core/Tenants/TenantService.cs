@@ -1,3 +1,4 @@
+using ProcessorGateway.Core.Caching;
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Schemas;
@@ -6,7 +7,7 @@ using ProcessorGateway.Core.Validation;
 namespace ProcessorGateway.Core.Tenants;
 
 /// <summary>Creates tenants with fresh keys, and resolves the active tenant for every data call.</summary>
-public sealed class TenantService(ITenantRepository tenants, TenantKeyring keyring, SchemaService schemas, TimeProvider time)
+public sealed class TenantService(ITenantRepository tenants, TenantKeyring keyring, SchemaService schemas, MetadataCache cache, TimeProvider time)
 {
     public async Task<Tenant> CreateAsync(string? tenantId, string? displayName, IReadOnlyList<string> templates, CancellationToken cancellationToken)
     {
@@ -45,10 +46,15 @@ public sealed class TenantService(ITenantRepository tenants, TenantKeyring keyri
         return await tenants.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(id);
     }
 
-    /// <summary>The tenant, which must be active for its data to be read or written.</summary>
+    /// <summary>
+    /// The tenant, which must be active for its data to be read or written. From the metadata cache: a change of
+    /// status or data key evicts it on every replica (<see cref="InvalidatingTenantRepository"/>).
+    /// </summary>
     public async Task<Tenant> GetActiveAsync(string? tenantId, CancellationToken cancellationToken)
     {
-        var tenant = await GetAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var id = Identifiers.TenantId(tenantId);
+        var tenant = await cache.GetOrLoadAsync(MetadataKind.Tenant, id, ct => tenants.FindAsync(id, ct), cancellationToken).ConfigureAwait(false)
+            ?? throw DomainErrors.TenantNotFound(id);
         return tenant.RequireActive();
     }
 }

@@ -26,6 +26,7 @@ public static class GatewayApplication
         builder.Services.AddMongoStorage(builder.Configuration);
         builder.Services.AddFieldEncryption(builder.Configuration);
         builder.Services.AddRedisCoordination(builder.Configuration);
+        builder.Services.AddMetadataCache(builder.Configuration);
         builder.Services.AddGatewayDomain(builder.Configuration);
         builder.Services.AddSubjectRights();
         builder.Services.AddGatewayErasure(builder.Configuration);

@@ -45,6 +45,7 @@ public sealed class AuditStore
         settings.SocketTimeout = storage.OperationTimeout;
         settings.WaitQueueTimeout = options.Timeout;
         settings.ApplicationName ??= "processorgateway-audit";
+        MongoCommandMetrics.Attach(settings);
         return new MongoClient(settings);
     }
 

@@ -10,7 +10,13 @@ namespace ProcessorGateway.Storage.Mongo.Repositories;
 /// <summary>Every filter here starts with the tenant; <see cref="ForTenant"/> is the only way to build one.</summary>
 internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepository
 {
+    private const string CreatedAtElement = "ca";
+
     private static readonly FilterDefinitionBuilder<RecordDocument> Filter = Builders<RecordDocument>.Filter;
+
+    // Every element a record document may hold but its id and creation time.
+    private static readonly string[] RecordElements = MongoDB.Bson.Serialization.BsonClassMap.LookupClassMap(typeof(RecordDocument)).AllMemberMaps
+        .Select(m => m.ElementName).Where(name => name is not "_id" and not CreatedAtElement).ToArray();
 
     public Task<bool> TryInsertAsync(string tenantId, StoredRecord record, CancellationToken cancellationToken)
     {
@@ -22,9 +28,10 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         MongoErrors.GuardAsync(async () =>
         {
             CheckTenant(tenantId, record);
+            // A kept record (legal hold, retention rule) is never replaced: a write would put it back under the destroyed subject key.
             var match = ForTenant(tenantId) & Filter.Eq(d => d.Id, DocumentId(tenantId, record.Collection, record.RecordId))
-                & Filter.Eq(d => d.Version, expectedVersion);
-            var result = await context.RecordCollection.ReplaceOneAsync(match, ToDocument(record), cancellationToken: cancellationToken)
+                & Filter.Eq(d => d.Version, expectedVersion) & Filter.Exists(d => d.RetainedKeyId, false);
+            var result = await context.RecordCollection.UpdateOneAsync(match, ReplaceKeepingCreation(record), cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
             return result.MatchedCount == 1;
         });
@@ -120,6 +127,24 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         return Filter.Eq(d => d.TenantId, tenantId);
+    }
+
+    /// <summary>
+    /// A whole replacement as one update: every element of the new document set, those it leaves out unset,
+    /// the creation time kept, so a writer need not read the record first to carry it over.
+    /// </summary>
+    private static BsonDocumentUpdateDefinition<RecordDocument> ReplaceKeepingCreation(StoredRecord record)
+    {
+        var replacement = ToDocument(record).ToBsonDocument();
+        var set = new BsonDocument(replacement.Elements.Where(e => e.Name is not "_id" and not CreatedAtElement));
+        var update = new BsonDocument("$set", set);
+        var unset = new BsonDocument(RecordElements.Where(name => !replacement.Contains(name)).Select(name => new BsonElement(name, 1)));
+        if (unset.ElementCount > 0)
+        {
+            update.Add("$unset", unset);
+        }
+
+        return new BsonDocumentUpdateDefinition<RecordDocument>(update);
     }
 
     private static void CheckTenant(string tenantId, StoredRecord record)

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Options;
+using ProcessorGateway.Core.Caching;
+using StackExchange.Redis;
+
+namespace ProcessorGateway.Server.Redis;
+
+/// <summary>
+/// Tells every replica when a tenant, schema or client changed, over Redis pub/sub, so each evicts its cached
+/// copy (<see cref="MetadataCache"/>). A replica serves cached metadata only while its subscription is
+/// connected, and drops the whole cache whenever the connection fails or comes back, since messages sent
+/// meanwhile are lost. A change that cannot be published waits out the cache lifetime before replying.
+/// </summary>
+internal sealed partial class RedisMetadataChannel(IOptions<RedisOptions> options, IServiceProvider services, ILogger<RedisMetadataChannel> logger)
+    : BackgroundService, IMetadataChannel
+{
+    private readonly RedisChannel _channel = RedisChannel.Literal($"{options.Value.InstanceName}:metadata");
+    private ConnectionMultiplexer? _redis;
+    private volatile bool _subscribed;
+
+    public bool IsListening => _subscribed && _redis?.IsConnected == true;
+
+    public async Task<bool> PublishAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_redis is not { IsConnected: true } redis)
+        {
+            LogNotPublished(logger, "not connected");
+            return false;
+        }
+
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(_channel, key).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogNotPublished(logger, e.GetType().Name);
+            return false;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var configuration = ConfigurationOptions.Parse(options.Value.Configuration!);
+        configuration.AbortOnConnectFail = false;
+        configuration.ClientName = "pg-metadata";
+        _redis = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        _redis.ConnectionFailed += (_, _) => Forget();
+        _redis.ConnectionRestored += (_, _) => Forget();
+        using var retry = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        do
+        {
+            try
+            {
+                // Once made, the subscription is restored by the multiplexer after every reconnect.
+                await _redis.GetSubscriber().SubscribeAsync(_channel, (_, key) => Cache.Evict(key.ToString())).ConfigureAwait(false);
+                Cache.Clear();
+                _subscribed = true;
+                return;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                LogNotPublished(logger, e.GetType().Name);
+            }
+        }
+        while (await retry.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscribed = false;
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private MetadataCache Cache => services.GetRequiredService<MetadataCache>();
+
+    /// <summary>Messages may have been lost while the connection was down: nothing cached before now can be trusted.</summary>
+    private void Forget()
+    {
+        Cache.Clear();
+        LogForgotten(logger);
+    }
+
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "A metadata change could not be published to Redis ({Cause}); the change waits out the cache lifetime")]
+    private static partial void LogNotPublished(ILogger logger, string cause);
+
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "The Redis connection for metadata changes failed or came back: the metadata cache was dropped")]
+    private static partial void LogForgotten(ILogger logger);
+}

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using MongoDB.Driver.Core.Events;
+using ProcessorGateway.Core.Telemetry;
+
+namespace ProcessorGateway.Storage.Mongo;
+
+/// <summary>
+/// Counts every command the gateway sends to MongoDB, and its time, by command and collection: the round
+/// trips a call costs and where its storage time goes (README "End-to-end load"). Tags are command and
+/// collection names only, never a filter, a value or a tenant.
+/// </summary>
+internal static class MongoCommandMetrics
+{
+    private static readonly Counter<long> Commands = GatewayMeter.Meter.CreateCounter<long>(
+        "pg.mongo.commands", "{command}", "Commands sent to MongoDB (round trips), by command and collection");
+
+    private static readonly Counter<double> Time = GatewayMeter.Meter.CreateCounter<double>(
+        "pg.mongo.command.time", "ms", "Time from sending a MongoDB command to its reply, summed, by command and collection");
+
+    // Request ids are unique in the process. Commands the driver sends on its own (monitoring, handshakes) are not the gateway's round trips.
+    private static readonly HashSet<string> Housekeeping = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "hello", "isMaster", "ismaster", "buildInfo", "buildinfo", "getLastError", "saslStart", "saslContinue", "endSessions", "killCursors",
+    };
+
+    private static readonly ConcurrentDictionary<int, (string Command, string Collection)> InFlight = new();
+
+    /// <summary>Subscribes the counters to a client's command events.</summary>
+    public static void Attach(MongoClientSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var configure = settings.ClusterConfigurator;
+        settings.ClusterConfigurator = builder =>
+        {
+            configure?.Invoke(builder);
+            builder.Subscribe<CommandStartedEvent>(OnStarted);
+            builder.Subscribe<CommandSucceededEvent>(e => OnFinished(e.RequestId, e.Duration));
+            builder.Subscribe<CommandFailedEvent>(e => OnFinished(e.RequestId, e.Duration));
+        };
+    }
+
+    private static void OnStarted(CommandStartedEvent e)
+    {
+        if (Housekeeping.Contains(e.CommandName))
+        {
+            return;
+        }
+
+        var collection = e.Command.TryGetValue(e.CommandName, out var target) && target is BsonString name ? name.Value : "-";
+        InFlight[e.RequestId] = (e.CommandName, collection);
+        Commands.Add(1, new("command", e.CommandName), new("collection", collection));
+    }
+
+    private static void OnFinished(int request, TimeSpan duration)
+    {
+        if (InFlight.TryRemove(request, out var command))
+        {
+            Time.Add(duration.TotalMilliseconds, new("command", command.Command), new("collection", command.Collection));
+        }
+    }
+}
