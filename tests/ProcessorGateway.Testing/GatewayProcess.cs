@@ -17,6 +17,17 @@ public sealed class GatewayProcess : IAsyncDisposable
     private readonly TaskCompletionSource<(Uri Grpc, Uri Http)> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Uri> _addresses = [];
 
+    private const string TestHostVariable = "PG_TEST_HOST_PID";
+
+    /// <summary>Runs the server in the background and polls every second: when the test host has exited, SIGKILL to the server.</summary>
+    private const string Watchdog = """
+        dotnet "$1" &
+        server=$!
+        while kill -0 "$PG_TEST_HOST_PID" 2>/dev/null && kill -0 "$server" 2>/dev/null; do sleep 1; done
+        kill -KILL "$server" 2>/dev/null
+        wait "$server"
+        """;
+
     private GatewayProcess(Process process)
     {
         _process = process;
@@ -36,7 +47,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = settings.TryGetValue("ASPNETCORE_ENVIRONMENT", out var environment) ? environment : "Development",
             ["Logging:Console:FormatterName"] = "simple",
-        });
+        }, watched: true);
         var gateway = new GatewayProcess(Process.Start(start) ?? throw new InvalidOperationException("the gateway process did not start"));
         gateway._process.OutputDataReceived += (_, line) => gateway.OnOutput(line.Data);
         gateway._process.ErrorDataReceived += (_, line) => gateway.OnOutput(line.Data);
@@ -157,11 +168,15 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The built server, with these settings as environment variables (<c>Section:Key</c> becomes <c>Section__Key</c>).</summary>
-    private static ProcessStartInfo StartInfo(IDictionary<string, string?> settings)
+    /// <summary>
+    /// The built server, with these settings as environment variables (<c>Section:Key</c> becomes <c>Section__Key</c>).
+    /// Watched: under a shell that kills it once this test host is gone, so a host killed by the hang guard
+    /// (or by hand) leaves no gateway behind; stopping the process tree stops both.
+    /// </summary>
+    private static ProcessStartInfo StartInfo(IDictionary<string, string?> settings, bool watched = false)
     {
         var server = ServerAssembly();
-        var start = new ProcessStartInfo("dotnet", [server])
+        var start = new ProcessStartInfo(watched ? "sh" : "dotnet", watched ? ["-c", Watchdog, "gateway-watchdog", server] : [server])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -173,6 +188,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        start.Environment[TestHostVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return start;
     }
 
