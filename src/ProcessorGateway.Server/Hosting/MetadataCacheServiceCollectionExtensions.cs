@@ -36,6 +36,7 @@ public static class MetadataCacheServiceCollectionExtensions
         }
         else
         {
+            services.TryAddSingleton<RedisConnection>();
             services.TryAddSingleton<RedisMetadataChannel>();
             services.TryAddSingleton<IMetadataChannel>(sp => sp.GetRequiredService<RedisMetadataChannel>());
             services.AddHostedService(sp => sp.GetRequiredService<RedisMetadataChannel>());

@@ -23,6 +23,7 @@ public static class RedisCoordinationExtensions
             return services;
         }
 
+        services.TryAddSingleton<RedisConnection>();
         services.TryAddSingleton<RedisReplicaCoordinator>();
         services.Replace(ServiceDescriptor.Singleton<IReplicaLease>(sp => sp.GetRequiredService<RedisReplicaCoordinator>()));
         services.Replace(ServiceDescriptor.Singleton<IReplicaInvalidator>(sp => sp.GetRequiredService<RedisReplicaCoordinator>()));

@@ -10,7 +10,8 @@ namespace ProcessorGateway.Server.Redis;
 /// connected, and drops the whole cache whenever the connection fails or comes back, since messages sent
 /// meanwhile are lost. A change that cannot be published waits out the cache lifetime before replying.
 /// </summary>
-internal sealed partial class RedisMetadataChannel(IOptions<RedisOptions> options, IServiceProvider services, ILogger<RedisMetadataChannel> logger)
+internal sealed partial class RedisMetadataChannel(
+    IOptions<RedisOptions> options, RedisConnection connection, IServiceProvider services, ILogger<RedisMetadataChannel> logger)
     : BackgroundService, IMetadataChannel
 {
     private readonly RedisChannel _channel = RedisChannel.Literal($"{options.Value.InstanceName}:metadata");
@@ -41,10 +42,7 @@ internal sealed partial class RedisMetadataChannel(IOptions<RedisOptions> option
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var configuration = ConfigurationOptions.Parse(options.Value.Configuration!);
-        configuration.AbortOnConnectFail = false;
-        configuration.ClientName = "pg-metadata";
-        _redis = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        _redis = await connection.ConnectAsync().ConfigureAwait(false);
         _redis.ConnectionFailed += (_, _) => Forget();
         _redis.ConnectionRestored += (_, _) => Forget();
         using var retry = new PeriodicTimer(TimeSpan.FromSeconds(1));
@@ -66,14 +64,10 @@ internal sealed partial class RedisMetadataChannel(IOptions<RedisOptions> option
         while (await retry.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public override Task StopAsync(CancellationToken cancellationToken)
     {
         _subscribed = false;
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync().ConfigureAwait(false);
-        }
+        return base.StopAsync(cancellationToken);
     }
 
     private MetadataCache Cache => services.GetRequiredService<MetadataCache>();

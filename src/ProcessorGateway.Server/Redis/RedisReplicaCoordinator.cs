@@ -16,7 +16,7 @@ namespace ProcessorGateway.Server.Redis;
 /// lease waited out. With Redis unreachable, the shredder waits out the lease length.
 /// </summary>
 internal sealed partial class RedisReplicaCoordinator(
-    IOptions<RedisOptions> options, UnwrappedKeyCache cache, IServiceProvider services, ILogger<RedisReplicaCoordinator> logger)
+    IOptions<RedisOptions> options, RedisConnection connection, UnwrappedKeyCache cache, IServiceProvider services, ILogger<RedisReplicaCoordinator> logger)
     : BackgroundService, IReplicaLease, IReplicaInvalidator
 {
     private readonly string _replicaId = Guid.NewGuid().ToString("N");
@@ -63,10 +63,7 @@ internal sealed partial class RedisReplicaCoordinator(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var configuration = ConfigurationOptions.Parse(options.Value.Configuration!);
-        configuration.AbortOnConnectFail = false;
-        configuration.ClientName = $"pg-{_replicaId}";
-        _redis = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        _redis = await connection.ConnectAsync().ConfigureAwait(false);
         var subscriber = _redis.GetSubscriber();
         var subscribed = false;
         using var renewals = new PeriodicTimer(LeaseLength / 3);
@@ -113,8 +110,6 @@ internal sealed partial class RedisReplicaCoordinator(
                 // The lease expires by itself; a shredder that finds it gone does not wait for this replica.
                 LogRenewalFailed(logger, e.GetType().Name);
             }
-
-            await _redis.DisposeAsync().ConfigureAwait(false);
         }
     }
 
