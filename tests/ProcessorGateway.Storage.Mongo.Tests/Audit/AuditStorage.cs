@@ -48,7 +48,9 @@ public sealed class AuditStorage : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    internal AuditStore Store() => new(
-        Options.Create(new AuditOptions()),
-        Options.Create(new MongoStorageOptions { ConnectionString = TestServers.MongoConnectionString, Database = Database, LedgerDatabase = $"{Database}_ledger" }));
+    internal AuditStore Store()
+    {
+        var storage = Options.Create(new MongoStorageOptions { ConnectionString = TestServers.MongoConnectionString, Database = Database, LedgerDatabase = $"{Database}_ledger" });
+        return new AuditStore(Options.Create(new AuditOptions()), storage, new MongoContext(storage));
+    }
 }
