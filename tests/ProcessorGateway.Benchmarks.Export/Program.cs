@@ -19,7 +19,6 @@ const string TenantId = "export-bench";
 using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(30));
 if (args[0] == "seed")
 {
-    await PrepareDevelopmentServerAsync(database);
     var gateway = new BenchmarkGateway(database);
     await gateway.InitializeAsync();
     var watch = Stopwatch.StartNew();
@@ -74,18 +73,3 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"ws_baseline_mib={baselineWorkingSet / 1048576.0:F1} ws_peak_mib={peakWorkingSet / 1048576.0:F1} process_peak_ws_mib={self.PeakWorkingSet64 / 1048576.0:F1}"));
 await exporter.DisposeAsync();
 return done == total ? 0 : 1;
-
-// The development server checks a unique secondary index against every stored document on each insert,
-// which makes seeding 50,000 records take many minutes; an index whose name exists already is kept
-// whatever its options (dev-mongo.md), so creating it first without uniqueness leaves the rest exact.
-// Real servers are never given this.
-static async Task PrepareDevelopmentServerAsync(string database)
-{
-    var client = new MongoClient(TestServers.MongoConnectionString);
-    var buildInfo = await client.GetDatabase(database).RunCommandAsync<BsonDocument>(new BsonDocument("buildInfo", 1));
-    if (buildInfo.GetValue("version", BsonString.Empty).AsString.Contains("jongodb", StringComparison.OrdinalIgnoreCase))
-    {
-        await client.GetDatabase(database).GetCollection<BsonDocument>("records").Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(
-            Builders<BsonDocument>.IndexKeys.Ascending("t").Ascending("c").Ascending("r"), new CreateIndexOptions { Name = "tenant_collection_record" }));
-    }
-}

@@ -22,10 +22,9 @@ internal sealed class GatewayServices : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    private GatewayServices(ServiceProvider provider, bool developmentServer)
+    private GatewayServices(ServiceProvider provider)
     {
         _provider = provider;
-        DevelopmentServer = developmentServer;
         Context = provider.GetRequiredService<MongoContext>();
         Tenants = provider.GetRequiredService<ITenantRepository>();
         Keyring = provider.GetRequiredService<TenantKeyring>();
@@ -42,9 +41,6 @@ internal sealed class GatewayServices : IAsyncDisposable
     public IRecordRepository Records { get; }
 
     public ShredService Shredder { get; }
-
-    /// <summary>Whether the server is the development stand-in, on which the records' unique index is left non-unique.</summary>
-    public bool DevelopmentServer { get; }
 
     /// <summary>Wires the services against three databases named after <paramref name="database"/>, and creates every index.</summary>
     public static async Task<GatewayServices> StartAsync(string connectionString, string database, CancellationToken cancellationToken)
@@ -79,20 +75,6 @@ internal sealed class GatewayServices : IAsyncDisposable
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         try
         {
-            var context = provider.GetRequiredService<MongoContext>();
-            var developmentServer = await IsDevelopmentServerAsync(context, cancellationToken).ConfigureAwait(false);
-            if (developmentServer)
-            {
-                // The development server checks a unique secondary index against every stored document on
-                // each insert: seeding 20,000 records took 70 s with it and 12 s without, and 50,000 had not
-                // finished after five minutes. It also keeps an index whose name exists already,
-                // whatever its options (dev-mongo.md), so creating this one first, without uniqueness, leaves
-                // the gateway's index set otherwise exact. Real servers are never given this.
-                await context.Database.GetCollection<BsonDocument>(MongoContext.Records).Indexes.CreateOneAsync(
-                    new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("t").Ascending("c").Ascending("r"),
-                        new CreateIndexOptions { Name = "tenant_collection_record" }), cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-
             // The hosted services AddMongoStorage registers: the index initializer. The shred and the delete
             // run against the gateway's own indexes, which also cost time on every write and delete.
             foreach (var hosted in provider.GetServices<IHostedService>())
@@ -100,7 +82,7 @@ internal sealed class GatewayServices : IAsyncDisposable
                 await hosted.StartAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new GatewayServices(provider, developmentServer);
+            return new GatewayServices(provider);
         }
         catch
         {
@@ -110,12 +92,4 @@ internal sealed class GatewayServices : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
-
-    /// <summary>The development server (jongodb) names itself in its version, e.g. <c>8.0.0-jongodb</c>.</summary>
-    private static async Task<bool> IsDevelopmentServerAsync(MongoContext context, CancellationToken cancellationToken)
-    {
-        var buildInfo = await context.Database.RunCommandAsync<BsonDocument>(new BsonDocument("buildInfo", 1), cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        return buildInfo.GetValue("version", BsonString.Empty).AsString.Contains("jongodb", StringComparison.OrdinalIgnoreCase);
-    }
 }

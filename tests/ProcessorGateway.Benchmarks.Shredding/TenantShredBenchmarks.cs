@@ -62,8 +62,7 @@ public class TenantShredBenchmarks
         _gateway = GatewayServices.StartAsync(BenchmarkSettings.MongoUri(), database, CancellationToken.None).GetAwaiter().GetResult();
         _tenant = SeededTenant.CreateAsync(_gateway, "benchmark-school", Records, subjects, CancellationToken.None).GetAwaiter().GetResult();
         _records = _gateway.Context.Database.GetCollection<BsonDocument>(MongoContext.Records);
-        Console.WriteLine($"// {Records:N0} records of {subjects:N0} data subjects in databases {database}*"
-            + (_gateway.DevelopmentServer ? " (development server: records' unique index left non-unique)" : string.Empty));
+        Console.WriteLine($"// {Records:N0} records of {subjects:N0} data subjects in databases {database}*");
     }
 
     [IterationSetup]

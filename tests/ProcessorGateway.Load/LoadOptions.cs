@@ -12,6 +12,9 @@ internal sealed record LoadOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Load before each phase's measured window, not counted: long enough for the gateway's JIT to settle.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Stop each phase after this many calls, if it comes before the duration.</summary>
     public long? Count { get; init; }
 

@@ -10,7 +10,7 @@ internal static class LoadReport
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(phases);
-        output.WriteLine(Invariant($"seed {options.Seed}, {options.Callers} callers, {options.Duration.TotalSeconds:F0} s a phase, mix {options.Mix}, batch {options.BatchSize}, {options.RecordsPerCaller} record ids per caller"));
+        output.WriteLine(Invariant($"seed {options.Seed}, {options.Callers} callers, {options.Duration.TotalSeconds:F0} s a phase after {options.Warmup.TotalSeconds:F0} s of warm-up, mix {options.Mix}, batch {options.BatchSize}, {options.RecordsPerCaller} record ids per caller"));
         output.WriteLine();
         output.WriteLine("| target | operation | calls | failed | calls/s | p50 ms | p95 ms | p99 ms |");
         output.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");

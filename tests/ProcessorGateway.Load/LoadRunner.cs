@@ -23,10 +23,18 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress) : IDi
             await Task.WhenAll(callers.Select(c => PrefillAsync(target, c, cancellationToken))).ConfigureAwait(false);
         }
 
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            // Unmeasured: the gateway compiles its hot paths to optimised code (tiered JIT) for the first
+            // tens of seconds of load, which would otherwise be counted as CPU per call.
+            using var warm = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            warm.CancelAfter(options.Warmup);
+            await DriveAsync(target, callers, options.Mix, count: null, (_, _) => { }, (_, _) => { }, warm.Token).ConfigureAwait(false);
+        }
+
         var latencies = new ConcurrentBag<(Operation Operation, double Milliseconds)>();
         var failures = new ConcurrentDictionary<Operation, long>();
         var errors = new ConcurrentDictionary<string, long>();
-        long started = 0;
         long finished = 0;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -38,26 +46,19 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress) : IDi
         var clock = Stopwatch.StartNew();
         var display = ShowProgressAsync(target.Name, clock, () => Interlocked.Read(ref finished), stop.Token);
 
-        await Task.WhenAll(callers.Select(caller => Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested && (options.Count is not { } count || Interlocked.Increment(ref started) <= count))
+        await DriveAsync(target, callers, options.Mix, options.Count,
+            (operation, milliseconds) =>
             {
-                var operation = target.Supports(Operation.NoOp) ? Operation.NoOp : options.Mix.Next(caller.Random);
-                var begin = Stopwatch.GetTimestamp();
-                try
-                {
-                    await target.ExecuteAsync(operation, caller, CancellationToken.None).ConfigureAwait(false);
-                    latencies.Add((operation, Stopwatch.GetElapsedTime(begin).TotalMilliseconds));
-                }
-                catch (Exception e) when (e is RpcException or MongoDB.Driver.MongoException or InvalidOperationException or TimeoutException)
-                {
-                    failures.AddOrUpdate(operation, 1, (_, n) => n + 1);
-                    errors.AddOrUpdate(Describe(e), 1, (_, n) => n + 1);
-                }
-
+                latencies.Add((operation, milliseconds));
                 Interlocked.Increment(ref finished);
-            }
-        }, CancellationToken.None))).ConfigureAwait(false);
+            },
+            (operation, e) =>
+            {
+                failures.AddOrUpdate(operation, 1, (_, n) => n + 1);
+                errors.AddOrUpdate(Describe(e), 1, (_, n) => n + 1);
+                Interlocked.Increment(ref finished);
+            },
+            stop.Token).ConfigureAwait(false);
 
         var elapsed = clock.Elapsed;
         self.Refresh();
@@ -73,6 +74,31 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress) : IDi
             .ToList();
         var counters = countersBefore is not null && countersAfter is not null ? GatewayMetrics.Delta(countersBefore, countersAfter) : null;
         return new PhaseResult(target.Name, elapsed, operations, toolCpu, gatewayCpu, errors, counters);
+    }
+
+    /// <summary>Every caller calls, one call at a time each, until <paramref name="stop"/> or the count.</summary>
+    private static Task DriveAsync(
+        ILoadTarget target, IReadOnlyList<Caller> callers, OperationMix mix, long? count,
+        Action<Operation, double> succeeded, Action<Operation, Exception> failed, CancellationToken stop)
+    {
+        long started = 0;
+        return Task.WhenAll(callers.Select(caller => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested && (count is not { } limit || Interlocked.Increment(ref started) <= limit))
+            {
+                var operation = target.Supports(Operation.NoOp) ? Operation.NoOp : mix.Next(caller.Random);
+                var begin = Stopwatch.GetTimestamp();
+                try
+                {
+                    await target.ExecuteAsync(operation, caller, CancellationToken.None).ConfigureAwait(false);
+                    succeeded(operation, Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
+                }
+                catch (Exception e) when (e is RpcException or MongoDB.Driver.MongoException or InvalidOperationException or TimeoutException)
+                {
+                    failed(operation, e);
+                }
+            }
+        }, CancellationToken.None)));
     }
 
     private async Task PrefillAsync(ILoadTarget target, Caller caller, CancellationToken cancellationToken)

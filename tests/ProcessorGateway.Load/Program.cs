@@ -8,6 +8,7 @@ var credentials = new Option<string>("--credentials") { Description = "The gatew
 var mongo = new Option<string?>("--mongo") { Description = "The MongoDB the gateway uses, for the direct-driver baseline (default: $PG_LOAD_MONGO_URI)" };
 var callers = new Option<int>("--callers") { Description = "Concurrent callers", DefaultValueFactory = _ => 16 };
 var seconds = new Option<int>("--seconds") { Description = "Length of each phase", DefaultValueFactory = _ => 20 };
+var warmup = new Option<int>("--warmup") { Description = "Seconds of unmeasured load before each phase (the gateway's JIT settles)", DefaultValueFactory = _ => 10 };
 var count = new Option<long?>("--count") { Description = "Stop each phase after this many calls, if sooner" };
 var mix = new Option<string>("--mix") { Description = "Operation weights", DefaultValueFactory = _ => OperationMix.Default.ToString() };
 var batch = new Option<int>("--batch-size") { Description = "Records per BatchPutRecords call", DefaultValueFactory = _ => 20 };
@@ -20,7 +21,7 @@ var phases = new Option<string>("--phases") { Description = "Which targets, in o
 
 var root = new RootCommand("Load ProcessorGateway with concurrent callers and compare it with direct MongoDB calls and a no-op gRPC call.")
 {
-    credentials, mongo, callers, seconds, count, mix, batch, records, seed, gatewayPid, health, phases, metrics,
+    credentials, mongo, callers, seconds, warmup, count, mix, batch, records, seed, gatewayPid, health, phases, metrics,
 };
 root.SetAction(async (parsed, cancellationToken) =>
 {
@@ -30,6 +31,7 @@ root.SetAction(async (parsed, cancellationToken) =>
         MongoUri = parsed.GetValue(mongo) ?? Environment.GetEnvironmentVariable("PG_LOAD_MONGO_URI"),
         Callers = parsed.GetValue(callers),
         Duration = TimeSpan.FromSeconds(parsed.GetValue(seconds)),
+        Warmup = TimeSpan.FromSeconds(parsed.GetValue(warmup)),
         Count = parsed.GetValue(count),
         Mix = OperationMix.Parse(parsed.GetValue(mix)!),
         BatchSize = parsed.GetValue(batch),

@@ -22,6 +22,20 @@ public sealed class RecordRepositoryTests(MongoStorageFixture storage) : IClassF
     }
 
     [Fact]
+    public async Task Of_eight_concurrent_first_inserts_of_one_record_exactly_one_lands()
+    {
+        // The record's _id (tenant/collection/record) is its only uniqueness: two first writes race on it alone.
+        var tenant = NewTenant();
+        var inserted = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => _records.TryInsertAsync(tenant, StoredRecords.Make(tenant, "stu-1", plain: Plain($"writer {i}")), default)))).Within();
+
+        Assert.Equal(1, inserted.Count(landed => landed));
+        var winner = Array.IndexOf(inserted, true);
+        var found = await _records.FindAsync(tenant, "students", "stu-1", default).Within();
+        Assert.Equal(new StringValue($"writer {winner}"), found!.Plain["grade_level"]);
+    }
+
+    [Fact]
     public async Task TryInsert_of_a_record_under_another_tenant_is_refused()
     {
         var tenant = NewTenant();
