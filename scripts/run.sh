@@ -5,7 +5,7 @@
 # With no MongoDB configured (Mongo__ConnectionString unset) it starts the
 # in-memory jongodb stand-in on loopback; with no Redis configured it starts
 # a throwaway redis-server if it can, and otherwise runs without Redis.
-# Ctrl-C stops the gateway, and the EXIT trap stops whatever was started here.
+# Ctrl-C or a TERM stops the gateway, and the EXIT trap stops whatever was started here.
 #
 # Usage: scripts/run.sh [extra arguments for the gateway]
 set -euo pipefail
@@ -54,8 +54,12 @@ export ASPNETCORE_ENVIRONMENT=Development
 export Gateway__Dev__CredentialsPath="$PG_REPO/.dev/dev-credentials.json"
 mkdir -p "$PG_REPO/.dev"
 
-# Not `exec`: this shell must stay alive so that its EXIT trap stops the
-# servers once the gateway exits (Ctrl-C reaches the gateway directly, as it
-# shares our terminal's process group). Arguments after `--` go to the
-# gateway, not to `dotnet run`.
-dotnet run --no-build --project "$PG_REPO/src/ProcessorGateway.Server" -- "$@"
+# The gateway's own executable, in the background, with this shell waiting on it: a TERM or Ctrl-C to this
+# script ends the wait at once, and the EXIT trap then stops the gateway by its pid, then the servers.
+# (`dotnet run` in the foreground left the gateway running until it exited by itself.) It runs in the
+# project directory, where its appsettings.json is, as `dotnet run` would run it.
+gateway_bin="$PG_REPO/src/ProcessorGateway.Server/bin/Debug/net10.0/ProcessorGateway.Server"
+(cd "$PG_REPO/src/ProcessorGateway.Server" && exec "$gateway_bin" "$@") &
+gateway_pid=$!
+PG_STARTED_PIDS+=("$gateway_pid")
+wait "$gateway_pid"
