@@ -41,6 +41,13 @@ root.SetAction(async (parsed, cancellationToken) =>
         NoOpHealthService = parsed.GetValue(health)!,
         MetricsUrl = parsed.GetValue(metrics) is { } url ? new Uri(url, UriKind.Absolute) : null,
     };
+    if (options.Mix.Operations.Contains(Operation.Batch) && options.BatchSize > options.RecordsPerCaller)
+    {
+        // Batch ids go round the caller's own ids: a larger batch would name one record twice.
+        Console.Error.WriteLine($"--batch-size ({options.BatchSize}) must not exceed --records-per-caller ({options.RecordsPerCaller}): a batch would name a record twice");
+        return 2;
+    }
+
     Console.Error.WriteLine($"seed {options.Seed} (repeat with --seed {options.Seed})");
 
     var dev = await DevelopmentCredentials.LoadAsync(options.CredentialsPath, cancellationToken);
