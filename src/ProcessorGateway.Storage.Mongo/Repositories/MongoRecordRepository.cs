@@ -11,6 +11,7 @@ namespace ProcessorGateway.Storage.Mongo.Repositories;
 internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepository
 {
     private const string CreatedAtElement = "ca";
+    private const string WriteIdElement = "w";
 
     private static readonly FilterDefinitionBuilder<RecordDocument> Filter = Builders<RecordDocument>.Filter;
 
@@ -28,12 +29,50 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         MongoErrors.GuardAsync(async () =>
         {
             CheckTenant(tenantId, record);
-            // A kept record (legal hold, retention rule) is never replaced: a write would put it back under the destroyed subject key.
-            var match = ForTenant(tenantId) & Filter.Eq(d => d.Id, DocumentId(tenantId, record.Collection, record.RecordId))
-                & Filter.Eq(d => d.Version, expectedVersion) & Filter.Exists(d => d.RetainedKeyId, false);
-            var result = await context.RecordCollection.UpdateOneAsync(match, ReplaceKeepingCreation(record), cancellationToken: cancellationToken)
+            var result = await context.RecordCollection.UpdateOneAsync(
+                ReplaceMatch(tenantId, record, expectedVersion), ReplaceKeepingCreation(ToDocument(record)), cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
             return result.MatchedCount == 1;
+        });
+
+    /// <summary>
+    /// One unordered bulk write. When its reply accounts for every write (inserted plus matched, no write error), all
+    /// landed. Otherwise the reply cannot say which did: a real MongoDB reports a duplicate key per write but matched
+    /// updates only as a total, and the development server refuses the whole bulk over one duplicate without saying
+    /// which. So the records are read back, once, and a write landed exactly when its record carries that write's own
+    /// stamp (<see cref="RecordDocument.WriteId"/>).
+    /// </summary>
+    public Task<IReadOnlyList<bool>> TryWriteManyAsync(
+        string tenantId, IReadOnlyList<(StoredRecord Record, long ExpectedVersion)> writes, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(writes);
+            var documents = new List<RecordDocument>(writes.Count);
+            var models = new List<WriteModel<RecordDocument>>(writes.Count);
+            foreach (var (record, expectedVersion) in writes)
+            {
+                CheckTenant(tenantId, record);
+                var document = ToDocument(record, ObjectId.GenerateNewId());
+                documents.Add(document);
+                models.Add(expectedVersion == 0
+                    ? new InsertOneModel<RecordDocument>(document)
+                    : new UpdateOneModel<RecordDocument>(ReplaceMatch(tenantId, record, expectedVersion), ReplaceKeepingCreation(document)));
+            }
+
+            if (models.Count == 0 || await TryBulkWriteAsync(models, cancellationToken).ConfigureAwait(false))
+            {
+                IReadOnlyList<bool> all = documents.Select(_ => true).ToList();
+                return all;
+            }
+
+            var stamps = await context.RecordCollection
+                .Find(ForTenant(tenantId) & Filter.In(d => d.Id, documents.Select(d => d.Id)))
+                .Project<BsonDocument>(Builders<RecordDocument>.Projection.Include(d => d.Id).Include(d => d.WriteId))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var stamped = stamps.Where(d => d.GetValue(WriteIdElement, BsonNull.Value).IsObjectId)
+                .ToDictionary(d => d["_id"].AsString, d => d[WriteIdElement].AsObjectId, StringComparer.Ordinal);
+            IReadOnlyList<bool> landed = documents.Select(d => stamped.TryGetValue(d.Id, out var stamp) && stamp == d.WriteId).ToList();
+            return landed;
         });
 
     public Task<bool> TryDeleteAsync(string tenantId, string collection, string recordId, long expectedVersion, CancellationToken cancellationToken) =>
@@ -129,13 +168,32 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         return Filter.Eq(d => d.TenantId, tenantId);
     }
 
+    /// <summary>A replace's match: the record at the expected version, and never a kept one (legal hold, retention rule): a write would put it back under the destroyed subject key.</summary>
+    private static FilterDefinition<RecordDocument> ReplaceMatch(string tenantId, StoredRecord record, long expectedVersion) =>
+        ForTenant(tenantId) & Filter.Eq(d => d.Id, DocumentId(tenantId, record.Collection, record.RecordId))
+        & Filter.Eq(d => d.Version, expectedVersion) & Filter.Exists(d => d.RetainedKeyId, false);
+
+    /// <returns><c>false</c> when the reply does not account for every write; errors other than the writes' own (an outage, a write concern) are thrown.</returns>
+    private async Task<bool> TryBulkWriteAsync(List<WriteModel<RecordDocument>> models, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await context.RecordCollection.BulkWriteAsync(models, new BulkWriteOptions { IsOrdered = false }, cancellationToken).ConfigureAwait(false);
+            return result.IsAcknowledged && result.InsertedCount + result.MatchedCount == models.Count;
+        }
+        catch (MongoException e) when (e is MongoBulkWriteException { WriteConcernError: null } || MongoErrors.IsDuplicateKey(e))
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// A whole replacement as one update: every element of the new document set, those it leaves out unset,
     /// the creation time kept, so a writer need not read the record first to carry it over.
     /// </summary>
-    private static BsonDocumentUpdateDefinition<RecordDocument> ReplaceKeepingCreation(StoredRecord record)
+    private static BsonDocumentUpdateDefinition<RecordDocument> ReplaceKeepingCreation(RecordDocument document)
     {
-        var replacement = ToDocument(record).ToBsonDocument();
+        var replacement = document.ToBsonDocument();
         var set = new BsonDocument(replacement.Elements.Where(e => e.Name is not "_id" and not CreatedAtElement));
         var update = new BsonDocument("$set", set);
         var unset = new BsonDocument(RecordElements.Where(name => !replacement.Contains(name)).Select(name => new BsonElement(name, 1)));
@@ -156,8 +214,9 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         }
     }
 
-    private static RecordDocument ToDocument(StoredRecord record) => new()
+    private static RecordDocument ToDocument(StoredRecord record, ObjectId? writeId = null) => new()
     {
+        WriteId = writeId,
         Id = DocumentId(record.TenantId, record.Collection, record.RecordId),
         TenantId = record.TenantId,
         Collection = record.Collection,
