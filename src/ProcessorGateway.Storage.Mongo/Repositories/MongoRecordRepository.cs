@@ -37,10 +37,11 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
 
     /// <summary>
     /// One unordered bulk write. When its reply accounts for every write (inserted plus matched, no write error), all
-    /// landed. Otherwise the reply cannot say which did: a real MongoDB reports a duplicate key per write but matched
-    /// updates only as a total, and the development server refuses the whole bulk over one duplicate without saying
-    /// which. So the records are read back, once, and a write landed exactly when its record carries that write's own
-    /// stamp (<see cref="RecordDocument.WriteId"/>).
+    /// landed. A reply without write errors means every insert landed, but counts matched replaces only as a total.
+    /// After a write error the reply cannot be relied on per write: a real MongoDB reports a duplicate key per write,
+    /// the development server refuses the whole bulk over one duplicate without saying which. So the records still in
+    /// doubt are read back, once, and a write landed exactly when its record carries that write's own stamp
+    /// (<see cref="RecordDocument.WriteId"/>).
     /// </summary>
     public Task<IReadOnlyList<bool>> TryWriteManyAsync(
         string tenantId, IReadOnlyList<(StoredRecord Record, long ExpectedVersion)> writes, CancellationToken cancellationToken) =>
@@ -59,19 +60,24 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
                     : new UpdateOneModel<RecordDocument>(ReplaceMatch(tenantId, record, expectedVersion), ReplaceKeepingCreation(document)));
             }
 
-            if (models.Count == 0 || await TryBulkWriteAsync(models, cancellationToken).ConfigureAwait(false))
+            var reply = models.Count == 0 ? BulkReply.AllLanded : await BulkWriteAsync(models, cancellationToken).ConfigureAwait(false);
+            var inDoubt = documents.Where((_, i) => reply == BulkReply.WriteErrors || (reply == BulkReply.InsertsLanded && writes[i].ExpectedVersion != 0))
+                .Select(d => d.Id).ToList();
+            if (inDoubt.Count == 0)
             {
                 IReadOnlyList<bool> all = documents.Select(_ => true).ToList();
                 return all;
             }
 
             var stamps = await context.RecordCollection
-                .Find(ForTenant(tenantId) & Filter.In(d => d.Id, documents.Select(d => d.Id)))
+                .Find(ForTenant(tenantId) & Filter.In(d => d.Id, inDoubt))
                 .Project<BsonDocument>(Builders<RecordDocument>.Projection.Include(d => d.Id).Include(d => d.WriteId))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             var stamped = stamps.Where(d => d.GetValue(WriteIdElement, BsonNull.Value).IsObjectId)
                 .ToDictionary(d => d["_id"].AsString, d => d[WriteIdElement].AsObjectId, StringComparer.Ordinal);
-            IReadOnlyList<bool> landed = documents.Select(d => stamped.TryGetValue(d.Id, out var stamp) && stamp == d.WriteId).ToList();
+            IReadOnlyList<bool> landed = documents
+                .Select((d, i) => (reply == BulkReply.InsertsLanded && writes[i].ExpectedVersion == 0) || (stamped.TryGetValue(d.Id, out var stamp) && stamp == d.WriteId))
+                .ToList();
             return landed;
         });
 
@@ -173,17 +179,19 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         ForTenant(tenantId) & Filter.Eq(d => d.Id, DocumentId(tenantId, record.Collection, record.RecordId))
         & Filter.Eq(d => d.Version, expectedVersion) & Filter.Exists(d => d.RetainedKeyId, false);
 
-    /// <returns><c>false</c> when the reply does not account for every write; errors other than the writes' own (an outage, a write concern) are thrown.</returns>
-    private async Task<bool> TryBulkWriteAsync(List<WriteModel<RecordDocument>> models, CancellationToken cancellationToken)
+    /// <summary>What a bulk reply says; errors other than the writes' own (an outage, a write concern) are thrown.</summary>
+    private async Task<BulkReply> BulkWriteAsync(List<WriteModel<RecordDocument>> models, CancellationToken cancellationToken)
     {
         try
         {
             var result = await context.RecordCollection.BulkWriteAsync(models, new BulkWriteOptions { IsOrdered = false }, cancellationToken).ConfigureAwait(false);
-            return result.IsAcknowledged && result.InsertedCount + result.MatchedCount == models.Count;
+            return !result.IsAcknowledged ? BulkReply.WriteErrors
+                : result.InsertedCount + result.MatchedCount == models.Count ? BulkReply.AllLanded
+                : BulkReply.InsertsLanded;
         }
         catch (MongoException e) when (e is MongoBulkWriteException { WriteConcernError: null } || MongoErrors.IsDuplicateKey(e))
         {
-            return false;
+            return BulkReply.WriteErrors;
         }
     }
 
@@ -270,4 +278,16 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
                 document.Kept?.Grounds.Select(g => new RetentionGround(g.HeldBy, g.Reason,
                     g.RetainedUntil is { } until ? new DateTimeOffset(DateTime.SpecifyKind(until, DateTimeKind.Utc), TimeSpan.Zero) : null)).ToList() ?? []),
     };
+
+    private enum BulkReply
+    {
+        /// <summary>Every write landed.</summary>
+        AllLanded,
+
+        /// <summary>No write error, so every insert landed; some replace matched nothing.</summary>
+        InsertsLanded,
+
+        /// <summary>Some write failed, or the server refused the bulk as a whole: nothing is known per write.</summary>
+        WriteErrors,
+    }
 }
