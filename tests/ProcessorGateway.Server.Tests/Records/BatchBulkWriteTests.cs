@@ -152,6 +152,37 @@ public sealed class BatchBulkWriteTests(GatewayFixture gateway) : IClassFixture<
         Assert.Equal(2, await _store.CountRecordsAsync(tenant));
     }
 
+    [Fact]
+    public async Task Rows_with_idempotency_keys_replay_when_the_batch_is_sent_again_while_rows_without_are_told_they_exist()
+    {
+        var tenant = await StudentRecords.CreateTenantAsync(_clients);
+        var rows = Enumerable.Range(0, 6).Select(i => StudentRecords.Attendance(tenant, $"att-{i}", $"stu-{i}")).ToList();
+        foreach (var i in new[] { 1, 4 })
+        {
+            rows[i].IdempotencyKey = $"upload-{tenant}-{i}";
+        }
+
+        var first = await BatchUpload.SendAsync(_clients, rows);
+        var again = await BatchUpload.SendAsync(_clients, rows);
+
+        Assert.All(first.Results, r => Assert.Equal(((int)StatusCode.OK, 1L, false), (r.Code, r.Result.Version, r.Result.Replayed)));
+        foreach (var result in again.Results)
+        {
+            if (result.Index is 1 or 4)
+            {
+                Assert.Equal(((int)StatusCode.OK, 1L, true), (result.Code, result.Result.Version, result.Result.Replayed));
+            }
+            else
+            {
+                Assert.Equal(((int)StatusCode.FailedPrecondition, $"record 'att-{result.Index}' already exists in collection 'attendance'; replace it with its current version as expected_version"),
+                    (result.Code, result.Message));
+            }
+        }
+
+        Assert.Equal(6, await _store.CountRecordsAsync(tenant));
+        Assert.Equal($"upload-{tenant}-4", (await _store.RecordAsync(tenant, "attendance", "att-4"))!["ik"].AsString);
+    }
+
     private static string Result(int code, string message, long version = 0) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{code} v{version} {message}");
 
