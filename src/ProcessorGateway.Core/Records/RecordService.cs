@@ -54,13 +54,15 @@ public sealed class RecordService
         return new PreparedPut(command, target, subjectId, values);
     }
 
+    /// <summary>Claims and completion of idempotency keys, for writers that write under many at once.</summary>
+    internal IdempotentWriter Idempotent => _idempotent;
+
     /// <summary>Writes a prepared put on its own, at most once per idempotency key.</summary>
     internal async Task<WriteOutcome> RunPutAsync(PreparedPut put, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(put);
         var (command, target) = (put.Command, put.Target);
-        var fingerprint = await FingerprintAsync(target, "put", f => f.Add(put.SubjectId).Add(command.ExpectedVersion).AddFields(command.Fields), cancellationToken)
-            .ConfigureAwait(false);
+        var fingerprint = await FingerprintPutAsync(put, cancellationToken).ConfigureAwait(false);
         return await _idempotent.RunAsync(target.Tenant.TenantId, target.IdempotencyKey, fingerprint, target.RecordId,
             () => WriteAsync(target, put.SubjectId, put.Values, command.ExpectedVersion, existingCreatedAt: null, cancellationToken),
             () => RecoverWriteAsync(target, cancellationToken),
@@ -168,10 +170,17 @@ public sealed class RecordService
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>What an idempotency key of this put is bound to; empty without a key.</summary>
+    internal Task<byte[]> FingerprintPutAsync(PreparedPut put, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(put);
+        return FingerprintAsync(put.Target, "put", f => f.Add(put.SubjectId).Add(put.Command.ExpectedVersion).AddFields(put.Command.Fields), cancellationToken);
+    }
+
     /// <summary>
     /// A batch of puts, each with the result it would have had on its own: one bad row does not sink the batch, its
     /// error becomes its result. <paramref name="toCommand"/> runs per item too, so a row that cannot even be read
-    /// fails alone. Rows without an idempotency key are written together (<see cref="BatchPutWriter"/>).
+    /// fails alone. The rows are written together (<see cref="BatchPutWriter"/>).
     /// </summary>
     public Task<IReadOnlyList<BatchItemOutcome>> PutManyAsync<TItem>(
         IAsyncEnumerable<TItem> items, Func<TItem, PutCommand> toCommand, int maxParallelism, CancellationToken cancellationToken) =>

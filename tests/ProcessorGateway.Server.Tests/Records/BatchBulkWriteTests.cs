@@ -183,6 +183,56 @@ public sealed class BatchBulkWriteTests(GatewayFixture gateway) : IClassFixture<
         Assert.Equal($"upload-{tenant}-4", (await _store.RecordAsync(tenant, "attendance", "att-4"))!["ik"].AsString);
     }
 
+    [Fact]
+    public async Task Twenty_rows_with_idempotency_keys_take_at_most_three_record_commands_and_two_key_commands_and_replay()
+    {
+        var tenant = await StudentRecords.CreateTenantAsync(_clients);
+        var rows = Enumerable.Range(0, 20).Select(i => StudentRecords.Attendance(tenant, $"att-{i:D2}", $"stu-{i % 5}")).ToList();
+        rows.ForEach(r => r.IdempotencyKey = $"key-{tenant}-{r.RecordId}");
+        using var counter = new CallCommandCounter();
+
+        var response = await BatchUpload.SendAsync(_clients, rows, counter.Headers);
+
+        var (recordCommands, recordDetail) = counter.On("records");
+        var (keyCommands, keyDetail) = counter.On("idempotency_keys");
+        Assert.All(response.Results, r => Assert.Equal(((int)StatusCode.OK, 1L, false), (r.Code, r.Result.Version, r.Result.Replayed)));
+        Assert.True(recordCommands <= MaxRecordCommands, $"20 keyed rows took {recordCommands} record commands: {recordDetail}");
+        Assert.True(keyCommands <= 2, $"20 keyed rows took {keyCommands} idempotency-key commands: {keyDetail}");
+        foreach (var row in rows)
+        {
+            var key = await _store.IdempotencyAsync(tenant, row.IdempotencyKey);
+            Assert.True(key is not null && key["done"].AsBoolean && key["v"].ToInt64() == 1, $"the key of {row.RecordId} is {key}");
+        }
+
+        var again = await BatchUpload.SendAsync(_clients, rows);
+        Assert.All(again.Results, r => Assert.Equal(((int)StatusCode.OK, 1L, true), (r.Code, r.Result.Version, r.Result.Replayed)));
+    }
+
+    [Fact]
+    public async Task A_refused_row_with_an_idempotency_key_frees_its_key_and_the_other_rows_complete_theirs()
+    {
+        var tenant = await StudentRecords.CreateTenantAsync(_clients);
+        await PutAsync(StudentRecords.Attendance(tenant, "att-pre", "stu-1"));
+        var rows = Enumerable.Range(0, 4).Select(i => StudentRecords.Attendance(tenant, $"att-{i}", $"stu-{i}")).ToList();
+        rows[2].RecordId = "att-pre";
+        rows.ForEach(r => r.IdempotencyKey = $"key-{tenant}-{r.RecordId}");
+
+        var response = await BatchUpload.SendAsync(_clients, rows);
+
+        Assert.Equal([(int)StatusCode.OK, (int)StatusCode.OK, (int)StatusCode.FailedPrecondition, (int)StatusCode.OK], response.Results.Select(r => r.Code));
+        Assert.Equal("record 'att-pre' already exists in collection 'attendance'; replace it with its current version as expected_version", response.Results[2].Message);
+        Assert.Null(await _store.IdempotencyAsync(tenant, rows[2].IdempotencyKey));
+        foreach (var i in new[] { 0, 1, 3 })
+        {
+            Assert.True((await _store.IdempotencyAsync(tenant, rows[i].IdempotencyKey))?["done"].AsBoolean, $"the key of row {i} is not completed");
+        }
+
+        // Corrected, the refused row is judged afresh under the same key.
+        rows[2].ExpectedVersion = 1;
+        var corrected = await BatchUpload.SendAsync(_clients, [rows[2]]);
+        Assert.Equal(((int)StatusCode.OK, 2L, false), (corrected.Results[0].Code, corrected.Results[0].Result.Version, corrected.Results[0].Result.Replayed));
+    }
+
     private static string Result(int code, string message, long version = 0) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{code} v{version} {message}");
 
