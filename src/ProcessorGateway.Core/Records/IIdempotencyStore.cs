@@ -7,7 +7,14 @@ public interface IIdempotencyStore
     /// <returns><c>null</c> when the key was free and is now claimed (pending); otherwise the entry already there.</returns>
     Task<IdempotencyEntry?> TryBeginAsync(string tenantId, IdempotencyEntry pending, CancellationToken cancellationToken);
 
+    /// <summary>Claims many keys at once (for a batch), each as <see cref="TryBeginAsync"/> would, independently of the others.</summary>
+    /// <returns>Per entry, in order: <c>true</c> when this call now holds the key; <c>false</c> when it does not (claimed already, or the store refused the whole bulk): claim it again on its own.</returns>
+    Task<IReadOnlyList<bool>> TryBeginManyAsync(string tenantId, IReadOnlyList<IdempotencyEntry> pending, CancellationToken cancellationToken);
+
     Task CompleteAsync(string tenantId, string key, long version, CancellationToken cancellationToken);
+
+    /// <summary>Completes many keys at once, each as <see cref="CompleteAsync"/> would.</summary>
+    Task CompleteManyAsync(string tenantId, IReadOnlyList<(string Key, long Version)> completed, CancellationToken cancellationToken);
 
     /// <returns>The entry, or <c>null</c> when the key is not claimed.</returns>
     Task<IdempotencyEntry?> FindAsync(string tenantId, string key, CancellationToken cancellationToken);

@@ -13,6 +13,17 @@ public interface IRecordRepository
     /// <returns><c>false</c> unless the stored record was at <paramref name="expectedVersion"/> and is now replaced; a kept record (<see cref="StoredRecord.Retention"/>) never matches.</returns>
     Task<bool> TryReplaceAsync(string tenantId, StoredRecord record, long expectedVersion, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Many writes of one tenant at once (one round trip where the store allows): each an insert (expected version 0,
+    /// as <see cref="TryInsertAsync"/>) or a replace under its expected version (as <see cref="TryReplaceAsync"/>).
+    /// Writes are independent: one that fails does not stop the others.
+    /// </summary>
+    /// <returns>
+    /// Per write, in order: <c>true</c> when it landed; <c>false</c> when it did not (the record exists, is at another
+    /// version or kept, or the store refused the whole batch), and the caller should make it again on its own to learn why.
+    /// </returns>
+    Task<IReadOnlyList<bool>> TryWriteManyAsync(string tenantId, IReadOnlyList<(StoredRecord Record, long ExpectedVersion)> writes, CancellationToken cancellationToken);
+
     /// <param name="expectedVersion">0 for any version.</param>
     /// <returns><c>false</c> when no record matched; a kept record (<see cref="StoredRecord.Retention"/>) never matches.</returns>
     Task<bool> TryDeleteAsync(string tenantId, string collection, string recordId, long expectedVersion, CancellationToken cancellationToken);

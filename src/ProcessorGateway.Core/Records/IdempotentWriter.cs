@@ -73,6 +73,25 @@ internal sealed class IdempotentWriter(IIdempotencyStore store, TimeProvider tim
         return outcome;
     }
 
+    /// <summary>
+    /// For a batch: claims fresh keys at once, as <see cref="RunAsync"/> claims one. A claim that returns <c>true</c> is
+    /// this caller's to write under and then to <see cref="CompleteManyAsync"/> or <see cref="ReleaseAsync"/>; a key
+    /// claimed already (<c>false</c>) is left to <see cref="RunAsync"/>, which settles it as it settles any duplicate.
+    /// </summary>
+    public Task<IReadOnlyList<bool>> TryClaimManyAsync(
+        string tenantId, IReadOnlyList<(string Key, byte[] Fingerprint, string RecordId)> claims, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var now = time.GetUtcNow();
+        return store.TryBeginManyAsync(tenantId, claims.Select(c => new IdempotencyEntry(c.Key, c.Fingerprint, false, c.RecordId, 0, now)).ToList(), cancellationToken);
+    }
+
+    public Task CompleteManyAsync(string tenantId, IReadOnlyList<(string Key, long Version)> completed, CancellationToken cancellationToken) =>
+        store.CompleteManyAsync(tenantId, completed, cancellationToken);
+
+    /// <summary>A refused request gives up its claim, so its retry is judged afresh.</summary>
+    public Task ReleaseAsync(string tenantId, string key, CancellationToken cancellationToken) => store.ReleaseAsync(tenantId, key, cancellationToken);
+
     /// <summary>Waits out a duplicate in flight: its result to replay, a stale claim to take over, or the key claimed afresh.</summary>
     private async Task<Settlement> SettleAsync(
         string tenantId, string key, byte[] fingerprint, IdempotencyEntry existing, Func<Task<WriteOutcome?>> recover, CancellationToken cancellationToken)

@@ -33,6 +33,13 @@ public sealed class RecordService
 
     public async Task<WriteOutcome> PutAsync(PutCommand command, CancellationToken cancellationToken)
     {
+        var put = await PreparePutAsync(command, cancellationToken).ConfigureAwait(false);
+        return await RunPutAsync(put, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A put checked (tenant, schema, identifiers, values) and resolved, not yet written.</summary>
+    internal async Task<PreparedPut> PreparePutAsync(PutCommand command, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(command);
         var target = await ResolveAsync(command.TenantId, command.Collection, command.RecordId, command.Purpose, command.IdempotencyKey, cancellationToken)
             .ConfigureAwait(false);
@@ -44,11 +51,20 @@ public sealed class RecordService
 
         var values = RecordFields.Validate(target.Schema, command.Fields);
         RecordFields.CheckRequired(target.Schema, values);
+        return new PreparedPut(command, target, subjectId, values);
+    }
 
-        var fingerprint = await FingerprintAsync(target, "put", f => f.Add(subjectId).Add(command.ExpectedVersion).AddFields(command.Fields), cancellationToken)
-            .ConfigureAwait(false);
+    /// <summary>Claims and completion of idempotency keys, for writers that write under many at once.</summary>
+    internal IdempotentWriter Idempotent => _idempotent;
+
+    /// <summary>Writes a prepared put on its own, at most once per idempotency key.</summary>
+    internal async Task<WriteOutcome> RunPutAsync(PreparedPut put, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(put);
+        var (command, target) = (put.Command, put.Target);
+        var fingerprint = await FingerprintPutAsync(put, cancellationToken).ConfigureAwait(false);
         return await _idempotent.RunAsync(target.Tenant.TenantId, target.IdempotencyKey, fingerprint, target.RecordId,
-            () => WriteAsync(target, subjectId, values, command.ExpectedVersion, existingCreatedAt: null, cancellationToken),
+            () => WriteAsync(target, put.SubjectId, put.Values, command.ExpectedVersion, existingCreatedAt: null, cancellationToken),
             () => RecoverWriteAsync(target, cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
@@ -154,63 +170,43 @@ public sealed class RecordService
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>What an idempotency key of this put is bound to; empty without a key.</summary>
+    internal Task<byte[]> FingerprintPutAsync(PreparedPut put, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(put);
+        return FingerprintAsync(put.Target, "put", f => f.Add(put.SubjectId).Add(put.Command.ExpectedVersion).AddFields(put.Command.Fields), cancellationToken);
+    }
+
     /// <summary>
-    /// Runs each put on its own, so one bad row does not sink the batch: its error becomes its result.
-    /// <paramref name="toCommand"/> runs per item too, so a row that cannot even be read fails alone.
+    /// A batch of puts, each with the result it would have had on its own: one bad row does not sink the batch, its
+    /// error becomes its result. <paramref name="toCommand"/> runs per item too, so a row that cannot even be read
+    /// fails alone. The rows are written together (<see cref="BatchPutWriter"/>).
     /// </summary>
-    public async Task<IReadOnlyList<BatchItemOutcome>> PutManyAsync<TItem>(
-        IAsyncEnumerable<TItem> items, Func<TItem, PutCommand> toCommand, int maxParallelism, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<BatchItemOutcome>> PutManyAsync<TItem>(
+        IAsyncEnumerable<TItem> items, Func<TItem, PutCommand> toCommand, int maxParallelism, CancellationToken cancellationToken) =>
+        new BatchPutWriter(this, _records).PutManyAsync(items, toCommand, maxParallelism, cancellationToken);
+
+    /// <summary>The record a put or correction writes: <paramref name="expectedVersion"/> + 1, encrypted and indexed.</summary>
+    internal Task<StoredRecord> SealAsync(
+        WriteTarget target, string? subjectId, IReadOnlyDictionary<string, FieldValue> values, long expectedVersion, DateTimeOffset? existingCreatedAt,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(toCommand);
-        var outcomes = new List<BatchItemOutcome>();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelism), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Number(items, cancellationToken), options, async (item, token) =>
-        {
-            BatchItemOutcome outcome;
-            try
-            {
-                outcome = item.Index >= Limits.MaxBatchItems
-                    ? new BatchItemOutcome(item.Index, null, DomainErrors.Invalid("item", $"a batch holds at most {Limits.MaxBatchItems} items; this one was not written"))
-                    : new BatchItemOutcome(item.Index, await PutAsync(toCommand(item.Item), token).ConfigureAwait(false), null);
-            }
-            catch (DomainException e)
-            {
-                outcome = new BatchItemOutcome(item.Index, null, e);
-            }
-
-            lock (outcomes)
-            {
-                outcomes.Add(outcome);
-            }
-        }).ConfigureAwait(false);
-
-        return outcomes.OrderBy(o => o.Index).ToList();
-    }
-
-    private static async IAsyncEnumerable<(int Index, TItem Item)> Number<TItem>(
-        IAsyncEnumerable<TItem> items, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var index = 0;
-        await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            yield return (index++, item);
-        }
-    }
-
-    private async Task<WriteOutcome> WriteAsync(
-        WriteTarget target, string? subjectId, IReadOnlyDictionary<string, FieldValue> values, long expectedVersion,
-        DateTimeOffset? existingCreatedAt, CancellationToken cancellationToken)
-    {
-        var tenantId = target.Tenant.TenantId;
-        var collection = target.Schema.Collection;
+        ArgumentNullException.ThrowIfNull(target);
         var now = _time.GetUtcNow();
 
         // A replace keeps the stored creation time (IRecordRepository.TryReplaceAsync), so it is not read first:
         // a record that is missing, kept or at another version fails the replace, and is read only then, to say why.
-        var createdAt = existingCreatedAt ?? now;
-        var sealedRecord = await _codec.SealAsync(target.Tenant, target.Schema, target.RecordId, subjectId, values, expectedVersion + 1,
-            target.IdempotencyKey, createdAt, now, cancellationToken).ConfigureAwait(false);
+        return _codec.SealAsync(target.Tenant, target.Schema, target.RecordId, subjectId, values, expectedVersion + 1,
+            target.IdempotencyKey, existingCreatedAt ?? now, now, cancellationToken);
+    }
+
+    /// <summary>Stores a sealed record on its own: a create when <paramref name="expectedVersion"/> is 0, else a replace of that version; says why when it cannot.</summary>
+    internal async Task<WriteOutcome> StoreAsync(WriteTarget target, StoredRecord sealedRecord, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(sealedRecord);
+        var tenantId = target.Tenant.TenantId;
+        var collection = target.Schema.Collection;
         if (expectedVersion == 0)
         {
             if (!await _records.TryInsertAsync(tenantId, sealedRecord, cancellationToken).ConfigureAwait(false))
@@ -231,6 +227,14 @@ public sealed class RecordService
         }
 
         return new WriteOutcome(target.RecordId, sealedRecord.Version, Replayed: false);
+    }
+
+    private async Task<WriteOutcome> WriteAsync(
+        WriteTarget target, string? subjectId, IReadOnlyDictionary<string, FieldValue> values, long expectedVersion,
+        DateTimeOffset? existingCreatedAt, CancellationToken cancellationToken)
+    {
+        var sealedRecord = await SealAsync(target, subjectId, values, expectedVersion, existingCreatedAt, cancellationToken).ConfigureAwait(false);
+        return await StoreAsync(target, sealedRecord, expectedVersion, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A record kept after its subject's erasure is read-only: a write would put it back under the destroyed subject key.</summary>
@@ -276,6 +280,4 @@ public sealed class RecordService
         describe(fingerprint);
         return fingerprint.Finish();
     }
-
-    private sealed record WriteTarget(Tenant Tenant, CollectionSchema Schema, string RecordId, string? IdempotencyKey);
 }

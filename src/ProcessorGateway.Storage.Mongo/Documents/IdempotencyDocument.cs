@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 
 namespace ProcessorGateway.Storage.Mongo.Documents;
@@ -29,4 +30,9 @@ internal sealed class IdempotencyDocument
 
     [BsonElement("at")]
     public required DateTime CreatedAt { get; init; }
+
+    /// <summary>Set by a claim made in bulk only: a fresh id for that one claim, so a read-back can tell which claims of a refused bulk are its own.</summary>
+    [BsonElement("w")]
+    [BsonIgnoreIfNull]
+    public ObjectId? ClaimId { get; init; }
 }

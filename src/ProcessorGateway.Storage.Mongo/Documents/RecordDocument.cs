@@ -76,6 +76,14 @@ internal sealed class RecordDocument
     [BsonIgnoreIfNull]
     public RetentionDocument? Kept { get; init; }
 
+    /// <summary>
+    /// Set by a bulk write only: a fresh id for that one write, so that when a bulk reply cannot say which of its
+    /// writes landed, reading the records back can (a write that did not land, or was replaced since, left no stamp of its own).
+    /// </summary>
+    [BsonElement("w")]
+    [BsonIgnoreIfNull]
+    public ObjectId? WriteId { get; init; }
+
     [BsonElement("ik")]
     [BsonIgnoreIfNull]
     public string? LastIdempotencyKey { get; init; }

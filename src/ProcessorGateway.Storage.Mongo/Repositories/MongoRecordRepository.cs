@@ -11,6 +11,7 @@ namespace ProcessorGateway.Storage.Mongo.Repositories;
 internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepository
 {
     private const string CreatedAtElement = "ca";
+    private const string WriteIdElement = "w";
 
     private static readonly FilterDefinitionBuilder<RecordDocument> Filter = Builders<RecordDocument>.Filter;
 
@@ -28,12 +29,56 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         MongoErrors.GuardAsync(async () =>
         {
             CheckTenant(tenantId, record);
-            // A kept record (legal hold, retention rule) is never replaced: a write would put it back under the destroyed subject key.
-            var match = ForTenant(tenantId) & Filter.Eq(d => d.Id, DocumentId(tenantId, record.Collection, record.RecordId))
-                & Filter.Eq(d => d.Version, expectedVersion) & Filter.Exists(d => d.RetainedKeyId, false);
-            var result = await context.RecordCollection.UpdateOneAsync(match, ReplaceKeepingCreation(record), cancellationToken: cancellationToken)
+            var result = await context.RecordCollection.UpdateOneAsync(
+                ReplaceMatch(tenantId, record, expectedVersion), ReplaceKeepingCreation(ToDocument(record)), cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
             return result.MatchedCount == 1;
+        });
+
+    /// <summary>
+    /// One unordered bulk write. When its reply accounts for every write (inserted plus matched, no write error), all
+    /// landed. A reply without write errors means every insert landed, but counts matched replaces only as a total.
+    /// After a write error the reply cannot be relied on per write: a real MongoDB reports a duplicate key per write,
+    /// the development server refuses the whole bulk over one duplicate without saying which. So the records still in
+    /// doubt are read back, once, and a write landed exactly when its record carries that write's own stamp
+    /// (<see cref="RecordDocument.WriteId"/>).
+    /// </summary>
+    public Task<IReadOnlyList<bool>> TryWriteManyAsync(
+        string tenantId, IReadOnlyList<(StoredRecord Record, long ExpectedVersion)> writes, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(writes);
+            var documents = new List<RecordDocument>(writes.Count);
+            var models = new List<WriteModel<RecordDocument>>(writes.Count);
+            foreach (var (record, expectedVersion) in writes)
+            {
+                CheckTenant(tenantId, record);
+                var document = ToDocument(record, ObjectId.GenerateNewId());
+                documents.Add(document);
+                models.Add(expectedVersion == 0
+                    ? new InsertOneModel<RecordDocument>(document)
+                    : new UpdateOneModel<RecordDocument>(ReplaceMatch(tenantId, record, expectedVersion), ReplaceKeepingCreation(document)));
+            }
+
+            var reply = models.Count == 0 ? BulkReply.AllLanded : await BulkWriteAsync(models, cancellationToken).ConfigureAwait(false);
+            var inDoubt = documents.Where((_, i) => reply == BulkReply.WriteErrors || (reply == BulkReply.InsertsLanded && writes[i].ExpectedVersion != 0))
+                .Select(d => d.Id).ToList();
+            if (inDoubt.Count == 0)
+            {
+                IReadOnlyList<bool> all = documents.Select(_ => true).ToList();
+                return all;
+            }
+
+            var stamps = await context.RecordCollection
+                .Find(ForTenant(tenantId) & Filter.In(d => d.Id, inDoubt))
+                .Project<BsonDocument>(Builders<RecordDocument>.Projection.Include(d => d.Id).Include(d => d.WriteId))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var stamped = stamps.Where(d => d.GetValue(WriteIdElement, BsonNull.Value).IsObjectId)
+                .ToDictionary(d => d["_id"].AsString, d => d[WriteIdElement].AsObjectId, StringComparer.Ordinal);
+            IReadOnlyList<bool> landed = documents
+                .Select((d, i) => (reply == BulkReply.InsertsLanded && writes[i].ExpectedVersion == 0) || (stamped.TryGetValue(d.Id, out var stamp) && stamp == d.WriteId))
+                .ToList();
+            return landed;
         });
 
     public Task<bool> TryDeleteAsync(string tenantId, string collection, string recordId, long expectedVersion, CancellationToken cancellationToken) =>
@@ -129,13 +174,34 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         return Filter.Eq(d => d.TenantId, tenantId);
     }
 
+    /// <summary>A replace's match: the record at the expected version, and never a kept one (legal hold, retention rule): a write would put it back under the destroyed subject key.</summary>
+    private static FilterDefinition<RecordDocument> ReplaceMatch(string tenantId, StoredRecord record, long expectedVersion) =>
+        ForTenant(tenantId) & Filter.Eq(d => d.Id, DocumentId(tenantId, record.Collection, record.RecordId))
+        & Filter.Eq(d => d.Version, expectedVersion) & Filter.Exists(d => d.RetainedKeyId, false);
+
+    /// <summary>What a bulk reply says; errors other than the writes' own (an outage, a write concern) are thrown.</summary>
+    private async Task<BulkReply> BulkWriteAsync(List<WriteModel<RecordDocument>> models, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await context.RecordCollection.BulkWriteAsync(models, new BulkWriteOptions { IsOrdered = false }, cancellationToken).ConfigureAwait(false);
+            return !result.IsAcknowledged ? BulkReply.WriteErrors
+                : result.InsertedCount + result.MatchedCount == models.Count ? BulkReply.AllLanded
+                : BulkReply.InsertsLanded;
+        }
+        catch (MongoException e) when (e is MongoBulkWriteException { WriteConcernError: null } || MongoErrors.IsDuplicateKey(e))
+        {
+            return BulkReply.WriteErrors;
+        }
+    }
+
     /// <summary>
     /// A whole replacement as one update: every element of the new document set, those it leaves out unset,
     /// the creation time kept, so a writer need not read the record first to carry it over.
     /// </summary>
-    private static BsonDocumentUpdateDefinition<RecordDocument> ReplaceKeepingCreation(StoredRecord record)
+    private static BsonDocumentUpdateDefinition<RecordDocument> ReplaceKeepingCreation(RecordDocument document)
     {
-        var replacement = ToDocument(record).ToBsonDocument();
+        var replacement = document.ToBsonDocument();
         var set = new BsonDocument(replacement.Elements.Where(e => e.Name is not "_id" and not CreatedAtElement));
         var update = new BsonDocument("$set", set);
         var unset = new BsonDocument(RecordElements.Where(name => !replacement.Contains(name)).Select(name => new BsonElement(name, 1)));
@@ -156,8 +222,9 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         }
     }
 
-    private static RecordDocument ToDocument(StoredRecord record) => new()
+    private static RecordDocument ToDocument(StoredRecord record, ObjectId? writeId = null) => new()
     {
+        WriteId = writeId,
         Id = DocumentId(record.TenantId, record.Collection, record.RecordId),
         TenantId = record.TenantId,
         Collection = record.Collection,
@@ -211,4 +278,16 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
                 document.Kept?.Grounds.Select(g => new RetentionGround(g.HeldBy, g.Reason,
                     g.RetainedUntil is { } until ? new DateTimeOffset(DateTime.SpecifyKind(until, DateTimeKind.Utc), TimeSpan.Zero) : null)).ToList() ?? []),
     };
+
+    private enum BulkReply
+    {
+        /// <summary>Every write landed.</summary>
+        AllLanded,
+
+        /// <summary>No write error, so every insert landed; some replace matched nothing.</summary>
+        InsertsLanded,
+
+        /// <summary>Some write failed, or the server refused the bulk as a whole: nothing is known per write.</summary>
+        WriteErrors,
+    }
 }

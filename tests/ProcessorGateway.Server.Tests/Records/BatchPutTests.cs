@@ -97,15 +97,5 @@ public sealed class BatchPutTests(GatewayFixture gateway) : IClassFixture<Gatewa
         Assert.Equal(["att-00", "att-02"], await _store.RecordIdsAsync(tenant, "attendance"));
     }
 
-    private async Task<BatchPutRecordsResponse> SendAsync(IEnumerable<BatchPutRecordsRequest> items)
-    {
-        using var call = _clients.Records.BatchPutRecords();
-        foreach (var item in items)
-        {
-            await call.RequestStream.WriteAsync(item).WaitAsync(RpcAssert.Timeout);
-        }
-
-        await call.RequestStream.CompleteAsync().WaitAsync(RpcAssert.Timeout);
-        return await call.ResponseAsync.WaitAsync(RpcAssert.Timeout);
-    }
+    private Task<BatchPutRecordsResponse> SendAsync(IEnumerable<BatchPutRecordsRequest> items) => BatchUpload.SendAsync(_clients, items);
 }

@@ -63,6 +63,40 @@ public sealed class IdempotencyStoreTests(MongoStorageFixture storage) : IClassF
         Assert.Single(fingerprints);
     }
 
+    [Fact]
+    public async Task TryBeginMany_claims_fresh_keys_and_CompleteMany_completes_them_with_their_versions()
+    {
+        var tenant = NewTenant();
+
+        var claimed = await _store.TryBeginManyAsync(tenant, [Entry("key-0010", [1]), Entry("key-0011", [2]), Entry("key-0012", [3])], default).Within();
+        await _store.CompleteManyAsync(tenant, [("key-0010", 1), ("key-0012", 5)], default).Within();
+
+        Assert.Equal([true, true, true], claimed);
+        var entries = await Task.WhenAll(new[] { "key-0010", "key-0011", "key-0012" }.Select(k => _store.FindAsync(tenant, k, default))).Within();
+        Assert.Equal([(true, 1L), (false, 0L), (true, 5L)], entries.Select(e => (e!.Completed, e.Version)));
+        Assert.Equal([1], entries[0]!.RequestFingerprint);
+    }
+
+    [Fact]
+    public async Task TryBeginMany_does_not_claim_a_key_held_already_and_reports_each_other_claim_as_it_stands()
+    {
+        var tenant = NewTenant();
+        await _store.TryBeginAsync(tenant, Entry("key-0021", [9]), default).Within();
+
+        var claimed = await _store.TryBeginManyAsync(tenant, [Entry("key-0020", [1]), Entry("key-0021", [2]), Entry("key-0022", [3])], default).Within();
+
+        // MongoDB claims the other two; the development server refuses the whole insert. Either way a claim is reported
+        // as this caller's exactly when it holds the key, and the key held already keeps its first claim.
+        Assert.False(claimed[1]);
+        Assert.Equal([9], (await _store.FindAsync(tenant, "key-0021", default).Within())!.RequestFingerprint);
+        foreach (var (i, key) in new[] { (0, "key-0020"), (2, "key-0022") })
+        {
+            var entry = await _store.FindAsync(tenant, key, default).Within();
+            Assert.Equal(claimed[i], entry is not null);
+            Assert.True(entry is null || entry.RequestFingerprint[0] == i + 1);
+        }
+    }
+
     private static string NewTenant() => $"t-{Guid.NewGuid():N}"[..16];
 
     private static IdempotencyEntry Entry(string key, byte[] fingerprint, string recordId = "stu-1") =>

@@ -229,6 +229,10 @@ internal sealed class SignallingRecords(IRecordRepository inner) : IRecordReposi
     public Task<bool> TryReplaceAsync(string tenantId, StoredRecord record, long expectedVersion, CancellationToken cancellationToken) =>
         inner.TryReplaceAsync(tenantId, record, expectedVersion, cancellationToken);
 
+    public Task<IReadOnlyList<bool>> TryWriteManyAsync(
+        string tenantId, IReadOnlyList<(StoredRecord Record, long ExpectedVersion)> writes, CancellationToken cancellationToken) =>
+        inner.TryWriteManyAsync(tenantId, writes, cancellationToken);
+
     public Task<bool> TryDeleteAsync(string tenantId, string collection, string recordId, long expectedVersion, CancellationToken cancellationToken) =>
         inner.TryDeleteAsync(tenantId, collection, recordId, expectedVersion, cancellationToken);
 
