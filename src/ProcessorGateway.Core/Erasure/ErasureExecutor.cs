@@ -109,11 +109,20 @@ public sealed class ErasureExecutor(
         }
 
         var subject = request.SubjectId!;
-        var kept = blocked.Where(b => b.RecordId != ErasureBlocks.AnyRecord).Select(b => (b.Collection, b.RecordId)).ToHashSet();
         var records = await census.ListSubjectRecordsAsync(request.TenantId, subject, ErasureBlocks.ScanLimit, cancellationToken).ConfigureAwait(false);
+        var erasedBefore = await shredder.SubjectErasedAtAsync(request.TenantId, subject, cancellationToken).ConfigureAwait(false) is not null;
+        if (erasedBefore)
+        {
+            // The subject's other records became unreadable with its key: a hold placed since cannot keep them (they wait
+            // for the purge), only records already under a retained key can still be kept.
+            var retained = records.Where(r => r.RetainedKeyId is not null).Select(r => (r.Collection, r.RecordId)).ToHashSet();
+            blocked = blocked.Where(b => b.RecordId == ErasureBlocks.AnyRecord || retained.Contains((b.Collection, b.RecordId))).ToList();
+        }
+
+        var kept = blocked.Where(b => b.RecordId != ErasureBlocks.AnyRecord).Select(b => (b.Collection, b.RecordId)).ToHashSet();
         var released = records.Where(r => r.RetainedKeyId is not null).Select(r => r.RetainedKeyId!.Value).Distinct().ToList();
         Dictionary<string, long> counts;
-        if (await shredder.SubjectErasedAtAsync(request.TenantId, subject, cancellationToken).ConfigureAwait(false) is not null)
+        if (erasedBefore)
         {
             counts = records.Where(r => r.RetainedKeyId is not null && !kept.Contains((r.Collection, r.RecordId)))
                 .GroupBy(r => r.Collection).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);

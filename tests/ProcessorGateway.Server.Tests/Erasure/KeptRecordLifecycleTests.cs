@@ -49,6 +49,25 @@ public sealed class KeptRecordLifecycleTests(ErasureGatewayFixture gateway) : IC
     }
 
     [Fact]
+    public async Task A_hold_placed_after_the_erasure_keeps_nothing_and_a_new_request_still_executes()
+    {
+        // The erased record waits for the purge, undecryptable; a hold that arrives now cannot bring it back under a
+        // retained key, so a new request for the subject must neither try (and stick) nor name it as kept.
+        var world = await ErasureWorld.CreateAsync(gateway);
+        var erased = await world.SeedAsync("late");
+        var first = await world.VerifyAndExecuteAsync((await world.RequestAsync("subj-late")).RequestId);
+        Assert.Equal(ErasureState.Executed, first.State);
+        await world.HoldAsync("subj-late", "attendance", "regulator inquiry 2026-9");
+
+        var second = await world.VerifyAndExecuteAsync((await world.RequestAsync("subj-late")).RequestId);
+
+        Assert.Equal(ErasureState.Executed, second.State);
+        Assert.Empty(second.BlockedRecords);
+        Assert.Null((await ReceiptVerifier.VerifyAsync(gateway, second.Receipt))["kept"]);
+        await world.AssertErasedAsync(erased);
+    }
+
+    [Fact]
     public async Task When_the_retention_period_ends_the_job_erases_the_kept_record_by_itself_with_a_receipt()
     {
         var world = await ErasureWorld.CreateAsync(gateway, "attendance", "students", "fees");
