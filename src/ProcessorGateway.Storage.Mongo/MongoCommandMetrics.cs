@@ -23,7 +23,7 @@ internal static class MongoCommandMetrics
     // Request ids are unique in the process. Commands the driver sends on its own (monitoring, handshakes) are not the gateway's round trips.
     private static readonly HashSet<string> Housekeeping = new(StringComparer.OrdinalIgnoreCase)
     {
-        "hello", "isMaster", "ismaster", "buildInfo", "buildinfo", "getLastError", "saslStart", "saslContinue", "endSessions", "killCursors",
+        "hello", "isMaster", "buildInfo", "getLastError", "saslStart", "saslContinue", "endSessions", "killCursors",
     };
 
     private static readonly ConcurrentDictionary<int, (string Command, string Collection)> InFlight = new();

@@ -17,6 +17,13 @@ internal static class MongoErrors
         _ => false,
     };
 
+    /// <summary>
+    /// A bulk write the server refused in part or whole for its documents (a duplicate key, a failed write), not for an
+    /// outage or a write concern: which writes landed is then to be read back, as servers differ in what they report.
+    /// </summary>
+    public static bool IsRefusedBulk(Exception exception) =>
+        exception is MongoBulkWriteException { WriteConcernError: null } || IsDuplicateKey(exception);
+
     public static bool IsOutage(Exception exception) =>
         exception is TimeoutException or MongoConnectionException or MongoNotPrimaryException or MongoNodeIsRecoveringException
             or MongoExecutionTimeoutException or MongoWaitQueueFullException or MongoIncompatibleDriverException

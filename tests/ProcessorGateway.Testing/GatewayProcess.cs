@@ -37,8 +37,6 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public Uri TokenEndpoint { get; private set; } = null!;
 
-    public int ProcessId => _process.Id;
-
     /// <summary>Starts the server with these settings (ASP.NET names, e.g. <c>Mongo:ConnectionString</c>) and waits until it listens.</summary>
     public static async Task<GatewayProcess> StartAsync(IDictionary<string, string?> settings)
     {

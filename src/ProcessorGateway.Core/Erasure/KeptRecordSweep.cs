@@ -64,7 +64,9 @@ public sealed class KeptRecordSweep(
             $"records kept by erasure request {request.RequestId} are no longer held or retained", Actor, cancellationToken).ConfigureAwait(false);
         if (followUp.RequestedBy != Actor)
         {
-            // Someone else's open request for the subject will destroy the old retained key when it executes.
+            // Someone else's open request for the subject will destroy the old retained key when it executes; until then
+            // this request is looked at again only at the next recheck, not on every pass.
+            await requests.TryReplaceAsync(request with { KeptCheckAt = now + RecheckInterval }, request.Version, cancellationToken).ConfigureAwait(false);
             return false;
         }
 

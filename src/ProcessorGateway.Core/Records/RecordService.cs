@@ -157,12 +157,10 @@ public sealed class RecordService
                 }
 
                 // The store never deletes a kept record (a legal hold or retention rule keeps it): say so.
-                var current = await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false);
-                throw current is null
-                    ? DomainErrors.RecordNotFound(collection, target.RecordId)
-                    : current.Retention is { } kept
-                        ? DomainErrors.RecordKept(collection, target.RecordId, kept.RequestId)
-                        : DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, current.Version);
+                var current = await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false)
+                    ?? throw DomainErrors.RecordNotFound(collection, target.RecordId);
+                RequireNotKept(current);
+                throw DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, current.Version);
             },
             async () => await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false) is null
                 ? new WriteOutcome(target.RecordId, 0, Replayed: true)

@@ -83,6 +83,6 @@ internal sealed partial class AuditRecorder(IAuditLog log, IOptions<AuditOptions
         return parent.Length >= 35 && parent[2] == '-' && parent[3..35].All(char.IsAsciiHexDigitLower) ? parent[3..35] : null;
     }
 
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Error, Message = "{Action} refused: its audit event could not be written ({Cause}: {Detail})")]
+    [LoggerMessage(EventId = 6501, Level = LogLevel.Error, Message = "{Action} refused: its audit event could not be written ({Cause}: {Detail})")]
     private static partial void LogAuditUnavailable(ILogger logger, string action, string cause, string detail);
 }

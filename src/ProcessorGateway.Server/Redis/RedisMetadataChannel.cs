@@ -18,7 +18,8 @@ internal sealed partial class RedisMetadataChannel(
     private ConnectionMultiplexer? _redis;
     private volatile bool _subscribed;
 
-    public bool IsListening => _subscribed && _redis?.IsConnected == true;
+    // The subscription's own connection, not the multiplexer's: that stays up when only the subscription dropped.
+    public bool IsListening => _subscribed && _redis?.GetSubscriber().IsConnected(_channel) == true;
 
     public async Task<bool> PublishAsync(string key, CancellationToken cancellationToken)
     {

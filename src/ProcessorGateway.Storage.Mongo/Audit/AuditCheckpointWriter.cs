@@ -66,6 +66,6 @@ internal sealed partial class AuditCheckpointWriter(IMongoCollection<AuditCheckp
         return found is null ? null : new AuditCheckpoint(found.Id, found.Sequence, found.Hash, new DateTimeOffset(DateTime.SpecifyKind(found.RecordedAt, DateTimeKind.Utc)));
     }
 
-    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Could not move the checkpoint of audit chain {ChainId}; retrying at the next interval")]
+    [LoggerMessage(EventId = 6502, Level = LogLevel.Warning, Message = "Could not move the checkpoint of audit chain {ChainId}; retrying at the next interval")]
     private static partial void LogCheckpointFailed(ILogger logger, string chainId, Exception exception);
 }

@@ -69,7 +69,7 @@ internal sealed class MongoIdempotencyStore(MongoContext context) : IIdempotency
                 IReadOnlyList<bool> all = documents.Select(_ => true).ToList();
                 return all;
             }
-            catch (MongoException e) when (e is MongoBulkWriteException { WriteConcernError: null } || MongoErrors.IsDuplicateKey(e))
+            catch (MongoException e) when (MongoErrors.IsRefusedBulk(e))
             {
                 var ids = documents.Select(d => d.Id).ToList();
                 var found = await context.IdempotencyCollection.Find(d => d.TenantId == tenantId && ids.Contains(d.Id))

@@ -189,7 +189,7 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
                 : result.InsertedCount + result.MatchedCount == models.Count ? BulkReply.AllLanded
                 : BulkReply.InsertsLanded;
         }
-        catch (MongoException e) when (e is MongoBulkWriteException { WriteConcernError: null } || MongoErrors.IsDuplicateKey(e))
+        catch (MongoException e) when (MongoErrors.IsRefusedBulk(e))
         {
             return BulkReply.WriteErrors;
         }
