@@ -3,19 +3,14 @@ using MongoDB.Bson.Serialization.Attributes;
 namespace ProcessorGateway.Storage.Mongo.Audit;
 
 /// <summary>
-/// One audit event in its chain. Its <c>_id</c> is its place, chain and sequence number
-/// (<see cref="AuditEventIds"/>), so two replicas can never both write the same place: the second
-/// insert is a duplicate key. Ids and names only, never a personal value.
+/// One audit event inside its block (<see cref="AuditBlockDocument"/>): its place in the chain is the block's
+/// first sequence number plus its index. It keeps the hash of the event before it, as written, so that a
+/// verifier tells an edited event from a removed or rewritten one inside a block as between blocks. Ids and
+/// names only, never a personal value.
 /// </summary>
 [BsonIgnoreExtraElements]
 internal sealed class AuditEventDocument
 {
-    [BsonId]
-    public required string Id { get; init; }
-
-    [BsonElement("c")]
-    public required string ChainId { get; init; }
-
     [BsonElement("eid")]
     public required string EventId { get; init; }
 

@@ -4,13 +4,54 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 
 internal static class AuditEventMapper
 {
-    public static AuditEventDocument ToDocument(ChainedAuditEvent chained)
+    /// <summary>Consecutive events of one chain, the first right after the block before, as one block.</summary>
+    public static AuditBlockDocument ToBlock(IReadOnlyList<ChainedAuditEvent> events)
+    {
+        var first = events[0];
+        return new AuditBlockDocument
+        {
+            Id = AuditBlockIds.Of(first.ChainId, first.Sequence),
+            ChainId = first.ChainId,
+            LastSequence = events[^1].Sequence,
+            Events = [.. events.Select(ToDocument)],
+        };
+    }
+
+    /// <summary>Each event's place is the block's first place plus its index: what the block says of itself is what the hashes check.</summary>
+    public static IEnumerable<ChainedAuditEvent> FromBlock(AuditBlockDocument block)
+    {
+        var first = AuditBlockIds.SequenceOf(block.Id);
+        return block.Events.Select((e, index) => FromDocument(block.ChainId, first + index, e));
+    }
+
+    /// <summary>MongoDB keeps milliseconds: hash what will be read back.</summary>
+    public static AuditEntry Storable(AuditEntry entry)
+    {
+        var ticks = entry.Time.UtcTicks;
+        return entry with { Time = new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero) };
+    }
+
+    /// <summary>
+    /// An upper bound on the event's size in BSON, cheaply: every character at its widest in UTF-8, and a
+    /// generous allowance per element for names, types and lengths.
+    /// </summary>
+    public static int MaxBytes(AuditEntry entry)
+    {
+        const int PerElement = 32;
+        const int BytesPerChar = 3;
+        var strings = entry.EventId.Length + entry.Actor.Length + entry.Action.Length + entry.Status.Length
+            + (entry.TenantId?.Length ?? 0) + (entry.Purpose?.Length ?? 0) + (entry.ClientIp?.Length ?? 0)
+            + (entry.UserAgent?.Length ?? 0) + (entry.TraceId?.Length ?? 0) + (2 * AuditHash.Genesis.Length)
+            + entry.RecordIds.Sum(id => id.Length) + entry.SubjectIds.Sum(id => id.Length) + entry.Fields.Sum(f => f.Length);
+        var elements = 16 + entry.RecordIds.Count + entry.SubjectIds.Count + entry.Fields.Count;
+        return (strings * BytesPerChar) + (elements * PerElement);
+    }
+
+    private static AuditEventDocument ToDocument(ChainedAuditEvent chained)
     {
         var e = chained.Entry;
         return new AuditEventDocument
         {
-            Id = AuditEventIds.Of(chained.ChainId, chained.Sequence),
-            ChainId = chained.ChainId,
             EventId = e.EventId,
             PreviousHash = chained.PreviousHash,
             Hash = chained.Hash,
@@ -30,10 +71,9 @@ internal static class AuditEventMapper
         };
     }
 
-    /// <summary>The sequence number is the event's place, read from its id: what an event says of itself is what the hash checks.</summary>
-    public static ChainedAuditEvent FromDocument(AuditEventDocument d) => new(
-        d.ChainId,
-        AuditEventIds.SequenceOf(d.Id),
+    private static ChainedAuditEvent FromDocument(string chainId, long sequence, AuditEventDocument d) => new(
+        chainId,
+        sequence,
         new AuditEntry(
             d.EventId,
             new DateTimeOffset(DateTime.SpecifyKind(d.Time, DateTimeKind.Utc)),
@@ -51,11 +91,4 @@ internal static class AuditEventMapper
             d.TraceId),
         d.PreviousHash,
         d.Hash);
-
-    /// <summary>MongoDB keeps milliseconds: hash what will be read back.</summary>
-    public static AuditEntry Storable(AuditEntry entry)
-    {
-        var ticks = entry.Time.UtcTicks;
-        return entry with { Time = new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero) };
-    }
 }

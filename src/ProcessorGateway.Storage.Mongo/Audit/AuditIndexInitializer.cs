@@ -1,27 +1,40 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MongoDB.Driver;
 
 namespace ProcessorGateway.Storage.Mongo.Audit;
 
 /// <summary>
-/// The audit log's indexes, at start-up. The <c>_id</c> (chain and sequence number) makes a chain
-/// fork-free and walks it; these serve queries by subject and by record. Each leads with the chain (the tenant).
+/// The audit log's indexes, at start-up. The <c>_id</c> (chain and first sequence number of a block) makes a
+/// chain fork-free and walks it; these find the blocks holding a subject's or a record's events. Each leads
+/// with the chain (the tenant).
 /// </summary>
-internal sealed class AuditIndexInitializer(AuditStore store) : IHostedService
+internal sealed partial class AuditIndexInitializer(AuditStore store, ILogger<AuditIndexInitializer> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => MongoErrors.GuardAsync(() => CreateAllAsync(store, cancellationToken));
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await MongoErrors.GuardAsync(() => CreateAllAsync(store, cancellationToken)).ConfigureAwait(false);
+        var copied = await MongoErrors.GuardAsync(() => LegacyAuditEventMigration.RunAsync(store, cancellationToken)).ConfigureAwait(false);
+        if (copied > 0)
+        {
+            LogLegacyEventsCopied(logger, copied, LegacyAuditEventMigration.LegacyEvents, AuditStore.Blocks);
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     internal static Task CreateAllAsync(AuditStore store, CancellationToken cancellationToken)
     {
-        var keys = Builders<AuditEventDocument>.IndexKeys;
+        var keys = Builders<AuditBlockDocument>.IndexKeys;
         return store.Collection.Indexes.CreateManyAsync(
         [
-            new CreateIndexModel<AuditEventDocument>(keys.Ascending(d => d.ChainId).Ascending(d => d.SubjectIds).Ascending(d => d.Id),
+            new CreateIndexModel<AuditBlockDocument>(keys.Ascending(d => d.ChainId).Ascending("e.s").Ascending(d => d.Id),
                 new CreateIndexOptions { Name = "chain_subject_id" }),
-            new CreateIndexModel<AuditEventDocument>(keys.Ascending(d => d.ChainId).Ascending(d => d.RecordIds).Ascending(d => d.Id),
+            new CreateIndexModel<AuditBlockDocument>(keys.Ascending(d => d.ChainId).Ascending("e.r").Ascending(d => d.Id),
                 new CreateIndexOptions { Name = "chain_record_id" }),
         ], cancellationToken);
     }
+
+    [LoggerMessage(EventId = 6503, Level = LogLevel.Warning, Message = "Copied {Count} audit events written before blocks from {Legacy} into {Blocks}, each as a block of one")]
+    private static partial void LogLegacyEventsCopied(ILogger logger, long count, string legacy, string blocks);
 }

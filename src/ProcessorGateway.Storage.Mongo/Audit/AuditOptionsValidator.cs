@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 
@@ -32,9 +33,9 @@ internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
             failures.Add("Audit:GroupCommitWindow must be between 0 and 1 second.");
         }
 
-        if (options.MaxBatchSize is < 1 or > 10_000)
+        if (options.MaxBatchSize < 1 || options.MaxBatchSize > AuditBlockIds.MaxEventsPerBlock)
         {
-            failures.Add("Audit:MaxBatchSize must be between 1 and 10000.");
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"Audit:MaxBatchSize must be between 1 and {AuditBlockIds.MaxEventsPerBlock}."));
         }
 
         if (options.CheckpointInterval < TimeSpan.FromMilliseconds(10) || options.CheckpointInterval > TimeSpan.FromMinutes(5))

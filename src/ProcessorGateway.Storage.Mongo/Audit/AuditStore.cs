@@ -12,7 +12,8 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 /// </summary>
 public sealed class AuditStore
 {
-    public const string Events = "audit_events";
+    /// <summary>The chains, a document per group commit (<see cref="AuditBlockDocument"/>).</summary>
+    public const string Blocks = "audit_blocks";
     public const string Checkpoints = "audit_checkpoints";
 
     public AuditStore(IOptions<AuditOptions> audit, IOptions<MongoStorageOptions> mongo, MongoContext context)
@@ -41,5 +42,5 @@ public sealed class AuditStore
 
     internal IMongoCollection<AuditCheckpointDocument> CheckpointCollection { get; }
 
-    internal IMongoCollection<AuditEventDocument> Collection => Database.GetCollection<AuditEventDocument>(Events);
+    internal IMongoCollection<AuditBlockDocument> Collection => Database.GetCollection<AuditBlockDocument>(Blocks);
 }

@@ -7,28 +7,35 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 
 /// <summary>
 /// Group commit for one chain in this process: one loop takes every event waiting, chains them after
-/// the head it knows, and writes them with one ordered InsertMany; each waiter is released once its
-/// event is durable. The <c>_id</c>, which is the event's place in its chain, decides between replicas: a duplicate key means
-/// another replica appended first, so the writer re-reads the head, keeps whichever of its own events
-/// were written, and chains the rest after the new head. No fork, no gap.
+/// the head it knows, and writes them as one block (<see cref="AuditBlockDocument"/>; several in one ordered
+/// InsertMany only past a block's size); each waiter is released once its event is durable. The block's
+/// <c>_id</c>, the place of its first event, decides between replicas: a duplicate key means another
+/// replica appended first, so the writer finds the new head, keeps whichever of its own events were
+/// written, and chains the rest after it. No fork, no gap.
 /// </summary>
 internal sealed class ChainWriter
 {
     /// <summary>The longest pause after a lost race; pauses grow to it, with jitter, so two writers stop colliding in step.</summary>
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>How many places past a lost race one look-up checks for the new head.</summary>
+    /// <summary>How many blocks past a lost race one look-up reads to find the new head.</summary>
     private const int HeadProbe = 64;
+
+    /// <summary>
+    /// A block's size in BSON at most, by <see cref="AuditEventMapper.MaxBytes"/>: well inside MongoDB's 16 MiB
+    /// document, so a batch of large events (a bulk upload names every record) is split, never refused.
+    /// </summary>
+    private const int MaxBlockBytes = 4 * 1024 * 1024;
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _chainId;
-    private readonly IMongoCollection<AuditEventDocument> _collection;
+    private readonly IMongoCollection<AuditBlockDocument> _collection;
     private readonly AuditOptions _options;
     private readonly Task _loop;
     private (long Sequence, string Hash)? _head;
     private volatile ChainHead? _lastDurable;
 
-    public ChainWriter(string chainId, IMongoCollection<AuditEventDocument> collection, AuditOptions options, CancellationToken stopping)
+    public ChainWriter(string chainId, IMongoCollection<AuditBlockDocument> collection, AuditOptions options, CancellationToken stopping)
     {
         _chainId = chainId;
         _collection = collection;
@@ -137,13 +144,12 @@ internal sealed class ChainWriter
 
         try
         {
-            await _collection.InsertManyAsync(chained.Select(AuditEventMapper.ToDocument), new InsertManyOptions { IsOrdered = true }, stopping)
-                .ConfigureAwait(false);
+            await _collection.InsertManyAsync(Blocks(batch, chained), new InsertManyOptions { IsOrdered = true }, stopping).ConfigureAwait(false);
         }
         catch (MongoException e) when (MongoErrors.IsDuplicateKey(e))
         {
             _head = null;
-            var remaining = await KeepWrittenAsync(batch, chained, stopping).ConfigureAwait(false);
+            var remaining = await KeepWrittenAsync(batch, chained[0].Sequence, stopping).ConfigureAwait(false);
             if (retryAtOnce && remaining.Count > 0 && _head is not null)
             {
                 // Straight after the head just found, before anyone moves it again.
@@ -162,26 +168,47 @@ internal sealed class ChainWriter
         return [];
     }
 
-    /// <summary>
-    /// After a lost race: an ordered insert may have written the events before the duplicate (real
-    /// MongoDB does; some servers write none). Those are done, as stored; the rest go again, in order.
-    /// The same look-up, by exact ids from the place the batch aimed at, finds the new head, so the
-    /// retry follows at once: a writer that had to re-read the head with a sorted query would lose
-    /// every race to one that appends without pause.
-    /// </summary>
-    private async Task<List<Pending>> KeepWrittenAsync(List<Pending> batch, List<ChainedAuditEvent> attempted, CancellationToken stopping)
+    /// <summary>The chained events in as few blocks as fit: one, unless they pass a block's size.</summary>
+    private static List<AuditBlockDocument> Blocks(List<Pending> batch, List<ChainedAuditEvent> chained)
     {
-        var first = attempted[0].Sequence;
-        var places = Enumerable.Range(0, Math.Max(attempted.Count, HeadProbe)).Select(i => AuditEventIds.Of(_chainId, first + i)).ToList();
-        var found = await _collection.Find(Builders<AuditEventDocument>.Filter.In(d => d.Id, places)).ToListAsync(stopping).ConfigureAwait(false);
-        var byPlace = found.ToDictionary(d => AuditEventIds.SequenceOf(d.Id));
-        var byEvent = found.ToDictionary(d => d.EventId, StringComparer.Ordinal);
+        var blocks = new List<AuditBlockDocument>(1);
+        var start = 0;
+        var bytes = 0;
+        for (var i = 0; i < chained.Count; i++)
+        {
+            var size = AuditEventMapper.MaxBytes(batch[i].Entry);
+            if (i > start && bytes + size > MaxBlockBytes)
+            {
+                blocks.Add(AuditEventMapper.ToBlock(chained.GetRange(start, i - start)));
+                (start, bytes) = (i, 0);
+            }
+
+            bytes += size;
+        }
+
+        blocks.Add(AuditEventMapper.ToBlock(chained.GetRange(start, chained.Count - start)));
+        return blocks;
+    }
+
+    /// <summary>
+    /// After a lost race: an ordered insert of several blocks may have written the ones before the
+    /// duplicate (real MongoDB does; some servers write none). Those events are done, as stored; the rest go
+    /// again, in order. The same look-up, the blocks from the place the batch aimed at, finds the new head,
+    /// so the retry follows at once: a writer that had to re-read the head with a query sorted from the end
+    /// would lose every race to one that appends without pause.
+    /// </summary>
+    private async Task<List<Pending>> KeepWrittenAsync(List<Pending> batch, long first, CancellationToken stopping)
+    {
+        var found = await _collection.Find(AuditBlockIds.From(_chainId, first)).SortBy(d => d.Id).Limit(HeadProbe)
+            .ToListAsync(stopping).ConfigureAwait(false);
+        var stored = found.SelectMany(AuditEventMapper.FromBlock).ToList();
+        var byEvent = stored.ToDictionary(e => e.Entry.EventId, StringComparer.Ordinal);
         var remaining = new List<Pending>();
         foreach (var pending in batch)
         {
-            if (byEvent.TryGetValue(pending.Entry.EventId, out var stored))
+            if (byEvent.TryGetValue(pending.Entry.EventId, out var written))
             {
-                pending.Done.TrySetResult(AuditEventMapper.FromDocument(stored));
+                pending.Done.TrySetResult(written);
             }
             else
             {
@@ -189,14 +216,20 @@ internal sealed class ChainWriter
             }
         }
 
-        var head = first - 1;
-        while (byPlace.ContainsKey(head + 1))
+        // The head is the end of the run of blocks that follow each other from the place aimed at. Past the
+        // probe, or nothing where the race was lost: read the head the slow way.
+        ChainedAuditEvent? head = null;
+        foreach (var e in stored)
         {
-            head++;
+            if (e.Sequence != (head?.Sequence ?? first - 1) + 1)
+            {
+                break;
+            }
+
+            head = e;
         }
 
-        // Beyond the probe, or nothing where the race was lost: read the head the slow way.
-        _head = head >= first && head < first + places.Count - 1 ? Durable((head, byPlace[head].Hash)) : null;
+        _head = head is not null && found.Count < HeadProbe ? Durable((head.Sequence, head.Hash)) : null;
         return remaining;
     }
 
@@ -212,9 +245,15 @@ internal sealed class ChainWriter
 
     private async Task<(long, string)> ReadHeadAsync(CancellationToken stopping)
     {
-        var head = await _collection.Find(AuditEventIds.After(_chainId, 0)).SortByDescending(d => d.Id).Limit(1)
+        var block = await _collection.Find(AuditBlockIds.From(_chainId, 0)).SortByDescending(d => d.Id).Limit(1)
             .FirstOrDefaultAsync(stopping).ConfigureAwait(false);
-        return head is null ? (0, AuditHash.Genesis) : (AuditEventIds.SequenceOf(head.Id), head.Hash);
+        if (block is null)
+        {
+            return (0, AuditHash.Genesis);
+        }
+
+        var head = AuditEventMapper.FromBlock(block).Last();
+        return (head.Sequence, head.Hash);
     }
 
     private sealed record Pending(AuditEntry Entry, TaskCompletionSource<ChainedAuditEvent> Done);

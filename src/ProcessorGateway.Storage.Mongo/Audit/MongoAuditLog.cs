@@ -41,60 +41,31 @@ internal sealed class MongoAuditLog : IAuditLog, IDisposable
     public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var filter = Builders<AuditEventDocument>.Filter;
-        var conditions = new List<FilterDefinition<AuditEventDocument>>
-        {
-            filter.Eq(d => d.ChainId, query.ChainId),
-            AuditEventIds.After(query.ChainId, query.AfterSequence),
-        };
-        if (query.SubjectId is not null)
-        {
-            conditions.Add(filter.AnyEq(d => d.SubjectIds, query.SubjectId));
-        }
-
-        if (query.RecordId is not null)
-        {
-            conditions.Add(filter.AnyEq(d => d.RecordIds, query.RecordId));
-        }
-
-        if (query.Actor is not null)
-        {
-            conditions.Add(filter.Eq(d => d.Actor, query.Actor));
-        }
-
-        if (query.Purpose is not null)
-        {
-            conditions.Add(filter.Eq(d => d.Purpose, query.Purpose));
-        }
-
-        if (query.From is not null)
-        {
-            conditions.Add(filter.Gte(d => d.Time, query.From.Value.UtcDateTime));
-        }
-
-        if (query.To is not null)
-        {
-            conditions.Add(filter.Lt(d => d.Time, query.To.Value.UtcDateTime));
-        }
-
         return MongoErrors.GuardAsync(async () =>
         {
-            var found = await _store.Collection.Find(filter.And(conditions)).SortBy(d => d.Id).Limit(query.PageSize + 1)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            var page = found.Take(query.PageSize).Select(AuditEventMapper.FromDocument).ToList();
+            // One more than a page says whether another follows.
+            var found = new List<ChainedAuditEvent>(Math.Min(query.PageSize + 1, 1024));
+            using var cursor = await _store.Collection.Find(AuditBlockQuery.Blocks(query)).SortBy(d => d.Id)
+                .ToCursorAsync(cancellationToken).ConfigureAwait(false);
+            while (found.Count <= query.PageSize && await cursor.MoveNextAsync(cancellationToken).ConfigureAwait(false))
+            {
+                found.AddRange(cursor.Current.SelectMany(AuditEventMapper.FromBlock).Where(e => AuditBlockQuery.Matches(query, e)));
+            }
+
+            var page = found.Take(query.PageSize).ToList();
             return new AuditPage(page, found.Count > query.PageSize ? page[^1].Sequence : null);
         });
     }
 
     public async IAsyncEnumerable<ChainedAuditEvent> ReadChainAsync(string chainId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var cursor = await MongoErrors.GuardAsync(() => _store.Collection.Find(AuditEventIds.After(chainId, 0))
+        using var cursor = await MongoErrors.GuardAsync(() => _store.Collection.Find(AuditBlockIds.From(chainId, 0))
             .SortBy(d => d.Id).ToCursorAsync(cancellationToken)).ConfigureAwait(false);
         while (await MongoErrors.GuardAsync(() => cursor.MoveNextAsync(cancellationToken)).ConfigureAwait(false))
         {
-            foreach (var document in cursor.Current)
+            foreach (var chained in cursor.Current.SelectMany(AuditEventMapper.FromBlock))
             {
-                yield return AuditEventMapper.FromDocument(document);
+                yield return chained;
             }
         }
     }

@@ -6,6 +6,7 @@ using ProcessorGateway.Core.Access;
 using ProcessorGateway.Server.Tests.Auth;
 using ProcessorGateway.Server.Tests.Records;
 using ProcessorGateway.Server.Tests.Support;
+using ProcessorGateway.Storage.Mongo.Audit;
 using ProcessorGateway.Testing;
 
 namespace ProcessorGateway.Server.Tests.Audit;
@@ -32,7 +33,7 @@ public sealed class AuditLogTests(GatewayFixture gateway) : IClassFixture<Gatewa
         Assert.Equal("127.0.0.1", read.ClientIp);
         Assert.StartsWith("grpc-dotnet", read.UserAgent, StringComparison.Ordinal);
 
-        var raw = (await gateway.MongoDatabase.GetCollection<BsonDocument>("audit_events").Find(new BsonDocument("eid", read.EventId)).SingleAsync()).ToJson();
+        var raw = (await gateway.MongoDatabase.GetCollection<BsonDocument>(AuditStore.Blocks).Find(new BsonDocument("e.eid", read.EventId)).SingleAsync()).ToJson();
         Assert.DoesNotContain("Ada", raw, StringComparison.Ordinal);
         Assert.DoesNotContain("example.org", raw, StringComparison.Ordinal);
     }
@@ -84,8 +85,10 @@ public sealed class AuditLogTests(GatewayFixture gateway) : IClassFixture<Gatewa
         Assert.True(intact.Intact);
         Assert.True(intact.HeadSequence >= target.Sequence);
 
-        await gateway.MongoDatabase.GetCollection<BsonDocument>("audit_events")
-            .UpdateOneAsync(new BsonDocument("eid", target.EventId), Builders<BsonDocument>.Update.Set("p", "analytics"));
+        await gateway.MongoDatabase.GetCollection<BsonDocument>(AuditStore.Blocks).UpdateOneAsync(
+            new BsonDocument("e.eid", target.EventId),
+            Builders<BsonDocument>.Update.Set("e.$[target].p", "analytics"),
+            new UpdateOptions { ArrayFilters = [new BsonDocumentArrayFilterDefinition<BsonDocument>(new BsonDocument("target.eid", target.EventId))] });
         var broken = await reader.Clients.Audit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = tenant }).Within();
 
         Assert.False(broken.Intact);

@@ -19,7 +19,7 @@ internal sealed partial record DatabaseSnapshot(IReadOnlyDictionary<string, stri
         .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
         .Where(f => f.IsLiteral && f.FieldType == typeof(string))
         .Select(f => (string)f.GetRawConstantValue()!)
-        .Where(name => LowercaseName().IsMatch(name) && name is not AuditStore.Events and not AuditStore.Checkpoints)
+        .Where(name => LowercaseName().IsMatch(name) && name is not AuditStore.Blocks and not AuditStore.Checkpoints)
         .Distinct(StringComparer.Ordinal)
         .ToArray();
 

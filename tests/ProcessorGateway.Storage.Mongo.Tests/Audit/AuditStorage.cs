@@ -17,14 +17,28 @@ public sealed class AuditStorage : IAsyncLifetime
 
     public string Database { get; } = TestServers.DatabaseFor(typeof(AuditStorage));
 
-    public IMongoCollection<BsonDocument> RawEvents =>
-        new MongoClient(TestServers.MongoConnectionString).GetDatabase(Database).GetCollection<BsonDocument>(AuditStore.Events);
+    public IMongoCollection<BsonDocument> RawBlocks => RawCollection(AuditStore.Blocks);
+
+    /// <summary>
+    /// Edits one event of a block as someone with write access could: the whole block read, changed and
+    /// replaced (the development server takes no array index in an update path).
+    /// </summary>
+    public async Task EditEventAsync(FilterDefinition<BsonDocument> block, int index, Action<BsonDocument> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var stored = await RawBlocks.Find(block).SingleAsync().Within();
+        edit(stored["e"].AsBsonArray[index].AsBsonDocument);
+        await RawBlocks.ReplaceOneAsync(block, stored).Within();
+    }
+
+    public IMongoCollection<BsonDocument> RawCollection(string name) =>
+        new MongoClient(TestServers.MongoConnectionString).GetDatabase(Database).GetCollection<BsonDocument>(name);
 
     public Task InitializeAsync() => AuditIndexInitializer.CreateAllAsync(Store(), CancellationToken.None).WaitAsync(TestTimeout.Default);
 
-    public IAuditLog NewReplica(int maxBatchSize = 256)
+    public IAuditLog NewReplica(int maxBatchSize = 256, TimeSpan groupCommitWindow = default)
     {
-        var log = new MongoAuditLog(Store(), Options.Create(new AuditOptions { MaxBatchSize = maxBatchSize }));
+        var log = new MongoAuditLog(Store(), Options.Create(new AuditOptions { MaxBatchSize = maxBatchSize, GroupCommitWindow = groupCommitWindow }));
         lock (_replicas)
         {
             _replicas.Add(log);

@@ -5,7 +5,11 @@ using ProcessorGateway.Storage.Mongo.Audit;
 
 namespace ProcessorGateway.Storage.Mongo.Tests.Audit;
 
-/// <summary>Someone with write access to MongoDB edits, deletes or reorders one event: verification names it.</summary>
+/// <summary>
+/// Someone with write access to MongoDB edits, deletes or reorders one event: verification names it. The
+/// chain here is appended one event at a time, so each event is a block of its own; the tests at the end
+/// tamper inside a block of many.
+/// </summary>
 public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<AuditStorage>
 {
     private const int Events = 10;
@@ -25,7 +29,7 @@ public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<Audit
     public async Task Editing_one_event_is_reported_as_an_edit_of_exactly_that_event()
     {
         var (tenant, log, events) = await ChainAsync();
-        await storage.RawEvents.UpdateOneAsync(At(tenant, 6), Builders<BsonDocument>.Update.Set("actor", "someone-else")).Within();
+        await storage.EditEventAsync(At(tenant, 6), 0, e => e.Set("actor", "someone-else"));
 
         var found = (await VerifyAsync(log, tenant)).FirstBreak;
 
@@ -38,7 +42,7 @@ public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<Audit
     public async Task Deleting_one_event_is_reported_as_that_sequence_number_missing()
     {
         var (tenant, log, events) = await ChainAsync();
-        await storage.RawEvents.DeleteOneAsync(At(tenant, 4)).Within();
+        await storage.RawBlocks.DeleteOneAsync(At(tenant, 4)).Within();
 
         var found = (await VerifyAsync(log, tenant)).FirstBreak;
 
@@ -52,11 +56,11 @@ public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<Audit
     {
         var (tenant, log, events) = await ChainAsync();
 
-        // Swap the events at sequence numbers 7 and 8: each document keeps its place (_id) and takes the other's contents.
-        var seventh = await storage.RawEvents.Find(At(tenant, 7)).SingleAsync().Within();
-        var eighth = await storage.RawEvents.Find(At(tenant, 8)).SingleAsync().Within();
-        await storage.RawEvents.ReplaceOneAsync(At(tenant, 7), eighth.Set("_id", seventh["_id"])).Within();
-        await storage.RawEvents.ReplaceOneAsync(At(tenant, 8), seventh.Set("_id", Id(tenant, 8))).Within();
+        // Swap the events at sequence numbers 7 and 8 (appended one by one: a block each): each block keeps its place (_id) and takes the other's contents.
+        var seventh = await storage.RawBlocks.Find(At(tenant, 7)).SingleAsync().Within();
+        var eighth = await storage.RawBlocks.Find(At(tenant, 8)).SingleAsync().Within();
+        await storage.RawBlocks.ReplaceOneAsync(At(tenant, 7), eighth.Set("_id", seventh["_id"])).Within();
+        await storage.RawBlocks.ReplaceOneAsync(At(tenant, 8), seventh.Set("_id", Id(tenant, 8))).Within();
 
         var found = (await VerifyAsync(log, tenant)).FirstBreak;
 
@@ -71,8 +75,7 @@ public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<Audit
         var (tenant, log, events) = await ChainAsync();
         var forged = events[2].Entry with { Actor = "someone-else" };
         var rehashed = AuditHash.Compute(tenant, 3, events[1].Hash, forged);
-        await storage.RawEvents.UpdateOneAsync(At(tenant, 3),
-            Builders<BsonDocument>.Update.Set("actor", "someone-else").Set("h", rehashed)).Within();
+        await storage.EditEventAsync(At(tenant, 3), 0, e => e.Set("actor", "someone-else").Set("h", rehashed));
 
         var found = (await VerifyAsync(log, tenant)).FirstBreak;
 
@@ -85,7 +88,7 @@ public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<Audit
     {
         var (tenant, log, events) = await ChainAsync();
         await ((MongoAuditLog)log).CheckpointNowAsync(CancellationToken.None).Within();
-        await storage.RawEvents.DeleteManyAsync(Builders<BsonDocument>.Filter.In("_id", new[] { Id(tenant, 9), Id(tenant, 10) })).Within();
+        await storage.RawBlocks.DeleteManyAsync(Builders<BsonDocument>.Filter.In("_id", new[] { Id(tenant, 9), Id(tenant, 10) })).Within();
 
         var verified = await VerifyAsync(log, tenant);
 
@@ -99,7 +102,7 @@ public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<Audit
     {
         var (tenant, log, events) = await ChainAsync();
         await ((MongoAuditLog)log).CheckpointNowAsync(CancellationToken.None).Within();
-        await storage.RawEvents.DeleteManyAsync(Builders<BsonDocument>.Filter.In("_id", new[] { Id(tenant, 9), Id(tenant, 10) })).Within();
+        await storage.RawBlocks.DeleteManyAsync(Builders<BsonDocument>.Filter.In("_id", new[] { Id(tenant, 9), Id(tenant, 10) })).Within();
 
         // A fresh replica finds the cut chain's head and appends after it: every link is intact again.
         var other = storage.NewReplica();
@@ -118,7 +121,7 @@ public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<Audit
     {
         var (tenant, log, events) = await ChainAsync();
         var before = await VerifyAsync(log, tenant);
-        await storage.RawEvents.DeleteOneAsync(At(tenant, 10)).Within();
+        await storage.RawBlocks.DeleteOneAsync(At(tenant, 10)).Within();
 
         var found = (await new AuditReader(log).VerifyAsync(tenant, before.HeadSequence, before.HeadHash, CancellationToken.None).Within()).FirstBreak;
 
@@ -129,7 +132,7 @@ public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<Audit
 
     private static FilterDefinition<BsonDocument> At(string tenant, long sequence) => Builders<BsonDocument>.Filter.Eq("_id", Id(tenant, sequence));
 
-    private static string Id(string tenant, long sequence) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{tenant}/{sequence:D19}");
+    private static string Id(string tenant, long sequence) => AuditBlockIds.Of(tenant, sequence);
 
     private static Task<ChainVerification> VerifyAsync(IAuditLog log, string tenant) =>
         new AuditReader(log).VerifyAsync(tenant, CancellationToken.None).Within();

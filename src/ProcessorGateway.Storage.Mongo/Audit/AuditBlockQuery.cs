@@ -1,0 +1,62 @@
+using MongoDB.Driver;
+using ProcessorGateway.Core.Audit;
+
+namespace ProcessorGateway.Storage.Mongo.Audit;
+
+/// <summary>
+/// An audit query over blocks: the server finds the blocks holding at least one matching event (one
+/// <c>$elemMatch</c>, so every condition holds for the same event), and the same conditions pick those
+/// events out of each block.
+/// </summary>
+internal static class AuditBlockQuery
+{
+    public static FilterDefinition<AuditBlockDocument> Blocks(AuditQuery query)
+    {
+        var blocks = AuditBlockIds.Holding(query.ChainId, query.AfterSequence);
+        var e = Builders<AuditEventDocument>.Filter;
+        var conditions = new List<FilterDefinition<AuditEventDocument>>();
+        if (query.SubjectId is not null)
+        {
+            conditions.Add(e.AnyEq(d => d.SubjectIds, query.SubjectId));
+        }
+
+        if (query.RecordId is not null)
+        {
+            conditions.Add(e.AnyEq(d => d.RecordIds, query.RecordId));
+        }
+
+        if (query.Actor is not null)
+        {
+            conditions.Add(e.Eq(d => d.Actor, query.Actor));
+        }
+
+        if (query.Purpose is not null)
+        {
+            conditions.Add(e.Eq(d => d.Purpose, query.Purpose));
+        }
+
+        if (query.From is not null)
+        {
+            conditions.Add(e.Gte(d => d.Time, query.From.Value.UtcDateTime));
+        }
+
+        if (query.To is not null)
+        {
+            conditions.Add(e.Lt(d => d.Time, query.To.Value.UtcDateTime));
+        }
+
+        return conditions.Count == 0 ? blocks : blocks & Builders<AuditBlockDocument>.Filter.ElemMatch(d => d.Events, e.And(conditions));
+    }
+
+    public static bool Matches(AuditQuery query, ChainedAuditEvent chained)
+    {
+        var e = chained.Entry;
+        return chained.Sequence > query.AfterSequence
+            && (query.SubjectId is null || e.SubjectIds.Contains(query.SubjectId, StringComparer.Ordinal))
+            && (query.RecordId is null || e.RecordIds.Contains(query.RecordId, StringComparer.Ordinal))
+            && (query.Actor is null || string.Equals(e.Actor, query.Actor, StringComparison.Ordinal))
+            && (query.Purpose is null || string.Equals(e.Purpose, query.Purpose, StringComparison.Ordinal))
+            && (query.From is null || e.Time >= query.From.Value)
+            && (query.To is null || e.Time < query.To.Value);
+    }
+}

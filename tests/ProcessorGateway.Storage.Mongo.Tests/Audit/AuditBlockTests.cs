@@ -1,0 +1,129 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using ProcessorGateway.Core.Audit;
+using ProcessorGateway.Storage.Mongo.Audit;
+
+namespace ProcessorGateway.Storage.Mongo.Tests.Audit;
+
+/// <summary>A group commit is one document: its events verify, query and page as single events do, and tampering inside it is named.</summary>
+public sealed class AuditBlockTests(AuditStorage storage) : IClassFixture<AuditStorage>
+{
+    private const int Events = 10;
+
+    [Fact]
+    public async Task Events_appended_together_are_one_block_and_verify_in_the_order_appended()
+    {
+        var (tenant, log, events) = await BlockAsync();
+
+        var block = await storage.RawBlocks.Find(OfChain(tenant)).SingleAsync().Within();
+        var verified = await VerifyAsync(log, tenant);
+
+        Assert.Equal((Id(tenant, 1), (long)Events, Events), (block["_id"].AsString, block["n"].ToInt64(), block["e"].AsBsonArray.Count));
+        Assert.Equal(Enumerable.Range(1, Events).Select(i => (long)i), events.Select(e => e.Sequence));
+        Assert.True(verified.Intact, verified.FirstBreak?.Detail);
+        Assert.Equal((Events, events[^1].Hash), (verified.HeadSequence, verified.HeadHash));
+    }
+
+    [Fact]
+    public async Task Editing_an_event_inside_a_block_is_reported_as_an_edit_of_that_event()
+    {
+        var (tenant, log, events) = await BlockAsync();
+        await storage.EditEventAsync(OfChain(tenant), 5, e => e.Set("actor", "someone-else"));
+
+        var found = (await VerifyAsync(log, tenant)).FirstBreak;
+
+        Assert.Equal((ChainBreakKind.Edited, 6L, events[5].Entry.EventId), (found!.Kind, found.Sequence, found.EventId));
+        Assert.Contains("edited", found.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Removing_an_event_from_inside_a_block_is_reported_at_its_place()
+    {
+        var (tenant, log, events) = await BlockAsync();
+        var block = await storage.RawBlocks.Find(OfChain(tenant)).SingleAsync().Within();
+        block["e"].AsBsonArray.RemoveAt(3);
+        await storage.RawBlocks.ReplaceOneAsync(OfChain(tenant), block).Within();
+
+        var found = (await VerifyAsync(log, tenant)).FirstBreak;
+
+        // What is left of the block moves up a place: the event written as sequence 5 is found at 4.
+        Assert.Equal((ChainBreakKind.OutOfOrder, 4L, events[4].Entry.EventId), (found!.Kind, found.Sequence, found.EventId));
+        Assert.Contains("written as sequence 5 but is found at sequence 4", found.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rewriting_an_event_inside_a_block_with_a_new_hash_names_that_event()
+    {
+        var (tenant, log, events) = await BlockAsync();
+        var rehashed = AuditHash.Compute(tenant, 3, events[1].Hash, events[2].Entry with { Actor = "someone-else" });
+        await storage.EditEventAsync(OfChain(tenant), 2, e => e.Set("actor", "someone-else").Set("h", rehashed));
+
+        var found = (await VerifyAsync(log, tenant)).FirstBreak;
+
+        Assert.Equal((ChainBreakKind.Edited, 3L, events[2].Entry.EventId), (found!.Kind, found.Sequence, found.EventId));
+    }
+
+    [Fact]
+    public async Task Queries_pick_the_matching_events_out_of_blocks_and_page_inside_a_block()
+    {
+        var tenant = $"blockq-{Guid.NewGuid():N}"[..16];
+        var log = storage.NewReplica(groupCommitWindow: TimeSpan.FromMilliseconds(200));
+        for (var round = 0; round < 2; round++)
+        {
+            // Two blocks of six: subjects alternate, so every block holds events that match and events that do not.
+            await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+                log.AppendAsync(AuditStorage.Entry(tenant, record: $"rec-{i % 3}", subject: i % 2 == 0 ? "subj-even" : "subj-odd"), CancellationToken.None))).Within();
+        }
+
+        var reader = new AuditReader(log);
+        var first = await reader.QueryAsync(tenant, "subj-odd", null, null, null, null, null, 2, null, CancellationToken.None).Within();
+        var second = await reader.QueryAsync(tenant, "subj-odd", null, null, null, null, null, 2, After(first), CancellationToken.None).Within();
+        var third = await reader.QueryAsync(tenant, "subj-odd", null, null, null, null, null, 2, After(second), CancellationToken.None).Within();
+        var byRecord = await reader.QueryAsync(tenant, "subj-even", "rec-2", null, null, null, null, 0, null, CancellationToken.None).Within();
+
+        Assert.Equal(2, await storage.RawBlocks.CountDocumentsAsync(OfChain(tenant)).Within());
+        Assert.Equal([2L, 4], first.Events.Select(e => e.Sequence));
+        Assert.Equal([6L, 8], second.Events.Select(e => e.Sequence));
+        Assert.Equal([10L, 12], third.Events.Select(e => e.Sequence));
+        Assert.Null(third.NextAfterSequence);
+        // Even subjects are events 0, 2 and 4 of each block; rec-2 is event 2: sequences 3 and 9.
+        Assert.Equal([3L, 9], byRecord.Events.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task A_group_commit_past_a_blocks_size_is_written_as_blocks_that_follow_each_other()
+    {
+        var tenant = $"blockz-{Guid.NewGuid():N}"[..16];
+        var log = storage.NewReplica(groupCommitWindow: TimeSpan.FromMilliseconds(200));
+        // Each event names 2,000 records of 200 characters: by its bound on size, three fit in a block.
+        var records = Enumerable.Range(0, 2_000).Select(i => $"{i:D6}".PadRight(200, 'r')).ToArray();
+        var events = await Task.WhenAll(Enumerable.Range(0, Events).Select(_ =>
+            log.AppendAsync(AuditStorage.Entry(tenant) with { RecordIds = records }, CancellationToken.None))).Within();
+
+        var blocks = await storage.RawBlocks.Find(OfChain(tenant)).Sort(new BsonDocument("_id", 1)).ToListAsync().Within();
+        var verified = await VerifyAsync(log, tenant);
+
+        Assert.Equal([3, 3, 3, 1], blocks.Select(b => b["e"].AsBsonArray.Count));
+        Assert.Equal([Id(tenant, 1), Id(tenant, 4), Id(tenant, 7), Id(tenant, 10)], blocks.Select(b => b["_id"].AsString));
+        Assert.True(verified.Intact, verified.FirstBreak?.Detail);
+        Assert.Equal(Enumerable.Range(1, Events).Select(i => (long)i), events.Select(e => e.Sequence).Order());
+    }
+
+    private static FilterDefinition<BsonDocument> OfChain(string tenant) => Builders<BsonDocument>.Filter.Eq("c", tenant);
+
+    private static string Id(string tenant, long sequence) => AuditBlockIds.Of(tenant, sequence);
+
+    private static string? After(AuditPage page) => page.NextAfterSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Task<ChainVerification> VerifyAsync(IAuditLog log, string tenant) =>
+        new AuditReader(log).VerifyAsync(tenant, CancellationToken.None).Within();
+
+    /// <summary>Ten appends queued at once, before the writer's window closes: one block, in the order they were made.</summary>
+    private async Task<(string Tenant, IAuditLog Log, ChainedAuditEvent[] Events)> BlockAsync()
+    {
+        var tenant = $"block-{Guid.NewGuid():N}"[..16];
+        var log = storage.NewReplica(groupCommitWindow: TimeSpan.FromMilliseconds(200));
+        var appends = Enumerable.Range(0, Events).Select(i => log.AppendAsync(AuditStorage.Entry(tenant, record: $"rec-{i}"), CancellationToken.None)).ToList();
+        return (tenant, log, await Task.WhenAll(appends).Within());
+    }
+}
