@@ -6,7 +6,7 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 /// <summary>
 /// An audit query over blocks: the server finds the blocks holding at least one matching event (one
 /// <c>$elemMatch</c>, so every condition holds for the same event), and the same conditions pick those
-/// events out of each block.
+/// events out of each block, times compared to the millisecond as the server compares them.
 /// </summary>
 internal static class AuditBlockQuery
 {
@@ -56,7 +56,7 @@ internal static class AuditBlockQuery
             && (query.RecordId is null || e.RecordIds.Contains(query.RecordId, StringComparer.Ordinal))
             && (query.Actor is null || string.Equals(e.Actor, query.Actor, StringComparison.Ordinal))
             && (query.Purpose is null || string.Equals(e.Purpose, query.Purpose, StringComparison.Ordinal))
-            && (query.From is null || e.Time >= query.From.Value)
-            && (query.To is null || e.Time < query.To.Value);
+            && (query.From is null || e.Time >= AuditEventMapper.ToMilliseconds(query.From.Value))
+            && (query.To is null || e.Time < AuditEventMapper.ToMilliseconds(query.To.Value));
     }
 }

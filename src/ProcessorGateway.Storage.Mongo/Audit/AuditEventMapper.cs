@@ -25,10 +25,13 @@ internal static class AuditEventMapper
     }
 
     /// <summary>MongoDB keeps milliseconds: hash what will be read back.</summary>
-    public static AuditEntry Storable(AuditEntry entry)
+    public static AuditEntry Storable(AuditEntry entry) => entry with { Time = ToMilliseconds(entry.Time) };
+
+    /// <summary>A time as MongoDB stores it, and compares it in a query: to the millisecond, in UTC.</summary>
+    public static DateTimeOffset ToMilliseconds(DateTimeOffset time)
     {
-        var ticks = entry.Time.UtcTicks;
-        return entry with { Time = new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero) };
+        var ticks = time.UtcTicks;
+        return new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
     }
 
     /// <summary>

@@ -18,8 +18,11 @@ internal sealed class ChainWriter
     /// <summary>The longest pause after a lost race; pauses grow to it, with jitter, so two writers stop colliding in step.</summary>
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>How many blocks past a lost race one look-up reads to find the new head.</summary>
-    private const int HeadProbe = 64;
+    /// <summary>
+    /// How many blocks past a lost race one look-up reads to find the new head: a race is lost to the one or two
+    /// blocks written since this writer's last, and the read stays small even when blocks are near their size.
+    /// </summary>
+    private const int HeadProbe = 16;
 
     /// <summary>
     /// A block's size in BSON at most, by <see cref="AuditEventMapper.MaxBytes"/>: well inside MongoDB's 16 MiB

@@ -91,6 +91,21 @@ public sealed class AuditBlockTests(AuditStorage storage) : IClassFixture<AuditS
     }
 
     [Fact]
+    public async Task Time_bounds_are_compared_to_the_millisecond_as_the_server_compares_them()
+    {
+        var (tenant, log, events) = await BlockAsync();
+        var time = events[4].Entry.Time;
+        var halfAMillisecond = TimeSpan.FromTicks(TimeSpan.TicksPerMillisecond / 2);
+        var reader = new AuditReader(log);
+
+        var from = await reader.QueryAsync(tenant, null, "rec-4", null, null, time + halfAMillisecond, null, 0, null, CancellationToken.None).Within();
+        var to = await reader.QueryAsync(tenant, null, "rec-4", null, null, null, time + halfAMillisecond, 0, null, CancellationToken.None).Within();
+
+        Assert.Equal([5L], from.Events.Select(e => e.Sequence));
+        Assert.Empty(to.Events);
+    }
+
+    [Fact]
     public async Task A_group_commit_past_a_blocks_size_is_written_as_blocks_that_follow_each_other()
     {
         var tenant = $"blockz-{Guid.NewGuid():N}"[..16];
