@@ -32,29 +32,46 @@ internal static class LegacyAuditEventMigration
                 return copied;
             }
 
-            foreach (var old in batch)
-            {
-                await CopyAsync(blocks, old, cancellationToken).ConfigureAwait(false);
-            }
-
+            await CopyAsync(blocks, batch, cancellationToken).ConfigureAwait(false);
             await legacy.DeleteManyAsync(Builders<BsonDocument>.Filter.In("_id", batch.Select(d => d["_id"])), cancellationToken).ConfigureAwait(false);
             copied += batch.Count;
         }
     }
 
-    private static async Task CopyAsync(IMongoCollection<BsonDocument> blocks, BsonDocument old, CancellationToken cancellationToken)
+    /// <summary>One insert for the batch; only when some of it is there already (a run cut short, another replica), one at a time.</summary>
+    private static async Task CopyAsync(IMongoCollection<BsonDocument> blocks, List<BsonDocument> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blocks.InsertManyAsync(batch.Select(BlockOf), new InsertManyOptions { IsOrdered = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MongoException e) when (MongoErrors.IsDuplicateKey(e))
+        {
+            foreach (var old in batch)
+            {
+                await CopyOneAsync(blocks, old, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static BsonDocument BlockOf(BsonDocument old)
     {
         var id = old["_id"].AsString;
-        var block = new BsonDocument
+        return new BsonDocument
         {
             { "_id", id },
             { "c", old["c"] },
             { "n", AuditBlockIds.SequenceOf(id) },
             { "e", new BsonArray { new BsonDocument(old.Elements.Where(e => e.Name is not ("_id" or "c"))) } },
         };
+    }
+
+    private static async Task CopyOneAsync(IMongoCollection<BsonDocument> blocks, BsonDocument old, CancellationToken cancellationToken)
+    {
+        var id = old["_id"].AsString;
         try
         {
-            await blocks.InsertOneAsync(block, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await blocks.InsertOneAsync(BlockOf(old), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (MongoException e) when (MongoErrors.IsDuplicateKey(e))
         {

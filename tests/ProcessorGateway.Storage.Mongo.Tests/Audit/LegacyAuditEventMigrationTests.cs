@@ -32,6 +32,26 @@ public sealed class LegacyAuditEventMigrationTests(AuditStorage storage) : IClas
     }
 
     [Fact]
+    public async Task A_run_cut_short_between_copying_and_deleting_is_finished_by_the_next_run()
+    {
+        var tenant = $"resume-{Guid.NewGuid():N}"[..16];
+        await WriteLegacyChainAsync(tenant, 3);
+        var legacy = storage.RawCollection(LegacyAuditEventMigration.LegacyEvents);
+        var before = await legacy.Find(Builders<BsonDocument>.Filter.Eq("c", tenant)).ToListAsync().Within();
+        await LegacyAuditEventMigration.RunAsync(storage.Store(), CancellationToken.None).Within();
+
+        // As if the first run stopped after copying two events and before deleting them.
+        await legacy.InsertManyAsync(before.Take(2)).Within();
+        var resumed = await LegacyAuditEventMigration.RunAsync(storage.Store(), CancellationToken.None).Within();
+        var verified = await new AuditReader(storage.NewReplica()).VerifyAsync(tenant, CancellationToken.None).Within();
+
+        Assert.Equal(2, resumed);
+        Assert.Equal(0, await legacy.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty).Within());
+        Assert.True(verified.Intact, verified.FirstBreak?.Detail);
+        Assert.Equal(3, verified.HeadSequence);
+    }
+
+    [Fact]
     public async Task A_different_event_already_at_a_legacy_events_place_stops_the_migration_and_keeps_the_old_event()
     {
         var tenant = $"clash-{Guid.NewGuid():N}"[..16];
