@@ -25,17 +25,31 @@ public static class AuditChainVerifier
         long expected = 1;
         var previousHash = AuditHash.Genesis;
         string? previousId = null;
-        await foreach (var current in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        var reading = events.WithCancellation(cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
+        try
         {
-            var found = Check(chainId, current, expected, previousHash, previousId) ?? Witnessed(current, witnessed[current.Sequence]);
-            if (found is not null)
+            var more = await reading.MoveNextAsync();
+            while (more)
             {
-                return new ChainVerification(chainId, expected - 1, expected - 1, previousHash, found);
-            }
+                var current = reading.Current;
 
-            previousHash = current.Hash;
-            previousId = current.Entry.EventId;
-            expected++;
+                // One event ahead: it tells an event moved up by a deletion before it from one swapped with its neighbour.
+                more = await reading.MoveNextAsync();
+                var next = more ? reading.Current : null;
+                var found = Check(chainId, current, next, expected, previousHash, previousId) ?? Witnessed(current, witnessed[current.Sequence]);
+                if (found is not null)
+                {
+                    return new ChainVerification(chainId, expected - 1, expected - 1, previousHash, found);
+                }
+
+                previousHash = current.Hash;
+                previousId = current.Entry.EventId;
+                expected++;
+            }
+        }
+        finally
+        {
+            await reading.DisposeAsync();
         }
 
         var head = expected - 1;
@@ -57,9 +71,15 @@ public static class AuditChainVerifier
                 $"event {current.Entry.EventId} at sequence {current.Sequence} is not the event {other.Source} saw there: the chain was rewritten at or before sequence {current.Sequence}"));
     }
 
-    private static ChainBreak? Check(string chainId, ChainedAuditEvent current, long expected, string previousHash, string? previousId)
+    private static ChainBreak? Check(string chainId, ChainedAuditEvent current, ChainedAuditEvent? next, long expected, string previousHash, string? previousId)
     {
         var id = current.Entry.EventId;
+        if (current.Sequence < expected)
+        {
+            return new ChainBreak(ChainBreakKind.Edited, current.Sequence, id,
+                Invariant($"event {id} is found at sequence {current.Sequence}, a place the chain had already reached: events were added before it"));
+        }
+
         if (current.Sequence != expected)
         {
             var missing = current.Sequence - 1 == expected
@@ -67,6 +87,13 @@ public static class AuditChainVerifier
                 : Invariant($"sequences {expected} to {current.Sequence - 1} are missing");
             return new ChainBreak(ChainBreakKind.Missing, expected, id,
                 Invariant($"{missing}: deleted from before event {id} at sequence {current.Sequence}"));
+        }
+
+        if (!string.Equals(current.ChainId, chainId, StringComparison.Ordinal))
+        {
+            // What a store keeps beside the hashed contents (the chain a query finds an event under) is checked too.
+            return new ChainBreak(ChainBreakKind.Edited, current.Sequence, id,
+                Invariant($"event {id} at sequence {current.Sequence} was edited: it is filed under chain '{current.ChainId}', so queries of this chain do not find it"));
         }
 
         var intact = AuditHash.Compute(chainId, current.Sequence, current.PreviousHash, current.Entry) == current.Hash;
@@ -79,6 +106,15 @@ public static class AuditChainVerifier
         }
 
         var original = OriginalSequence(chainId, current);
+        if (original > current.Sequence && (next is null || string.Equals(next.PreviousHash, current.Hash, StringComparison.Ordinal)))
+        {
+            // Moved up, and what follows still follows it: the events before it were removed (inside a block, the
+            // places after a removed event close up), not reordered.
+            var removed = original.Value - current.Sequence;
+            return new ChainBreak(ChainBreakKind.Missing, expected, id, Invariant(
+                $"{(removed == 1 ? $"sequence {expected} is" : $"sequences {expected} to {expected + removed - 1} are")} missing: deleted from before event {id}, written as sequence {original} and found at sequence {current.Sequence}"));
+        }
+
         if (original is not null)
         {
             return new ChainBreak(ChainBreakKind.OutOfOrder, current.Sequence, id,

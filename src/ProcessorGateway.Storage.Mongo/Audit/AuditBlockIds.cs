@@ -10,10 +10,7 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 /// </summary>
 internal static class AuditBlockIds
 {
-    /// <summary>
-    /// The most events one block holds, whatever <c>Audit:MaxBatchSize</c> says: a page starting at a
-    /// sequence number looks this far back for the block that holds it.
-    /// </summary>
+    /// <summary>The most events one block holds: the bound on <c>Audit:MaxBatchSize</c>.</summary>
     public const int MaxEventsPerBlock = 10_000;
 
     private const char Separator = '/';
@@ -29,8 +26,8 @@ internal static class AuditBlockIds
         Builders<AuditBlockDocument>.Filter.Gte(d => d.Id, Of(chainId, firstSequence))
         & Builders<AuditBlockDocument>.Filter.Lt(d => d.Id, chainId + (char)(Separator + 1));
 
-    /// <summary>Blocks of the chain that may hold an event after <paramref name="afterSequence"/>, still by the <c>_id</c> index.</summary>
-    public static FilterDefinition<AuditBlockDocument> Holding(string chainId, long afterSequence) =>
-        From(chainId, Math.Max(0, afterSequence + 1 - (MaxEventsPerBlock - 1)))
-        & Builders<AuditBlockDocument>.Filter.Gt(d => d.LastSequence, afterSequence);
+    /// <summary>Blocks of the chain whose first event is at <paramref name="sequence"/> or before.</summary>
+    public static FilterDefinition<AuditBlockDocument> UpTo(string chainId, long sequence) =>
+        Builders<AuditBlockDocument>.Filter.Lte(d => d.Id, Of(chainId, sequence))
+        & Builders<AuditBlockDocument>.Filter.Gt(d => d.Id, chainId + Separator);
 }

@@ -4,15 +4,16 @@ using ProcessorGateway.Core.Audit;
 namespace ProcessorGateway.Storage.Mongo.Audit;
 
 /// <summary>
-/// An audit query over blocks: the server finds the blocks holding at least one matching event (one
-/// <c>$elemMatch</c>, so every condition holds for the same event), and the same conditions pick those
-/// events out of each block, times compared to the millisecond as the server compares them.
+/// An audit query over blocks: the server finds the chain's blocks holding at least one matching event (one
+/// <c>$elemMatch</c>, so every condition holds for the same event; the chain first, so the subject and record
+/// indexes serve it), and the same conditions pick those events out of each block, times compared to the
+/// millisecond as the server compares them.
 /// </summary>
 internal static class AuditBlockQuery
 {
     public static FilterDefinition<AuditBlockDocument> Blocks(AuditQuery query)
     {
-        var blocks = AuditBlockIds.Holding(query.ChainId, query.AfterSequence);
+        var blocks = Builders<AuditBlockDocument>.Filter.Eq(d => d.ChainId, query.ChainId);
         var e = Builders<AuditEventDocument>.Filter;
         var conditions = new List<FilterDefinition<AuditEventDocument>>();
         if (query.SubjectId is not null)

@@ -12,7 +12,6 @@ internal static class AuditEventMapper
         {
             Id = AuditBlockIds.Of(first.ChainId, first.Sequence),
             ChainId = first.ChainId,
-            LastSequence = events[^1].Sequence,
             Events = [.. events.Select(ToDocument)],
         };
     }

@@ -9,12 +9,12 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 /// chain fork-free and walks it; these find the blocks holding a subject's or a record's events. Each leads
 /// with the chain (the tenant).
 /// </summary>
-internal sealed partial class AuditIndexInitializer(AuditStore store, ILogger<AuditIndexInitializer> logger) : IHostedService
+internal sealed partial class AuditIndexInitializer(AuditStore store, MongoAuditLog log, ILogger<AuditIndexInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await MongoErrors.GuardAsync(() => CreateAllAsync(store, cancellationToken)).ConfigureAwait(false);
-        var copied = await MongoErrors.GuardAsync(() => LegacyAuditEventMigration.RunAsync(store, cancellationToken)).ConfigureAwait(false);
+        var copied = await MongoErrors.GuardAsync(() => log.MigrateLegacyEventsAsync().WaitAsync(cancellationToken)).ConfigureAwait(false);
         if (copied > 0)
         {
             LogLegacyEventsCopied(logger, copied, LegacyAuditEventMigration.LegacyEvents, AuditStore.Blocks);

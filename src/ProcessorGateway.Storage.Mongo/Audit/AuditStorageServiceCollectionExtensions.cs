@@ -17,7 +17,8 @@ public static class AuditStorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AuditStore>();
-        services.TryAddSingleton<IAuditLog, MongoAuditLog>();
+        services.TryAddSingleton<MongoAuditLog>();
+        services.TryAddSingleton<IAuditLog>(provider => provider.GetRequiredService<MongoAuditLog>());
         services.AddHostedService<AuditIndexInitializer>();
         return services;
     }

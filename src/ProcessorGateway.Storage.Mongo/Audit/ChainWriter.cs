@@ -19,8 +19,8 @@ internal sealed class ChainWriter
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
-    /// How many blocks past a lost race one look-up reads to find the new head: a race is lost to the one or two
-    /// blocks written since this writer's last, and the read stays small even when blocks are near their size.
+    /// How many blocks past those it tried to write a writer reads after a lost race to find the new head: a race
+    /// is lost to the one or two blocks written since this writer's last.
     /// </summary>
     private const int HeadProbe = 16;
 
@@ -145,14 +145,15 @@ internal sealed class ChainWriter
             chained.Add(next);
         }
 
+        var blocks = Blocks(batch, chained);
         try
         {
-            await _collection.InsertManyAsync(Blocks(batch, chained), new InsertManyOptions { IsOrdered = true }, stopping).ConfigureAwait(false);
+            await _collection.InsertManyAsync(blocks, new InsertManyOptions { IsOrdered = true }, stopping).ConfigureAwait(false);
         }
         catch (MongoException e) when (MongoErrors.IsDuplicateKey(e))
         {
             _head = null;
-            var remaining = await KeepWrittenAsync(batch, chained[0].Sequence, stopping).ConfigureAwait(false);
+            var remaining = await KeepWrittenAsync(batch, chained[0].Sequence, blocks.Count, stopping).ConfigureAwait(false);
             if (retryAtOnce && remaining.Count > 0 && _head is not null)
             {
                 // Straight after the head just found, before anyone moves it again.
@@ -200,9 +201,11 @@ internal sealed class ChainWriter
     /// so the retry follows at once: a writer that had to re-read the head with a query sorted from the end
     /// would lose every race to one that appends without pause.
     /// </summary>
-    private async Task<List<Pending>> KeepWrittenAsync(List<Pending> batch, long first, CancellationToken stopping)
+    private async Task<List<Pending>> KeepWrittenAsync(List<Pending> batch, long first, int attemptedBlocks, CancellationToken stopping)
     {
-        var found = await _collection.Find(AuditBlockIds.From(_chainId, first)).SortBy(d => d.Id).Limit(HeadProbe)
+        // Every block of the attempt may have been written before the duplicate, and the new head lies past them.
+        var limit = attemptedBlocks + HeadProbe;
+        var found = await _collection.Find(AuditBlockIds.From(_chainId, first)).SortBy(d => d.Id).Limit(limit)
             .ToListAsync(stopping).ConfigureAwait(false);
         var stored = found.SelectMany(AuditEventMapper.FromBlock).ToList();
         var byEvent = stored.ToDictionary(e => e.Entry.EventId, StringComparer.Ordinal);
@@ -232,7 +235,7 @@ internal sealed class ChainWriter
             head = e;
         }
 
-        _head = head is not null && found.Count < HeadProbe ? Durable((head.Sequence, head.Hash)) : null;
+        _head = head is not null && found.Count < limit ? Durable((head.Sequence, head.Hash)) : null;
         return remaining;
     }
 

@@ -61,7 +61,6 @@ internal static class LegacyAuditEventMigration
         {
             { "_id", id },
             { "c", old["c"] },
-            { "n", AuditBlockIds.SequenceOf(id) },
             { "e", new BsonArray { new BsonDocument(old.Elements.Where(e => e.Name is not ("_id" or "c"))) } },
         };
     }

@@ -18,7 +18,7 @@ public sealed class AuditBlockTests(AuditStorage storage) : IClassFixture<AuditS
         var block = await storage.RawBlocks.Find(OfChain(tenant)).SingleAsync().Within();
         var verified = await VerifyAsync(log, tenant);
 
-        Assert.Equal((Id(tenant, 1), (long)Events, Events), (block["_id"].AsString, block["n"].ToInt64(), block["e"].AsBsonArray.Count));
+        Assert.Equal((Id(tenant, 1), Events), (block["_id"].AsString, block["e"].AsBsonArray.Count));
         Assert.Equal(Enumerable.Range(1, Events).Select(i => (long)i), events.Select(e => e.Sequence));
         Assert.True(verified.Intact, verified.FirstBreak?.Detail);
         Assert.Equal((Events, events[^1].Hash), (verified.HeadSequence, verified.HeadHash));
@@ -37,6 +37,20 @@ public sealed class AuditBlockTests(AuditStorage storage) : IClassFixture<AuditS
     }
 
     [Fact]
+    public async Task Filing_a_block_under_another_chain_hides_it_from_queries_and_is_reported_as_an_edit()
+    {
+        var (tenant, log, events) = await BlockAsync();
+        await storage.RawBlocks.UpdateOneAsync(OfChain(tenant), Builders<BsonDocument>.Update.Set("c", "elsewhere")).Within();
+
+        var found = (await VerifyAsync(log, tenant)).FirstBreak;
+        var queried = await new AuditReader(log).QueryAsync(tenant, null, "rec-3", null, null, null, null, 0, null, CancellationToken.None).Within();
+
+        Assert.Empty(queried.Events);
+        Assert.Equal((ChainBreakKind.Edited, 1L, events[0].Entry.EventId), (found!.Kind, found.Sequence, found.EventId));
+        Assert.Contains("filed under chain 'elsewhere'", found.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Removing_an_event_from_inside_a_block_is_reported_at_its_place()
     {
         var (tenant, log, events) = await BlockAsync();
@@ -46,9 +60,29 @@ public sealed class AuditBlockTests(AuditStorage storage) : IClassFixture<AuditS
 
         var found = (await VerifyAsync(log, tenant)).FirstBreak;
 
-        // What is left of the block moves up a place: the event written as sequence 5 is found at 4.
-        Assert.Equal((ChainBreakKind.OutOfOrder, 4L, events[4].Entry.EventId), (found!.Kind, found.Sequence, found.EventId));
-        Assert.Contains("written as sequence 5 but is found at sequence 4", found.Detail, StringComparison.Ordinal);
+        // What is left of the block moves up a place, and still follows on: the event written as sequence 5 is found at 4.
+        Assert.Equal((ChainBreakKind.Missing, 4L, events[4].Entry.EventId), (found!.Kind, found.Sequence, found.EventId));
+        Assert.Contains("sequence 4 is missing: deleted from before event", found.Detail, StringComparison.Ordinal);
+        Assert.Contains("written as sequence 5 and found at sequence 4", found.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_event_added_to_the_end_of_a_block_is_reported_where_the_next_block_starts()
+    {
+        var (tenant, log, events) = await BlockAsync();
+        var next = await log.AppendAsync(AuditStorage.Entry(tenant), CancellationToken.None).Within();
+
+        // A well-formed event, hashed and linked as the eleventh, added to the first block.
+        var forgedHash = AuditHash.Compute(tenant, Events + 1, events[^1].Hash, events[^1].Entry);
+        var block = await storage.RawBlocks.Find(Builders<BsonDocument>.Filter.Eq("_id", Id(tenant, 1))).SingleAsync().Within();
+        var forged = block["e"].AsBsonArray[^1].AsBsonDocument.DeepClone().AsBsonDocument.Set("prev", events[^1].Hash).Set("h", forgedHash);
+        block["e"].AsBsonArray.Add(forged);
+        await storage.RawBlocks.ReplaceOneAsync(Builders<BsonDocument>.Filter.Eq("_id", Id(tenant, 1)), block).Within();
+
+        var found = (await VerifyAsync(log, tenant)).FirstBreak;
+
+        Assert.Equal((ChainBreakKind.Edited, (long)Events + 1, next.Entry.EventId), (found!.Kind, found.Sequence, found.EventId));
+        Assert.Contains("a place the chain had already reached: events were added before it", found.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,7 +101,7 @@ public sealed class AuditBlockTests(AuditStorage storage) : IClassFixture<AuditS
     public async Task Queries_pick_the_matching_events_out_of_blocks_and_page_inside_a_block()
     {
         var tenant = $"blockq-{Guid.NewGuid():N}"[..16];
-        var log = storage.NewReplica(groupCommitWindow: TimeSpan.FromMilliseconds(200));
+        var log = await storage.NewStartedReplicaAsync(TimeSpan.FromMilliseconds(500));
         for (var round = 0; round < 2; round++)
         {
             // Two blocks of six: subjects alternate, so every block holds events that match and events that do not.
@@ -109,7 +143,7 @@ public sealed class AuditBlockTests(AuditStorage storage) : IClassFixture<AuditS
     public async Task A_group_commit_past_a_blocks_size_is_written_as_blocks_that_follow_each_other()
     {
         var tenant = $"blockz-{Guid.NewGuid():N}"[..16];
-        var log = storage.NewReplica(groupCommitWindow: TimeSpan.FromMilliseconds(200));
+        var log = await storage.NewStartedReplicaAsync(TimeSpan.FromMilliseconds(500));
         // Each event names 2,000 records of 200 characters: by its bound on size, three fit in a block.
         var records = Enumerable.Range(0, 2_000).Select(i => $"{i:D6}".PadRight(200, 'r')).ToArray();
         var events = await Task.WhenAll(Enumerable.Range(0, Events).Select(_ =>
@@ -137,7 +171,7 @@ public sealed class AuditBlockTests(AuditStorage storage) : IClassFixture<AuditS
     private async Task<(string Tenant, IAuditLog Log, ChainedAuditEvent[] Events)> BlockAsync()
     {
         var tenant = $"block-{Guid.NewGuid():N}"[..16];
-        var log = storage.NewReplica(groupCommitWindow: TimeSpan.FromMilliseconds(200));
+        var log = await storage.NewStartedReplicaAsync(TimeSpan.FromMilliseconds(500));
         var appends = Enumerable.Range(0, Events).Select(i => log.AppendAsync(AuditStorage.Entry(tenant, record: $"rec-{i}"), CancellationToken.None)).ToList();
         return (tenant, log, await Task.WhenAll(appends).Within());
     }

@@ -47,6 +47,14 @@ public sealed class AuditStorage : IAsyncLifetime
         return log;
     }
 
+    /// <summary>A replica past its start-up (the migration of events from before blocks done), so appends queue at once, in call order.</summary>
+    public async Task<IAuditLog> NewStartedReplicaAsync(TimeSpan groupCommitWindow = default)
+    {
+        var log = (MongoAuditLog)NewReplica(groupCommitWindow: groupCommitWindow);
+        await log.MigrateLegacyEventsAsync().Within();
+        return log;
+    }
+
     public static AuditEntry Entry(string tenantId, string actor = "client-1", string action = "RecordService.GetRecord", string? record = null, string? subject = null) =>
         new(Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, actor, tenantId, "attendance", action,
             record is null ? [] : [record], subject is null ? [] : [subject], ["attendance.status"],

@@ -24,11 +24,24 @@ public sealed class LegacyAuditEventMigrationTests(AuditStorage storage) : IClas
         Assert.Equal(3, copied);
         Assert.Equal(0, again);
         Assert.Equal(0, await storage.RawCollection(LegacyAuditEventMigration.LegacyEvents).CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty).Within());
-        Assert.Equal(3, await storage.RawBlocks.CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("c", tenant) & Builders<BsonDocument>.Filter.Size("e", 1) & Builders<BsonDocument>.Filter.Lte("n", 3)).Within());
+        Assert.Equal(3, await storage.RawBlocks.CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("c", tenant) & Builders<BsonDocument>.Filter.Size("e", 1) & Builders<BsonDocument>.Filter.Lte("_id", AuditBlockIds.Of(tenant, 3))).Within());
         Assert.Equal((4L, written[^1].Hash), (next.Sequence, next.PreviousHash));
         Assert.True(verified.Intact, verified.FirstBreak?.Detail);
         Assert.Equal(4, verified.HeadSequence);
         Assert.Equal([1L, 2, 3, 4], history.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task An_append_before_the_start_up_copied_the_old_events_waits_for_them_and_follows_them()
+    {
+        var tenant = $"early-{Guid.NewGuid():N}"[..16];
+        var written = await WriteLegacyChainAsync(tenant, 3);
+
+        // A start-up job appending before the index initializer ran the migration.
+        var early = await storage.NewReplica().AppendAsync(AuditStorage.Entry(tenant), CancellationToken.None).Within();
+
+        Assert.Equal((4L, written[^1].Hash), (early.Sequence, early.PreviousHash));
+        Assert.Equal(0, await storage.RawCollection(LegacyAuditEventMigration.LegacyEvents).CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty).Within());
     }
 
     [Fact]
