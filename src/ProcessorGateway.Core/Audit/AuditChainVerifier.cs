@@ -25,18 +25,28 @@ public static class AuditChainVerifier
         long expected = 1;
         var previousHash = AuditHash.Genesis;
         string? previousId = null;
+        var recent = new Queue<ChainedAuditEvent>(MoveSearchWindow);
         var reading = events.WithCancellation(cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
         try
         {
-            var more = await reading.MoveNextAsync();
-            while (more)
+            while (await reading.MoveNextAsync())
             {
                 var current = reading.Current;
+                if (current.Sequence < expected)
+                {
+                    return Duplicated(chainId, current, expected, recent);
+                }
 
-                // One event ahead: it tells an event moved up by a deletion before it from one swapped with its neighbour.
-                more = await reading.MoveNextAsync();
-                var next = more ? reading.Current : null;
-                var found = Check(chainId, current, next, expected, previousHash, previousId) ?? Witnessed(current, witnessed[current.Sequence]);
+                // A broken link is reported whatever follows, so the walk may read on: what comes next tells an
+                // event moved up by a removal before it from one that changed places with another.
+                var ahead = new List<ChainedAuditEvent>();
+                while (current.Sequence == expected && !string.Equals(current.PreviousHash, previousHash, StringComparison.Ordinal)
+                    && ahead.Count < MoveSearchWindow && await reading.MoveNextAsync())
+                {
+                    ahead.Add(reading.Current);
+                }
+
+                var found = Check(chainId, current, ahead, expected, previousHash, previousId) ?? Witnessed(current, witnessed[current.Sequence]);
                 if (found is not null)
                 {
                     return new ChainVerification(chainId, expected - 1, expected - 1, previousHash, found);
@@ -45,6 +55,12 @@ public static class AuditChainVerifier
                 previousHash = current.Hash;
                 previousId = current.Entry.EventId;
                 expected++;
+                if (recent.Count == MoveSearchWindow)
+                {
+                    recent.Dequeue();
+                }
+
+                recent.Enqueue(current);
             }
         }
         finally
@@ -71,15 +87,25 @@ public static class AuditChainVerifier
                 $"event {current.Entry.EventId} at sequence {current.Sequence} is not the event {other.Source} saw there: the chain was rewritten at or before sequence {current.Sequence}"));
     }
 
-    private static ChainBreak? Check(string chainId, ChainedAuditEvent current, ChainedAuditEvent? next, long expected, string previousHash, string? previousId)
+    /// <summary>
+    /// Two events at one place: events were added before this one (inside a block, the places after an added
+    /// event move down, and the next block starts where it always did). The chain is vouched for only up to the
+    /// place before (from the genesis when that lies further back than the walk keeps), and the report names both.
+    /// </summary>
+    private static ChainVerification Duplicated(string chainId, ChainedAuditEvent current, long expected, Queue<ChainedAuditEvent> recent)
     {
         var id = current.Entry.EventId;
-        if (current.Sequence < expected)
-        {
-            return new ChainBreak(ChainBreakKind.Edited, current.Sequence, id,
-                Invariant($"event {id} is found at sequence {current.Sequence}, a place the chain had already reached: events were added before it"));
-        }
+        var other = recent.FirstOrDefault(e => e.Sequence == current.Sequence);
+        var before = recent.FirstOrDefault(e => e.Sequence == current.Sequence - 1);
+        var (headSequence, headHash) = before is null ? (0L, AuditHash.Genesis) : (before.Sequence, before.Hash);
+        var found = new ChainBreak(ChainBreakKind.Edited, current.Sequence, id, Invariant(
+            $"two events at sequence {current.Sequence}: {other?.Entry.EventId ?? "an earlier one"} and {id}, found after the chain had reached sequence {expected - 1}: events were added before event {id}"));
+        return new ChainVerification(chainId, expected - 1, headSequence, headHash, found);
+    }
 
+    private static ChainBreak? Check(string chainId, ChainedAuditEvent current, List<ChainedAuditEvent> ahead, long expected, string previousHash, string? previousId)
+    {
+        var id = current.Entry.EventId;
         if (current.Sequence != expected)
         {
             var missing = current.Sequence - 1 == expected
@@ -106,10 +132,12 @@ public static class AuditChainVerifier
         }
 
         var original = OriginalSequence(chainId, current);
-        if (original > current.Sequence && (next is null || string.Equals(next.PreviousHash, current.Hash, StringComparison.Ordinal)))
+        if (original > current.Sequence
+            && (ahead.Count == 0 || string.Equals(ahead[0].PreviousHash, current.Hash, StringComparison.Ordinal))
+            && !ahead.Any(e => string.Equals(e.PreviousHash, previousHash, StringComparison.Ordinal)))
         {
-            // Moved up, and what follows still follows it: the events before it were removed (inside a block, the
-            // places after a removed event close up), not reordered.
+            // Moved up, what follows still follows it, and nothing further on links to the last intact event: the
+            // events before it were removed (inside a block, the places after a removed event close up), not moved.
             var removed = original.Value - current.Sequence;
             return new ChainBreak(ChainBreakKind.Missing, expected, id, Invariant(
                 $"{(removed == 1 ? $"sequence {expected} is" : $"sequences {expected} to {expected + removed - 1} are")} missing: deleted from before event {id}, written as sequence {original} and found at sequence {current.Sequence}"));

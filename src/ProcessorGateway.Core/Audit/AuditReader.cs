@@ -131,7 +131,7 @@ public sealed class AuditReader(IAuditLog log)
             return 0;
         }
 
-        return long.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after) && after > 0
+        return long.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after) && after is > 0 and < long.MaxValue
             ? after
             : throw DomainErrors.Invalid("page_token", "is not a token this gateway issued");
     }

@@ -20,6 +20,9 @@ internal sealed class MongoAuditLog : IAuditLog, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ChainWriter>> _writers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+
+    // Taken once: the source's Token property throws once it is disposed, the token itself stays usable.
+    private readonly CancellationToken _stoppingToken;
     private readonly AuditStore _store;
     private readonly IOptions<AuditOptions> _options;
     private readonly AuditCheckpointWriter _checkpoints;
@@ -33,13 +36,20 @@ internal sealed class MongoAuditLog : IAuditLog, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _options = options;
+        _stoppingToken = _stopping.Token;
         _checkpoints = new AuditCheckpointWriter(store.CheckpointCollection, time ?? TimeProvider.System, logger ?? NullLogger<MongoAuditLog>.Instance);
-        _ = Task.Run(() => _checkpoints.RunAsync(Heads, options.Value.CheckpointInterval, _stopping.Token), CancellationToken.None);
+        _ = Task.Run(() => _checkpoints.RunAsync(Heads, options.Value.CheckpointInterval, _stoppingToken), CancellationToken.None);
     }
 
     public Task<ChainedAuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            // Shutting down (a job that outlived the host's stop): fails closed, as a stopped writer does.
+            return Task.FromException<ChainedAuditEvent>(DomainErrors.StorageUnavailable(new ObjectDisposedException(nameof(MongoAuditLog))));
+        }
+
         var migration = MigrateLegacyEventsAsync();
         return migration.IsCompletedSuccessfully ? Append(entry, cancellationToken) : AppendAfterAsync(migration, entry, cancellationToken);
     }
@@ -54,7 +64,7 @@ internal sealed class MongoAuditLog : IAuditLog, IDisposable
         {
             if (_migration is null || _migration.IsFaulted || _migration.IsCanceled)
             {
-                _migration = LegacyAuditEventMigration.RunAsync(_store, _stopping.Token);
+                _migration = LegacyAuditEventMigration.RunAsync(_store, _stoppingToken);
             }
 
             return _migration;
@@ -79,7 +89,7 @@ internal sealed class MongoAuditLog : IAuditLog, IDisposable
     private Task<ChainedAuditEvent> Append(AuditEntry entry, CancellationToken cancellationToken)
     {
         var writer = _writers.GetOrAdd(entry.ChainId, chain => new Lazy<ChainWriter>(() =>
-            new ChainWriter(chain, _store.Collection, _options.Value, _stopping.Token))).Value;
+            new ChainWriter(chain, _store.Collection, _options.Value, _stoppingToken))).Value;
         return writer.AppendAsync(entry, cancellationToken);
     }
 

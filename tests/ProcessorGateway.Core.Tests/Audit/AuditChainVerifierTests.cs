@@ -76,6 +76,59 @@ public sealed class AuditChainVerifierTests
         Assert.Equal(6, verified.HeadSequence);
     }
 
+    [Fact]
+    public async Task An_event_removed_from_inside_a_block_is_missing_at_its_place_though_the_places_after_it_close_up()
+    {
+        var events = Build(8);
+
+        // Places come from a block's order: without event 4, events 5 to 8 are read at places 4 to 7.
+        var read = events.Take(3).Concat(events.Skip(4).Select(e => e with { Sequence = e.Sequence - 1 }));
+        var verified = await AuditChainVerifier.VerifyAsync(Chain, AsyncOf(read), CancellationToken.None);
+
+        Assert.Equal((ChainBreakKind.Missing, 4L, events[4].Entry.EventId), (verified.FirstBreak!.Kind, verified.FirstBreak.Sequence, verified.FirstBreak.EventId));
+        Assert.Equal($"sequence 4 is missing: deleted from before event {events[4].Entry.EventId}, written as sequence 5 and found at sequence 4", verified.FirstBreak.Detail);
+        Assert.Equal(3, verified.HeadSequence);
+    }
+
+    [Fact]
+    public async Task An_event_moved_further_on_inside_a_block_is_out_of_order_not_missing()
+    {
+        var events = Build(8);
+
+        // Event 4 moved after event 6: the block reads 1 2 3 5 6 4 7 8 at places 1 to 8.
+        var order = new[] { 0, 1, 2, 4, 5, 3, 6, 7 };
+        var read = order.Select((index, place) => events[index] with { Sequence = place + 1 });
+        var verified = await AuditChainVerifier.VerifyAsync(Chain, AsyncOf(read), CancellationToken.None);
+
+        Assert.Equal((ChainBreakKind.OutOfOrder, 4L, events[4].Entry.EventId), (verified.FirstBreak!.Kind, verified.FirstBreak.Sequence, verified.FirstBreak.EventId));
+        Assert.Contains("written as sequence 5 but is found at sequence 4", verified.FirstBreak.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_event_added_before_a_place_already_reached_names_both_events_and_vouches_only_for_the_chain_before_it()
+    {
+        var events = Build(6);
+        var forged = AuditHash.Chain(Chain, 6, events[4].Hash, events[5].Entry with { EventId = "evt-forged" });
+
+        // The forged event links as the sixth; the real sixth, in the next block, keeps its place.
+        var verified = await AuditChainVerifier.VerifyAsync(Chain, AsyncOf([.. events.Take(5), forged, events[5]]), CancellationToken.None);
+
+        Assert.Equal((ChainBreakKind.Edited, 6L, events[5].Entry.EventId), (verified.FirstBreak!.Kind, verified.FirstBreak.Sequence, verified.FirstBreak.EventId));
+        Assert.StartsWith($"two events at sequence 6: evt-forged and {events[5].Entry.EventId}", verified.FirstBreak.Detail, StringComparison.Ordinal);
+        Assert.Equal((5L, events[4].Hash), (verified.HeadSequence, verified.HeadHash));
+    }
+
+    [Fact]
+    public async Task An_event_filed_under_another_chain_is_an_edit()
+    {
+        var events = Build(4);
+
+        var verified = await AuditChainVerifier.VerifyAsync(Chain, AsyncOf(events.Select(e => e.Sequence == 3 ? e with { ChainId = "elm-school" } : e)), CancellationToken.None);
+
+        Assert.Equal((ChainBreakKind.Edited, 3L, events[2].Entry.EventId), (verified.FirstBreak!.Kind, verified.FirstBreak.Sequence, verified.FirstBreak.EventId));
+        Assert.Contains("filed under chain 'elm-school'", verified.FirstBreak.Detail, StringComparison.Ordinal);
+    }
+
     private static List<ChainedAuditEvent> Build(int count, string actor = "client-1")
     {
         var events = new List<ChainedAuditEvent>();

@@ -1,6 +1,7 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
 using ProcessorGateway.Core.Audit;
+using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Storage.Mongo.Audit;
 
 namespace ProcessorGateway.Storage.Mongo.Tests.Audit;
@@ -79,10 +80,12 @@ public sealed class AuditBlockTests(AuditStorage storage) : IClassFixture<AuditS
         block["e"].AsBsonArray.Add(forged);
         await storage.RawBlocks.ReplaceOneAsync(Builders<BsonDocument>.Filter.Eq("_id", Id(tenant, 1)), block).Within();
 
-        var found = (await VerifyAsync(log, tenant)).FirstBreak;
+        var verified = await VerifyAsync(log, tenant);
+        var found = verified.FirstBreak;
 
         Assert.Equal((ChainBreakKind.Edited, (long)Events + 1, next.Entry.EventId), (found!.Kind, found.Sequence, found.EventId));
-        Assert.Contains("a place the chain had already reached: events were added before it", found.Detail, StringComparison.Ordinal);
+        Assert.StartsWith($"two events at sequence {Events + 1}: {events[^1].Entry.EventId} and {next.Entry.EventId}", found.Detail, StringComparison.Ordinal);
+        Assert.Equal(((long)Events, events[^1].Hash), (verified.HeadSequence, verified.HeadHash));
     }
 
     [Fact]
@@ -122,6 +125,17 @@ public sealed class AuditBlockTests(AuditStorage storage) : IClassFixture<AuditS
         Assert.Null(third.NextAfterSequence);
         // Even subjects are events 0, 2 and 4 of each block; rec-2 is event 2: sequences 3 and 9.
         Assert.Equal([3L, 9], byRecord.Events.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task A_page_token_at_the_largest_sequence_number_is_refused_rather_than_wrapped_round_to_the_chains_start()
+    {
+        var (tenant, log, _) = await BlockAsync();
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => new AuditReader(log).QueryAsync(
+            tenant, null, null, null, null, null, null, 0, long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None)).Within();
+
+        Assert.Equal((DomainErrorKind.InvalidArgument, "page_token: is not a token this gateway issued"), (refused.Kind, refused.Message));
     }
 
     [Fact]
