@@ -145,7 +145,7 @@ internal sealed class ChainWriter
             chained.Add(next);
         }
 
-        var blocks = Blocks(batch, chained);
+        var blocks = Blocks(chained);
         try
         {
             await _collection.InsertManyAsync(blocks, new InsertManyOptions { IsOrdered = true }, stopping).ConfigureAwait(false);
@@ -173,14 +173,14 @@ internal sealed class ChainWriter
     }
 
     /// <summary>The chained events in as few blocks as fit: one, unless they pass a block's size.</summary>
-    private static List<AuditBlockDocument> Blocks(List<Pending> batch, List<ChainedAuditEvent> chained)
+    private static List<AuditBlockDocument> Blocks(List<ChainedAuditEvent> chained)
     {
         var blocks = new List<AuditBlockDocument>(1);
         var start = 0;
         var bytes = 0;
         for (var i = 0; i < chained.Count; i++)
         {
-            var size = AuditEventMapper.MaxBytes(batch[i].Entry);
+            var size = AuditEventMapper.MaxBytes(chained[i].Entry);
             if (i > start && bytes + size > MaxBlockBytes)
             {
                 blocks.Add(AuditEventMapper.ToBlock(chained.GetRange(start, i - start)));

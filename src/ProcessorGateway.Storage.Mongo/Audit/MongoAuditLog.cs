@@ -50,7 +50,8 @@ internal sealed class MongoAuditLog : IAuditLog, IDisposable
             return Task.FromException<ChainedAuditEvent>(DomainErrors.StorageUnavailable(new ObjectDisposedException(nameof(MongoAuditLog))));
         }
 
-        var migration = MigrateLegacyEventsAsync();
+        // Once the copy is done, an append takes no lock: this runs for every audited call.
+        var migration = Volatile.Read(ref _migration) is { IsCompletedSuccessfully: true } done ? done : MigrateLegacyEventsAsync();
         return migration.IsCompletedSuccessfully ? Append(entry, cancellationToken) : AppendAfterAsync(migration, entry, cancellationToken);
     }
 
