@@ -1,0 +1,26 @@
+namespace ProcessorGateway.Docs.Tests;
+
+/// <summary>The checkout these tests run from: the folder holding ProcessorGateway.sln, found by walking up from the test binaries.</summary>
+internal static class RepositoryRoot
+{
+    private static readonly Lazy<string> LazyPath = new(Find);
+
+    public static string Path => LazyPath.Value;
+
+    /// <summary>A path inside the repository, from its '/'-separated relative form.</summary>
+    public static string File(string relativePath) =>
+        System.IO.Path.Combine(Path, relativePath.Replace('/', System.IO.Path.DirectorySeparatorChar));
+
+    private static string Find()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (System.IO.File.Exists(System.IO.Path.Combine(directory.FullName, "ProcessorGateway.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("ProcessorGateway.sln was not found above " + AppContext.BaseDirectory + ": these tests read the repository's own files.");
+    }
+}
