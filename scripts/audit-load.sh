@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The audit log's load run (README "Audit log"): 10,000 mixed calls from 32 concurrent callers through two
+# The audit log's load run (docs/benchmarks.md, "Audit log load run"): 10,000 mixed calls from 96 concurrent callers through two
 # gateway processes on one MongoDB, then every chain verifies and holds one event per call.
 #
 # The suite runs the same test with 1,000 calls. This run takes longer than the suite's 5-minute hang
-# guard on the development server (its writes slow as the audit collection grows, dev-mongo.md), so it
+# guard on the development server (its writes slow as the audit collection grows, docs/dev-mongo.md), so it
 # runs the built test on its own, without that guard. It starts the pinned development server and Redis
 # on loopback and stops them on exit.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# README "run" command: builds the solution and runs the gateway in the
+# README "Quick start", first command: builds the solution and runs the gateway in the
 # foreground with development settings.
 #
 # With no MongoDB configured (Mongo__ConnectionString unset) it starts the
@@ -33,7 +33,7 @@ else
 [services]       jongodb development server at $PG_MONGO_URI.
 [services]       It keeps all data IN MEMORY ONLY: everything is lost when this
 [services]       script stops. It also differs from real MongoDB in ways listed
-[services]       in shared/dev-mongo.md. Set Mongo__ConnectionString to use a
+[services]       in docs/dev-mongo.md. Set Mongo__ConnectionString to use a
 [services]       real MongoDB.
 EOF
 fi

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# README "test" command, and what CI runs (.ci/run).
+# README "Quick start", second command, and what CI runs (.ci/run).
 #
 # Builds the solution in Release, starts jongodb and Redis on loopback for the
 # integration tests, runs every test project, and ends with one line:
 #   N passed, N failed, N skipped
 #
 # Redis and MongoDB are mandatory here: the tests that need them must run,
-# never be skipped, so a missing server fails the script (DESIGN.md §9).
+# never be skipped, so a missing server fails the script (docs/design.md §9).
 #
 # Usage: scripts/test.sh [extra arguments for dotnet test, e.g. --filter X]
 set -euo pipefail

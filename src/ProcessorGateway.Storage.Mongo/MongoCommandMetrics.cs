@@ -9,7 +9,7 @@ namespace ProcessorGateway.Storage.Mongo;
 
 /// <summary>
 /// Counts every command the gateway sends to MongoDB, and its time, by command and collection: the round
-/// trips a call costs and where its storage time goes (README "End-to-end load"). Tags are command and
+/// trips a call costs and where its storage time goes (docs/benchmarks.md, "End-to-end load"). Tags are command and
 /// collection names only, never a filter, a value or a tenant.
 /// </summary>
 internal static class MongoCommandMetrics

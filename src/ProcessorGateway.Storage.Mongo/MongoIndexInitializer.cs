@@ -32,7 +32,7 @@ internal sealed partial class MongoIndexInitializer(MongoContext context, ILogge
             // Pages of a collection in record-id order. Not unique: the _id (tenant/collection/record, each part
             // free of '/') already makes a record unique, and a second unique index cost every write a check of
             // its own (on the development server, a scan of the whole collection: 3.5 times the write).
-            // Databases made before this change hold a unique "tenant_collection_record" too; README, Operations.
+            // Databases made before this change hold a unique "tenant_collection_record" too; docs/operations.md, "Upgrade notes".
             new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.Collection).Ascending(d => d.RecordId),
                 new CreateIndexOptions { Name = "tenant_collection_record_order" }),
             new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.Collection).Ascending(d => d.SubjectId).Ascending(d => d.RecordId),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the audit log's overhead end to end (README "Audit log"): N GetRecord calls against a gateway
+# Measures the audit log's overhead end to end (docs/benchmarks.md, "Audit log overhead"): N GetRecord calls against a gateway
 # with auditing on and the same build with it off, sequential and concurrent, and the ratio of the
 # medians. With PG_BENCH_MONGO_URI unset, the pinned development server is started on loopback.
 #

@@ -11,7 +11,7 @@ namespace ProcessorGateway.Benchmarks.Export;
 /// A tenant of <c>students</c> records in the stored document shape, with real codec output: the tenant
 /// and its subject keys are made by the gateway itself, the fields encrypted with <see cref="FieldCipher"/>
 /// under the subject's key and indexed with <see cref="BlindIndex"/>, then loaded with InsertMany (single
-/// inserts into one collection slow down as it grows on the development server: dev-mongo.md).
+/// inserts into one collection slow down as it grows on the development server: docs/dev-mongo.md).
 /// </summary>
 internal static class Seeder
 {

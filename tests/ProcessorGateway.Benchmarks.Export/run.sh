@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Memory of a tenant export at 5,000 and 50,000 records (README "Data-subject rights"). Each size is
+# Memory of a tenant export at 5,000 and 50,000 records (docs/benchmarks.md, "Tenant export memory"). Each size is
 # seeded into fresh databases, then exported in a process of its own that runs the gateway and a client
 # which drops every chunk, and prints the peak managed heap and working set of that process.
 # With PG_BENCH_MONGO_URI unset the pinned development server is started on loopback; set it to run

@@ -17,7 +17,7 @@ namespace ProcessorGateway.Benchmarks.Shredding;
 /// through its repository). Subject keys and records are real codec output (<see cref="KeyWrap"/>,
 /// <see cref="FieldCipher"/>, <see cref="BlindIndex"/>) in the documents the Storage.Mongo adapters write,
 /// loaded in bulk: the development server makes each write cost time in proportion to the documents
-/// already in its collection (dev-mongo.md), so 50,000 single inserts would take hours there.
+/// already in its collection (docs/dev-mongo.md), so 50,000 single inserts would take hours there.
 /// </remarks>
 internal sealed class SeededTenant
 {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the tenant shredding benchmark (README "Benchmarks"): offboarding a tenant against deleting its
+# Runs the tenant shredding benchmark (docs/benchmarks.md, "Tenant shredding"): offboarding a tenant against deleting its
 # records, for 1,000, 10,000 and 50,000 records. With PG_BENCH_MONGO_URI unset, the pinned development
 # server is started on loopback (the same install and start-up as scripts/test.sh) and stopped again on
 # exit; set it to run the same benchmark against a real MongoDB. PG_BENCH_SHRED_SUBJECTS sets how many

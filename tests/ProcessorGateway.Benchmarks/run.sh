@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the field codec benchmarks (README "Benchmarks"). The libmongocrypt reference needs a key vault on
+# Runs the field codec benchmarks (docs/benchmarks.md, "Field codec"). The libmongocrypt reference needs a key vault on
 # a MongoDB server: with PG_BENCH_MONGO_URI unset, the pinned development server is started on loopback
 # (the same install and start-up as scripts/test.sh) and stopped again on exit.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the end-to-end load (README "Benchmarks"): builds in Release, starts the development MongoDB server,
+# Runs the end-to-end load (docs/benchmarks.md, "End-to-end load"): builds in Release, starts the development MongoDB server,
 # Redis and a gateway of its own on free loopback ports, then loads it from tests/ProcessorGateway.Load in
 # three phases (no-op gRPC, direct MongoDB driver, gateway) and prints the table and ratios. Everything it
 # started is stopped on exit, by process id.

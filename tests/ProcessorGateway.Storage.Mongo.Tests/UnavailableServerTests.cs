@@ -8,7 +8,7 @@ using ProcessorGateway.Storage.Mongo.Repositories;
 
 namespace ProcessorGateway.Storage.Mongo.Tests;
 
-/// <summary>A MongoDB outage gives UNAVAILABLE quickly, never a hang (DESIGN §5).</summary>
+/// <summary>A MongoDB outage gives UNAVAILABLE quickly, never a hang (docs/design.md §5).</summary>
 public sealed class UnavailableServerTests
 {
     private static readonly TimeSpan ServerSelection = TimeSpan.FromSeconds(1);

@@ -16,7 +16,7 @@ public sealed class TenantKeyring(
     IKeyVault vault, IKeyWrapper wrapper, IShredLedger ledger, UnwrappedKeyCache cache, IReplicaLease lease, TimeProvider time)
 {
     // Filling the cache and evicting from it are serialised per key id, so a load that read a wrapped
-    // key just before a shred cannot cache it just after the shred evicted it (DESIGN §4).
+    // key just before a shred cannot cache it just after the shred evicted it (docs/design.md §4).
     private readonly SemaphoreSlim[] _fillLocks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     /// <summary>Generates, wraps and stores a new tenant key; only its name leaves this method.</summary>

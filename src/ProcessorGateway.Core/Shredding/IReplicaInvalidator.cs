@@ -2,7 +2,7 @@ namespace ProcessorGateway.Core.Shredding;
 
 /// <summary>
 /// Port: tells every other live replica to evict shredded keys, and returns only when each has
-/// acknowledged or its lease has lapsed (DESIGN §4).
+/// acknowledged or its lease has lapsed (docs/design.md §4).
 /// </summary>
 public interface IReplicaInvalidator
 {

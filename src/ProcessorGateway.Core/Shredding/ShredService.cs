@@ -9,7 +9,7 @@ using ProcessorGateway.Core.Validation;
 namespace ProcessorGateway.Core.Shredding;
 
 /// <summary>
-/// Crypto-shredding, in the order DESIGN §4 gives: tombstone in the ledger, delete the wrapped key,
+/// Crypto-shredding, in the order docs/design.md §4 gives: tombstone in the ledger, delete the wrapped key,
 /// evict it here, have every other replica evict it, then reply. From the reply on, no replica returns
 /// the data; ciphertext stays until the purge job, and backups age out unreadable.
 /// </summary>

@@ -6,7 +6,7 @@ using ProcessorGateway.Core.Values;
 
 namespace ProcessorGateway.Core.Subjects;
 
-/// <summary>The line types of an export, written with stable snake_case names (README, "Data-subject rights").</summary>
+/// <summary>The line types of an export, written with stable snake_case names (docs/subject-rights.md, "Line kinds").</summary>
 internal static class ExportLines
 {
     public const string Format = "processorgateway.export.v1";

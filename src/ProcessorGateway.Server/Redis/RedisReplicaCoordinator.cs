@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace ProcessorGateway.Server.Redis;
 
 /// <summary>
-/// The cross-replica half of crypto-shredding (DESIGN §4). Each replica registers in Redis with a short
+/// The cross-replica half of crypto-shredding (docs/design.md §4). Each replica registers in Redis with a short
 /// lease that it renews only while its invalidation subscription is connected, and uses cached keys only
 /// while the lease is fresh on its own monotonic clock. A shredder publishes the invalidation and waits
 /// for every registered replica's acknowledgement; a silent replica has its registration revoked and its

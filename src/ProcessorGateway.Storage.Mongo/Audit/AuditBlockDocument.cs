@@ -3,7 +3,7 @@ using MongoDB.Bson.Serialization.Attributes;
 namespace ProcessorGateway.Storage.Mongo.Audit;
 
 /// <summary>
-/// One group commit of a chain: the events one writer appended together, in one document (DESIGN.md §8).
+/// One group commit of a chain: the events one writer appended together, in one document (docs/design.md §8).
 /// Its <c>_id</c> is the chain and the sequence number of its first event (<see cref="AuditBlockIds"/>).
 /// Every block starts right after the last event of the block before it, and a writer only ever appends
 /// after a block it read or wrote, so two writers appending after the same head aim at the same <c>_id</c>:

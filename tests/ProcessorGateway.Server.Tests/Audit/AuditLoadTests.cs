@@ -19,7 +19,7 @@ namespace ProcessorGateway.Server.Tests.Audit;
 /// </summary>
 /// <remarks>
 /// The development server's single writes slow linearly with the size of a collection (about 0.5 s each
-/// at 10k documents, see dev-mongo.md), and every call here appends to one audit collection, so the
+/// at 10k documents, see docs/dev-mongo.md), and every call here appends to one audit collection, so the
 /// storage timeouts and the calls' deadline are set for that server, not for production, and many
 /// callers wait at once, so that each group commit carries many events.
 /// </remarks>

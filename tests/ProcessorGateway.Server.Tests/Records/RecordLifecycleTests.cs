@@ -144,7 +144,7 @@ public sealed class RecordLifecycleTests(GatewayFixture gateway) : IClassFixture
     [Fact]
     public async Task Update_that_clears_a_required_field_with_an_idempotency_key_writes_no_idempotency_entry()
     {
-        // DESIGN §3: bad input gets INVALID_ARGUMENT "and nothing is written" - the key included.
+        // docs/design.md §3: bad input gets INVALID_ARGUMENT "and nothing is written" - the key included.
         var tenant = await StudentRecords.CreateTenantAsync(_clients);
         await _clients.Records.PutRecordAsync(StudentRecords.Student(tenant, "stu-1", "Ada Lovelace", "ada@example.org", DateOfBirth)).Within();
 

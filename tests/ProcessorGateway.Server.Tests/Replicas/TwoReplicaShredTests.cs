@@ -12,7 +12,7 @@ namespace ProcessorGateway.Server.Tests.Replicas;
 /// <summary>
 /// Two gateway replicas on the same MongoDB and Redis: A hosted in the test, B a process of its own
 /// that reaches Redis through a proxy the test can cut. A shred through A must hold on B from the
-/// moment A replies (DESIGN §4).
+/// moment A replies (docs/design.md §4).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes the proxy and replicas through IAsyncLifetime.DisposeAsync")]
 public sealed class TwoReplicaShredTests : IAsyncLifetime

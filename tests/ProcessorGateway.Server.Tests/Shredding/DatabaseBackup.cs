@@ -12,7 +12,7 @@ namespace ProcessorGateway.Server.Tests.Shredding;
 /// whole (tenants with their status, schemas, records with their blind indexes, idempotency keys,
 /// OAuth clients) and the key-vault database whole (wrapped keys and the Data Protection key ring).
 /// Each is a database with its own backup policy, restored as a unit. The shred ledger is not in it:
-/// it lives in a database of its own that is never restored to an earlier point (DESIGN §4), which is
+/// it lives in a database of its own that is never restored to an earlier point (docs/design.md §4), which is
 /// exactly what lets the gateway keep destroyed keys destroyed after a restore.
 /// </summary>
 internal sealed class DatabaseBackup

@@ -104,7 +104,7 @@ public sealed class RestoreDrillTests(GatewayFixture gateway) : IClassFixture<Ga
 
         await _clients.Keys.ReconcileShredLedgerAsync(new ReconcileShredLedgerRequest()).Within();
 
-        // DESIGN §4: a destroyed subject's blind indexes are removed with its key; a restore must not bring them back for good.
+        // docs/design.md §4: a destroyed subject's blind indexes are removed with its key; a restore must not bring them back for good.
         Assert.True((await _store.BlindIndexesAsync(drill.TenantA, "students", "stu-1")).Count == 0,
             "after reconciling, the erased subject's restored record should hold no blind index (they are keyed guesses anyone with the index key can test)");
         Assert.NotEmpty(await _store.BlindIndexesAsync(drill.TenantA, "students", "stu-2"));

@@ -6,7 +6,7 @@ using ProcessorGateway.Storage.Mongo.Repositories;
 namespace ProcessorGateway.Storage.Mongo.Tests.Shredding;
 
 /// <summary>
-/// The cache-fill race of DESIGN §4, forced deterministically against the real test MongoDB: a load
+/// The cache-fill race of docs/design.md §4, forced deterministically against the real test MongoDB: a load
 /// that read a wrapped key just before a shred must not leave it in a cache just after. A load checks
 /// the ledger after reading the wrapped key and before caching it, and filling and evicting one key
 /// id are serialised. Each ordering runs a few times, each time with a fresh subject and fresh replicas.
