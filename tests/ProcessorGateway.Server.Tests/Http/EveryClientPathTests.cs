@@ -22,7 +22,7 @@ public sealed class EveryClientPathTests(GatewayFixture gateway) : IClassFixture
     [Fact]
     public async Task Put_and_get_give_the_same_results_on_every_path_and_each_call_is_audited()
     {
-        var (tenant, client) = await TenantWithWriterAsync();
+        var (tenant, client) = await WriterTenant.CreateAsync(gateway);
         var events = new List<(string Trace, string Action, string RecordId)>();
         var reads = new Dictionary<string, Record>(StringComparer.Ordinal);
 
@@ -99,7 +99,7 @@ public sealed class EveryClientPathTests(GatewayFixture gateway) : IClassFixture
     [Fact]
     public async Task A_call_refused_by_policy_is_the_same_status_and_message_on_every_path_and_audited_in_the_tenants_chain()
     {
-        var (tenant, client) = await TenantWithWriterAsync();
+        var (tenant, client) = await WriterTenant.CreateAsync(gateway);
         var wrongPurpose = Get(tenant, "stu-anything", "fees");
         var otherTenant = StudentRecords.Student(StudentRecords.NewTenantId("other"), "stu-1", "Ada Lovelace", "ada@example.org", DateTimeOffset.UnixEpoch);
         var answers = new List<(string Path, string Call, (StatusCode, string) Status)>();
@@ -150,12 +150,4 @@ public sealed class EveryClientPathTests(GatewayFixture gateway) : IClassFixture
     }
 
     private ICallPath[] Paths() => [GrpcCallPath.Native(gateway), GrpcCallPath.Web(gateway), new JsonCallPath(gateway)];
-
-    /// <summary>A fresh tenant with the students template, and a client of it that reads and writes records for administration.</summary>
-    private async Task<(string Tenant, TestClient Client)> TenantWithWriterAsync()
-    {
-        var world = await AuthWorld.ForAsync(gateway);
-        var tenant = await StudentRecords.CreateTenantWithTemplatesAsync(world.Operator, ["students"]);
-        return (tenant, await world.NewClientAsync(tenant, [Scopes.RecordsRead, Scopes.RecordsWrite], [StudentRecords.Purpose]));
-    }
 }

@@ -55,9 +55,11 @@ internal sealed class JsonCallPath(GatewayFixture gateway) : ICallPath
             null, token, traceId);
 
     /// <summary>The raw exchange, for tests that look at the HTTP status, headers and body themselves.</summary>
-    public async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, string? json, string? token, string traceId)
+    /// <param name="expectContinue">Send the body only once the gateway asks for it, so that a refusal before reading it arrives whole.</param>
+    public async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, string? json, string? token, string traceId, bool expectContinue = false)
     {
         using var request = new HttpRequestMessage(method, pathAndQuery);
+        request.Headers.ExpectContinue = expectContinue;
         request.Headers.Add("traceparent", $"00-{traceId}-{traceId[..16]}-01");
         if (token is not null)
         {
