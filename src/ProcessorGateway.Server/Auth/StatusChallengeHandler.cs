@@ -43,7 +43,7 @@ internal sealed class StatusChallengeHandler : IOpenIddictValidationHandler<Proc
     }
 
     /// <summary>The status and message for OpenIddict's error and description (its descriptions are fixed texts, never the token).</summary>
-    internal static (StatusCode Code, string Message) Refusal(string? error, string? description) => error switch
+    private static (StatusCode Code, string Message) Refusal(string? error, string? description) => error switch
     {
         Errors.MissingToken => (StatusCode.Unauthenticated,
             "no access token: send 'authorization: Bearer <token>' with a token from the gateway's token endpoint"),
