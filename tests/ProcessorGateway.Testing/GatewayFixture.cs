@@ -14,7 +14,7 @@ using Xunit;
 namespace ProcessorGateway.Testing;
 
 /// <summary>
-/// A real gateway (Kestrel: gRPC over HTTP/2 and the token endpoint over HTTP/1.1, each on a free
+/// A real gateway (Kestrel: gRPC over HTTP/2, and the token endpoint, JSON and gRPC-Web over HTTP/1.1, each on a free
 /// loopback port) against the test MongoDB, with databases of its own, and a bootstrap operator
 /// whose real tokens, from the real token endpoint, authenticate <see cref="Channel"/>.
 /// One per test class: use it as an IClassFixture, or derive a class with other settings.
@@ -48,6 +48,9 @@ public class GatewayFixture : IAsyncLifetime
     public Uri Address { get; private set; } = null!;
 
     public Uri TokenEndpoint { get; private set; } = null!;
+
+    /// <summary>The HTTP/1.1 listener: the token endpoint, JSON transcoding and gRPC-Web.</summary>
+    public Uri HttpAddress { get; private set; } = null!;
 
     /// <summary>Authenticated as the bootstrap operator: every scope and standard purpose, across tenants.</summary>
     public GrpcChannel Channel { get; private set; } = null!;
@@ -105,7 +108,8 @@ public class GatewayFixture : IAsyncLifetime
         await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         Address = new Uri(addresses[0]);
-        TokenEndpoint = new Uri(new Uri(addresses[1]), "/connect/token");
+        HttpAddress = new Uri(addresses[1]);
+        TokenEndpoint = new Uri(HttpAddress, "/connect/token");
         AnonymousChannel = GrpcChannel.ForAddress(Address);
         Channel = await CreateChannelAsync(OperatorClientId, OperatorSecret);
     }

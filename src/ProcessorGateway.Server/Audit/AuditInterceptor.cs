@@ -12,8 +12,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace ProcessorGateway.Server.Audit;
 
 /// <summary>
-/// The outermost interceptor: it sees each call's final status (after domain errors are mapped) and
-/// writes the call's audit event before the response leaves. When the event cannot be written, the
+/// Outside the error-mapping interceptor (the order: <see cref="GatewayGrpcExtensions.InterceptorPipeline"/>),
+/// so it sees each call's final status and writes the call's audit event before the response leaves. When the event cannot be written, the
 /// call fails with UNAVAILABLE instead, so no access happens without its event. A server stream
 /// writes an event before its first message, and the final one when it ends.
 /// </summary>

@@ -1,9 +1,12 @@
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using OpenIddict.Abstractions;
 using ProcessorGateway.Core.Audit;
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Server.Auth;
+using ProcessorGateway.Server.Grpc;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ProcessorGateway.Server.Audit;
@@ -11,7 +14,7 @@ namespace ProcessorGateway.Server.Audit;
 /// <summary>
 /// Calls refused by <c>[Authorize]</c> (no token, or one that fails validation) end in the
 /// authorization middleware, before any interceptor runs: this writes their audit event, and answers
-/// 503 (UNAVAILABLE to a gRPC client) when it cannot. An unauthenticated caller is not trusted to say
+/// UNAVAILABLE (HTTP 503 to a JSON caller) when it cannot. An unauthenticated caller is not trusted to say
 /// who it is: its event names no actor and goes to the operator chain.
 /// </summary>
 internal sealed class AuditingAuthorizationResultHandler(AuditRecorder recorder) : IAuthorizationMiddlewareResultHandler
@@ -30,12 +33,18 @@ internal sealed class AuditingAuthorizationResultHandler(AuditRecorder recorder)
             var status = authorizeResult.Forbidden ? "PermissionDenied" : "Unauthenticated";
             try
             {
-                await recorder.RecordAsync(context, AuditRecorder.ActionOf(context.Request.Path.Value ?? string.Empty), actor, tenant, null,
+                // The gRPC method, also for a JSON call, whose path is the method's HTTP route.
+                var method = context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.FullName ?? context.Request.Path.Value ?? string.Empty;
+                await recorder.RecordAsync(context, AuditRecorder.ActionOf(method), actor, tenant, null,
                     AuditOutcome.Denied, status, context.RequestAborted).ConfigureAwait(false);
             }
             catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable)
             {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                if (!await EarlyStatus.TryWriteAsync(context, StatusCode.Unavailable, e.Message).ConfigureAwait(false))
+                {
+                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                }
+
                 return;
             }
         }

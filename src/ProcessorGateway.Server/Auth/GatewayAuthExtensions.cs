@@ -14,7 +14,7 @@ public static class GatewayAuthExtensions
 
     /// <summary>
     /// OpenIddict: a client-credentials token endpoint over our own client registry (degraded mode:
-    /// no OpenIddict stores), and validation of the resulting tokens on every gRPC call.
+    /// no OpenIddict stores), and validation of the resulting tokens on every call, gRPC, gRPC-Web or JSON.
     /// </summary>
     public static WebApplicationBuilder AddGatewayAuth(this WebApplicationBuilder builder)
     {
@@ -69,7 +69,10 @@ public static class GatewayAuthExtensions
             .AddValidation(options =>
             {
                 options.UseLocalServer();
-                options.UseAspNetCore();
+
+                // The Authorization header only: a token in a URL (or a form) ends up in logs and browser history.
+                options.UseAspNetCore().DisableAccessTokenExtractionFromQueryString().DisableAccessTokenExtractionFromBodyForm();
+                options.AddEventHandler(StatusChallengeHandler.Descriptor);
                 options.AddAudiences(auth.Audience);
                 options.AddEventHandler<OpenIddictValidationEvents.ProcessAuthenticationContext>(handler =>
                     handler.UseScopedHandler<RevokedClientFilter>()

@@ -67,7 +67,7 @@ internal sealed partial class DevelopmentSetup(
         await clients.EnsureSystemClientAsync(OperatorClientId, null, "Development operator", Scopes.All, Purposes.Standard, operatorSecret, stoppingToken)
             .ConfigureAwait(false);
 
-        // Listeners are bound in order: gRPC first, then the HTTP/1.1 token endpoint.
+        // Listeners are bound in order: gRPC first, then HTTP/1.1 (the token endpoint, JSON and gRPC-Web).
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         var grpc = addresses.ElementAtOrDefault(0) ?? "unknown";
         var tokenEndpoint = (addresses.ElementAtOrDefault(1) ?? "unknown").TrimEnd('/') + GatewayAuthExtensions.TokenEndpointPath;
@@ -92,6 +92,7 @@ internal sealed partial class DevelopmentSetup(
             ProcessorGateway (development) is ready.
               gRPC (HTTP/2, plaintext, loopback): {grpc}
               token endpoint (HTTP/1.1, client credentials): {tokenEndpoint}
+              JSON and gRPC-Web (HTTP/1.1, see docs/http-api.md): {(addresses.ElementAtOrDefault(1) ?? "unknown").TrimEnd('/')}
               development tenant: {settings.TenantId}
               credentials file: {settings.CredentialsPath ?? "(not written: set Gateway__Dev__CredentialsPath)"}
             {json}

@@ -1,7 +1,9 @@
+using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProcessorGateway.Core.Validation;
 using ProcessorGateway.Server.Audit;
+using ProcessorGateway.Server.Hosting;
+using ProcessorGateway.Server.Telemetry;
 
 namespace ProcessorGateway.Server.Grpc;
 
@@ -11,37 +13,60 @@ public static class GatewayGrpcExtensions
     /// grpc-dotnet's receive limit, above the gateway's own (<see cref="Limits.MaxRequestMessageBytes"/>): a
     /// message up to here is read whole and refused by size as INVALID_ARGUMENT; one above it is refused by
     /// grpc-dotnet (RESOURCE_EXHAUSTED) as soon as its length prefix arrives, so that no request makes the
-    /// server buffer more than this.
+    /// server buffer more than this. A JSON body is held to the same ceiling (see <see cref="TranscodedBodyLimit"/>).
     /// </summary>
     internal const int TransportCeilingBytes = 2 * Limits.MaxRequestMessageBytes;
 
-    /// <summary>gRPC with the error-mapping interceptor, message-size limits, reflection and health.</summary>
+    /// <summary>
+    /// Every call's interceptors, outermost first; the one place their order is set, for gRPC, gRPC-Web and
+    /// JSON transcoding alike (all three run the same method invokers).
+    /// <list type="number">
+    /// <item><see cref="TranscodedRequestSizeInterceptor"/>: a JSON call's size check, first because on gRPC the same
+    /// check runs in the request parser, before any interceptor, so the refusal is neither metered nor audited on either.</item>
+    /// <item><see cref="RpcMetricsInterceptor"/>: sees the status the caller gets, including an UNAVAILABLE from a failed audit write.</item>
+    /// <item><see cref="AuditInterceptor"/>: writes the event with the status the error mapping produced, before the response leaves.</item>
+    /// <item><see cref="DomainErrorInterceptor"/>: innermost, so every domain error is a status by the time anything above sees it.</item>
+    /// </list>
+    /// </summary>
+    internal static readonly IReadOnlyList<Type> InterceptorPipeline =
+        [typeof(TranscodedRequestSizeInterceptor), typeof(RpcMetricsInterceptor), typeof(AuditInterceptor), typeof(DomainErrorInterceptor)];
+
+    /// <summary>gRPC with its interceptor pipeline, message-size limits, JSON transcoding, gRPC-Web, reflection and health.</summary>
     public static IServiceCollection AddGatewayGrpc(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddGrpc(options =>
         {
-            // Outermost first: the audit interceptor sees the status the error mapping produced.
-            options.Interceptors.Add<AuditInterceptor>();
-            options.Interceptors.Add<DomainErrorInterceptor>();
+            foreach (var interceptor in InterceptorPipeline)
+            {
+                options.Interceptors.Add(interceptor);
+            }
+
             // The request size limit itself is checked where requests are parsed, so that it is INVALID_ARGUMENT
             // naming the limit; grpc-dotnet's own check (RESOURCE_EXHAUSTED) stays as a ceiling on what one
             // message may make the server buffer before that.
             options.MaxReceiveMessageSize = TransportCeilingBytes;
             options.EnableDetailedErrors = false;
-        });
+        }).AddJsonTranscoding(options =>
+            // Invalid arguments carry a google.rpc.BadRequest, which the JSON error body shows as a typed detail.
+            options.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.BadRequest.Descriptor));
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
-        // After every AddGrpc: grpc-dotnet's binder gives way to one that reports unparsable requests as INVALID_ARGUMENT.
-        services.RemoveAll(typeof(IServiceMethodProvider<>));
-        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParseCheckedServiceMethodProvider<>));
+        UseParseCheckedBinder(services);
         return services;
     }
 
     public static WebApplication MapGatewayServices(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // After routing (which WebApplication puts first), so each sees the endpoint: CORS answers preflights
+        // before anything asks for a token; gRPC-Web turns a browser's call into a gRPC call for everything after it.
+        app.UseCors();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseMiddleware<TranscodedBodyLimit>();
         app.UseMiddleware<OutageBeforeServiceMiddleware>();
+        app.UseGatewayOpenApi();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcService<TenantGrpcService>();
@@ -54,5 +79,25 @@ public static class GatewayGrpcExtensions
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
+    }
+
+    /// <summary>
+    /// After every AddGrpc (AddGrpcSwagger calls it too, and would bring grpc-dotnet's binder back, binding every
+    /// method twice): grpc-dotnet's binder gives way to one that reports unparsable requests as
+    /// INVALID_ARGUMENT. Only grpc-dotnet's own provider goes: JSON transcoding's, which binds the same
+    /// services to HTTP routes and parses JSON itself, stays.
+    /// </summary>
+    private static void UseParseCheckedBinder(IServiceCollection services)
+    {
+        var grpcDotnet = typeof(GrpcServiceOptions).Assembly;
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IServiceMethodProvider<>) && services[i].ImplementationType?.Assembly == grpcDotnet)
+            {
+                services.RemoveAt(i);
+            }
+        }
+
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParseCheckedServiceMethodProvider<>));
     }
 }

@@ -6,8 +6,8 @@ namespace ProcessorGateway.Server.Grpc;
 /// Storage outages met before a call reaches its gRPC service (the per-call revocation check in
 /// authentication, the token endpoint's client lookup) would otherwise leave ASP.NET Core with an
 /// unhandled exception: an HTTP 500, which gRPC clients see as INTERNAL. They become what they are, a
-/// retryable UNAVAILABLE (a trailers-only gRPC response) or, on the token endpoint, HTTP 503 with the
-/// OAuth error <c>temporarily_unavailable</c>. Anything else propagates as before.
+/// retryable UNAVAILABLE (in the caller's protocol, see <see cref="EarlyStatus"/>) or, on the token
+/// endpoint, HTTP 503 with the OAuth error <c>temporarily_unavailable</c>. Anything else propagates as before.
 /// </summary>
 internal sealed partial class OutageBeforeServiceMiddleware(RequestDelegate next, ILogger<OutageBeforeServiceMiddleware> logger)
 {
@@ -22,13 +22,8 @@ internal sealed partial class OutageBeforeServiceMiddleware(RequestDelegate next
         {
             LogOutage(logger, context.Request.Path, e.Message);
             context.Response.Clear();
-            if (IsGrpc(context.Request))
+            if (await EarlyStatus.TryWriteAsync(context, DomainErrorMapper.ToStatusCode(e.Kind), e.Message).ConfigureAwait(false))
             {
-                // Trailers-only: the status travels in the response headers, with no message body.
-                context.Response.StatusCode = StatusCodes.Status200OK;
-                context.Response.ContentType = "application/grpc";
-                context.Response.Headers["grpc-status"] = ((int)DomainErrorMapper.ToStatusCode(e.Kind)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                context.Response.Headers["grpc-message"] = Uri.EscapeDataString(e.Message);
                 return;
             }
 
@@ -37,9 +32,6 @@ internal sealed partial class OutageBeforeServiceMiddleware(RequestDelegate next
             await context.Response.WriteAsJsonAsync(new { error = "temporarily_unavailable", error_description = e.Message }, context.RequestAborted).ConfigureAwait(false);
         }
     }
-
-    private static bool IsGrpc(HttpRequest request) =>
-        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request to {Path} refused before its service ran: {Reason}")]
     private static partial void LogOutage(ILogger logger, PathString path, string reason);

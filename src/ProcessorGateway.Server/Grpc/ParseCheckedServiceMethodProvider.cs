@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Reflection;
 using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
-using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Validation;
 
 namespace ProcessorGateway.Server.Grpc;
@@ -37,20 +35,14 @@ internal sealed class ParseCheckedServiceMethodProvider<TService> : IServiceMeth
         var deserialize = method.RequestMarshaller.ContextualDeserializer;
         var marshaller = Marshallers.Create(method.RequestMarshaller.ContextualSerializer, context =>
         {
-            if (context.PayloadLength > Limits.MaxRequestMessageBytes)
-            {
-                throw DomainErrorMapper.ToRpcException(DomainErrors.Invalid("request", string.Create(CultureInfo.InvariantCulture,
-                    $"is {context.PayloadLength} bytes, over the request message size limit of {Limits.MaxRequestMessageBytes} bytes")));
-            }
-
+            RequestChecks.CheckSize(context.PayloadLength);
             try
             {
                 return deserialize(context);
             }
             catch (InvalidProtocolBufferException e)
             {
-                // The parser's message names the defect (truncated, bad tag, invalid UTF-8), never the bytes.
-                throw DomainErrorMapper.ToRpcException(DomainErrors.Invalid("request", $"is not a valid {typeof(TRequest).Name} message: {e.Message}"));
+                throw RequestChecks.Unparsable(typeof(TRequest).Name, e.Message);
             }
         });
         return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, marshaller, method.ResponseMarshaller);

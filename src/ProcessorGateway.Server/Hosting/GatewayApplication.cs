@@ -32,6 +32,8 @@ public static class GatewayApplication
         builder.Services.AddGatewayErasure(builder.Configuration);
         builder.AddGatewayAuth();
         builder.AddGatewayAudit();
+        builder.AddGatewayHttpApi();
+        // Last of everything that calls AddGrpc: it swaps grpc-dotnet's method binder for the gateway's.
         builder.Services.AddGatewayGrpc();
         builder.AddDevelopmentSetup();
 

@@ -29,7 +29,7 @@ public static class GatewayDefaultsExtensions
                 return;
             }
 
-            // Order matters to tests and tools reading the log: gRPC, then the token endpoint, then health and metrics.
+            // Order matters to tests and tools reading the log: gRPC, then HTTP/1.1 (token endpoint, JSON, gRPC-Web), then health and metrics.
             kestrel.Listen(address, listen.GrpcPort, o =>
             {
                 o.Protocols = tls is null ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;

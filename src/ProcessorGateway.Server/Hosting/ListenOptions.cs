@@ -8,10 +8,16 @@ public sealed class GatewayListenOptions
     /// <summary>An IP address. A non-loopback address needs TLS (<see cref="TlsCertificatePath"/>).</summary>
     public string Address { get; set; } = "127.0.0.1";
 
-    /// <summary>gRPC: HTTP/2 only without TLS (Kestrel cannot offer HTTP/1.1 and HTTP/2 on one cleartext port); with TLS, ALPN. 0 picks a free port.</summary>
+    /// <summary>
+    /// gRPC: HTTP/2 only without TLS (Kestrel cannot offer HTTP/1.1 and HTTP/2 on one cleartext port); with TLS,
+    /// HTTP/1.1 and HTTP/2 by ALPN, so this one port then serves everything <see cref="HttpPort"/> does too. 0 picks a free port.
+    /// </summary>
     public int GrpcPort { get; set; } = 5080;
 
-    /// <summary>The OAuth token endpoint (HTTP/1.1, HTTPS with TLS); 0 picks a free port.</summary>
+    /// <summary>
+    /// HTTP/1.1 (HTTPS with TLS): the OAuth token endpoint, the JSON API (gRPC JSON transcoding) and gRPC-Web, which
+    /// browsers and plain HTTP clients need HTTP/1.1 for. 0 picks a free port.
+    /// </summary>
     public int HttpPort { get; set; } = 5081;
 
     /// <summary>

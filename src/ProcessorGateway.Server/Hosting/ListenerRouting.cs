@@ -4,8 +4,10 @@ namespace ProcessorGateway.Server.Hosting;
 
 /// <summary>
 /// Which listener a connection came in on, and what each may serve. The health and metrics listeners
-/// are cleartext and may face the pod network, so they serve health or <c>/metrics</c> only; the data
-/// listeners never serve <c>/metrics</c>.
+/// are cleartext and may face the pod network, so they serve health or <c>/metrics</c> only (no JSON API,
+/// no gRPC-Web, no OpenAPI document). The data listeners serve everything else (gRPC, gRPC-Web, the JSON
+/// API, the token endpoint) and never <c>/metrics</c>; which of those a client can reach on which data
+/// listener follows from its HTTP version (see <see cref="GatewayListenOptions"/>).
 /// </summary>
 internal static class ListenerRouting
 {

@@ -1,4 +1,3 @@
-using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -22,14 +21,7 @@ public static class GatewayTelemetryExtensions
         builder.Services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.SectionName)).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
         builder.Services.TryAddSingleton<RpcMetricsInterceptor>();
-        // Outermost, so it records the status the caller gets after the error-mapping interceptor.
-        builder.Services.Configure<GrpcServiceOptions>(o =>
-        {
-            o.Interceptors.Add<RpcMetricsInterceptor>();
-            var registration = o.Interceptors[^1];
-            o.Interceptors.RemoveAt(o.Interceptors.Count - 1);
-            o.Interceptors.Insert(0, registration);
-        });
+        // Its place among the interceptors is set with the others, in GatewayGrpcExtensions.InterceptorPipeline.
 
         var options = builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
         var otlp = options.OtlpEndpoint is { IsAbsoluteUri: true } endpoint ? endpoint : null;

@@ -7,8 +7,9 @@ using ProcessorGateway.Core.Telemetry;
 namespace ProcessorGateway.Server.Telemetry;
 
 /// <summary>
-/// RPC count, latency and status by method, outermost of the interceptors so it sees the status the
-/// caller sees. Tags are the method and the status name only: never a tenant, subject or value.
+/// RPC count, latency and status by method, outside the audit and error-mapping interceptors so it sees
+/// the status the caller sees (the order: <see cref="Grpc.GatewayGrpcExtensions.InterceptorPipeline"/>).
+/// Tags are the method and the status name only: never a tenant, subject or value.
 /// </summary>
 internal sealed class RpcMetricsInterceptor : Interceptor
 {

@@ -57,7 +57,7 @@ public sealed class ProductionStartupTests : IDisposable
     }
 
     [Fact]
-    public async Task Production_serves_grpc_and_tokens_over_tls_only()
+    public async Task Production_serves_grpc_json_and_tokens_over_tls_only()
     {
         var settings = ProductionSettings();
         await using var app = GatewayApplication.Create([], b => b.Configuration.AddInMemoryCollection(settings), Environments.Production);
@@ -77,6 +77,18 @@ public sealed class ProductionStartupTests : IDisposable
             using var grpc = global::Grpc.Net.Client.GrpcChannel.ForAddress(addresses[0], new global::Grpc.Net.Client.GrpcChannelOptions { HttpHandler = tls.Handler() });
             var health = await new global::Grpc.Health.V1.Health.HealthClient(grpc).CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest()).ResponseAsync.WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+
+            // With TLS the gRPC port speaks HTTP/1.1 too (ALPN), so the JSON API is served there as on the HTTP port.
+            foreach (var address in addresses.Take(2))
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address, "/v1/schema-templates"))
+                {
+                    Version = System.Net.HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                };
+                using var json = await client.SendAsync(request);
+                Assert.Equal(System.Net.HttpStatusCode.Unauthorized, json.StatusCode);
+                Assert.Contains("\"code\":16", await json.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
 
             // Cleartext to a TLS listener gets nowhere.
             using var plain = new HttpClient();

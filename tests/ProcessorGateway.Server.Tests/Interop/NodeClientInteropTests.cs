@@ -164,7 +164,7 @@ public sealed class NodeClientInteropTests(GatewayFixture gateway) : IClassFixtu
 
     private static async Task<ClientRun> RunNodeClientAsync(string address, string tokenEndpoint, string tenantId, string clientId, string clientSecret)
     {
-        var clientDirectory = Path.Combine(RepositoryRoot(), "tests", "interop", "node-client");
+        var clientDirectory = Path.Combine(Support.RepositoryRoot.Path, "tests", "interop", "node-client");
         var script = Path.Combine(clientDirectory, "client.mjs");
         Assert.True(File.Exists(script), $"{script} is missing.");
         foreach (var package in new[] { "@grpc/grpc-js", "@grpc/proto-loader" })
@@ -218,19 +218,5 @@ public sealed class NodeClientInteropTests(GatewayFixture gateway) : IClassFixtu
         }
 
         return new ClientRun(process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            // scripts/lib/services.sh accepts either solution format; so does this.
-            if (File.Exists(Path.Combine(directory.FullName, "ProcessorGateway.sln")) ||
-                File.Exists(Path.Combine(directory.FullName, "ProcessorGateway.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no ProcessorGateway.sln (or .slnx) above {AppContext.BaseDirectory}");
     }
 }
