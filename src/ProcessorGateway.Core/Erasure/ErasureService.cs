@@ -1,5 +1,6 @@
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Notifications;
+using ProcessorGateway.Core.Paging;
 using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Core.Validation;
 
@@ -12,7 +13,7 @@ namespace ProcessorGateway.Core.Erasure;
 /// </summary>
 public sealed class ErasureService(
     IErasureRequestStore requests, ErasurePolicyService policies, ErasureBlocks blocks, ErasureExecutor executor,
-    ITenantRepository tenants, NotificationService notifications, ErasureClock clock, ErasureSettings settings)
+    ITenantRepository tenants, NotificationService notifications, ErasureClock clock, ErasureSettings settings, Pager pager)
 {
     public async Task<ErasureRequest> RequestAsync(
         string tenantId, ErasureScope scope, string? subjectId, ErasureKind kind, string? reason, string actor, CancellationToken cancellationToken)
@@ -118,13 +119,17 @@ public sealed class ErasureService(
     }
 
     /// <summary>Lists by state; <paramref name="overdue"/>: open and past the deadline; <paramref name="dueSoon"/>: open and due within the window.</summary>
-    public Task<IReadOnlyList<ErasureRequest>> ListAsync(
-        string tenantId, ErasureState? state, bool dueSoon, bool overdue, int skip, int limit, CancellationToken cancellationToken)
+    public async Task<Page<ErasureRequest>> ListAsync(
+        string tenantId, ErasureState? state, bool dueSoon, bool overdue, int pageSize, string? pageToken, CancellationToken cancellationToken)
     {
+        var request = pager.Open(PageScope.Of(tenantId, "ListErasureRequests", state?.ToString(), dueSoon ? "due_soon" : null, overdue ? "overdue" : null),
+            pageSize, pageToken);
         var now = clock.Now();
         DateTimeOffset? before = overdue ? now : dueSoon ? now + settings.DueSoonWindow : null;
         DateTimeOffset? after = dueSoon && !overdue ? now : null;
-        return requests.ListAsync(tenantId, new ErasureFilter(state, before, after, skip, limit), cancellationToken);
+        var found = await requests.ListAsync(tenantId, new ErasureFilter(state, before, after, ErasureRequestPosition.Parse(request.After), request.Size + 1),
+            cancellationToken).ConfigureAwait(false);
+        return pager.Cut(request, found, ErasureRequestPosition.Of);
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public static class DomainErrors
         new(DomainErrorKind.PermissionDenied, $"{at}: purpose '{purpose}' may not read field '{field}', so it may not search it either", at);
 
     public static DomainException PageTokenInvalid() =>
-        Invalid("page_token", "is not a token this gateway issued for this tenant, collection and query");
+        Invalid("page_token", "is not a token this gateway issued for this tenant and query, or it has expired");
 
     public static DomainException DecryptionFailed(string field) =>
         new(DomainErrorKind.FailedPrecondition, $"field '{field}' could not be decrypted", field);

@@ -22,8 +22,6 @@ public static class Limits
     /// <summary>One request message as it arrives: a record at its largest, plus room for its envelope.</summary>
     public const int MaxRequestMessageBytes = MaxRecordPayloadBytes + (1024 * 1024);
     public const int MaxQueryFilters = 16;
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
     public const int MaxBatchItems = 10_000;
     public const int MaxRetentionDays = 365 * 100;
 }

@@ -33,6 +33,7 @@ public static class FieldEncryptionServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IKeyWrapper, DataProtectionKeyWrapper>();
         services.TryAddSingleton<IPageTokenProtector, DataProtectionPageTokenProtector>();
+        services.TryAddSingleton<Pager>();
         services.TryAddSingleton(configuration.GetSection("Gateway:KeyCache").Get<KeyCacheOptions>() ?? new KeyCacheOptions());
         services.TryAddSingleton<UnwrappedKeyCache>();
         services.TryAddSingleton<IReplicaLease, StandaloneReplicaLease>();
