@@ -11,6 +11,9 @@ public static class Limits
     public const int RecordIdMaxLength = 128;
     public const int IdempotencyKeyMaxLength = 128;
     public const int DisplayNameMaxLength = 200;
+
+    /// <summary>The free-text reasons kept with erasures, holds, retention rules and shreds.</summary>
+    public const int ReasonMaxLength = 500;
     public const int MaxFieldsPerSchema = 200;
     public const int MaxFieldsPerRecord = 200;
     public const int MaxPurposesPerField = 32;

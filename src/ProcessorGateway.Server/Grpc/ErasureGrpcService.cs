@@ -25,7 +25,7 @@ internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, Er
         var scope = Scope(request.Scope);
         if (scope == Core.Erasure.ErasureScope.Tenant && !caller.IsOperator)
         {
-            throw new DomainException(DomainErrorKind.PermissionDenied, $"{caller} is bound to a tenant; only an operator may erase a whole tenant", "scope");
+            throw DomainErrors.OperatorOnly(caller.ToString(), "erase a whole tenant", "scope");
         }
 
         return Reply(await erasure.RequestAsync(tenantId, scope, request.SubjectId, Kind(request.Kind), request.Reason, caller.ClientId, context.CancellationToken));
