@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http;
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
