@@ -2,7 +2,7 @@
 # README "Quick start", first command: builds the solution and runs the gateway in the
 # foreground with development settings.
 #
-# With no MongoDB configured (Mongo__ConnectionString unset) it starts the
+# With no MongoDB configured (Gateway__Mongo__ConnectionString unset) it starts the
 # in-memory jongodb stand-in on loopback; with no Redis configured it starts
 # a throwaway redis-server if it can, and otherwise runs without Redis.
 # Ctrl-C or a TERM stops the gateway, and the EXIT trap stops whatever was started here.
@@ -22,27 +22,27 @@ SOLUTION="$(pg_solution)"
 dotnet build "$SOLUTION"
 
 # --- MongoDB -------------------------------------------------------------
-if [[ -n "${Mongo__ConnectionString:-}" ]]; then
-    pg_log "using MongoDB from Mongo__ConnectionString"
+if [[ -n "${Gateway__Mongo__ConnectionString:-}" ]]; then
+    pg_log "using MongoDB from Gateway__Mongo__ConnectionString"
 else
     pg_install_jongodb
     pg_start_jongodb
-    export Mongo__ConnectionString="$PG_MONGO_URI"
+    export Gateway__Mongo__ConnectionString="$PG_MONGO_URI"
     cat >&2 <<EOF
-[services] NOTE: no Mongo__ConnectionString was set, so the gateway uses the
+[services] NOTE: no Gateway__Mongo__ConnectionString was set, so the gateway uses the
 [services]       jongodb development server at $PG_MONGO_URI.
 [services]       It keeps all data IN MEMORY ONLY: everything is lost when this
 [services]       script stops. It also differs from real MongoDB in ways listed
-[services]       in docs/dev-mongo.md. Set Mongo__ConnectionString to use a
+[services]       in docs/dev-mongo.md. Set Gateway__Mongo__ConnectionString to use a
 [services]       real MongoDB.
 EOF
 fi
 
 # --- Redis ---------------------------------------------------------------
-if [[ -n "${Redis__Configuration:-}" ]]; then
-    pg_log "using Redis from Redis__Configuration"
+if [[ -n "${Gateway__Redis__Configuration:-}" ]]; then
+    pg_log "using Redis from Gateway__Redis__Configuration"
 elif pg_install_redis && pg_start_redis; then
-    export Redis__Configuration="$PG_REDIS"
+    export Gateway__Redis__Configuration="$PG_REDIS"
 else
     # The gateway can run on one replica without Redis; a missing Redis
     # should not stop someone from trying it out.

@@ -1,9 +1,11 @@
+using ProcessorGateway.Core.Configuration;
+
 namespace ProcessorGateway.Storage.Mongo;
 
-/// <summary>Bound from the <c>Mongo</c> configuration section (<c>Mongo__ConnectionString</c> and so on).</summary>
+/// <summary>Bound from the <c>Gateway:Mongo</c> configuration section (<c>Gateway__Mongo__ConnectionString</c> and so on).</summary>
 public sealed class MongoStorageOptions
 {
-    public const string SectionName = "Mongo";
+    public const string SectionName = GatewaySections.Mongo;
 
     /// <summary>Records, schemas, tenants and idempotency keys.</summary>
     public string ConnectionString { get; set; } = string.Empty;

@@ -1,32 +1,35 @@
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
+using ProcessorGateway.Core.Configuration;
 
 namespace ProcessorGateway.Storage.Mongo;
 
-/// <summary>Checks the <c>Mongo</c> section once at start-up, naming each bad setting by its configuration path.</summary>
+/// <summary>Checks the <c>Gateway:Mongo</c> section once at start-up, naming each bad setting by its configuration path.</summary>
 internal sealed class MongoStorageOptionsValidator : IValidateOptions<MongoStorageOptions>
 {
+    private const string Section = MongoStorageOptions.SectionName;
+
     public ValidateOptionsResult Validate(string? name, MongoStorageOptions options)
     {
         var failures = new List<string>();
-        CheckConnectionString(options.ConnectionString, "Mongo:ConnectionString", required: true, failures);
-        CheckConnectionString(options.KeyVaultConnectionString, "Mongo:KeyVaultConnectionString", required: false, failures);
-        CheckDatabase(options.Database, "Mongo:Database", failures);
-        CheckDatabase(options.KeyVaultDatabase, "Mongo:KeyVaultDatabase", failures);
-        CheckConnectionString(options.LedgerConnectionString, "Mongo:LedgerConnectionString", required: false, failures);
-        CheckDatabase(options.LedgerDatabase, "Mongo:LedgerDatabase", failures);
+        CheckConnectionString(options.ConnectionString, $"{Section}:ConnectionString", required: true, failures);
+        CheckConnectionString(options.KeyVaultConnectionString, $"{Section}:KeyVaultConnectionString", required: false, failures);
+        CheckDatabase(options.Database, $"{Section}:Database", failures);
+        CheckDatabase(options.KeyVaultDatabase, $"{Section}:KeyVaultDatabase", failures);
+        CheckConnectionString(options.LedgerConnectionString, $"{Section}:LedgerConnectionString", required: false, failures);
+        CheckDatabase(options.LedgerDatabase, $"{Section}:LedgerDatabase", failures);
         if (options.LedgerDatabase == options.Database || options.LedgerDatabase == options.KeyVaultDatabase)
         {
-            failures.Add("Mongo:LedgerDatabase must differ from Mongo:Database and Mongo:KeyVaultDatabase: the ledger is never restored with them.");
+            failures.Add($"{Section}:LedgerDatabase must differ from {Section}:Database and {Section}:KeyVaultDatabase: the ledger is never restored with them.");
         }
         if (options.ServerSelectionTimeout <= TimeSpan.Zero || options.ServerSelectionTimeout > TimeSpan.FromMinutes(2))
         {
-            failures.Add("Mongo:ServerSelectionTimeout must be between 0 and 2 minutes.");
+            failures.Add($"{Section}:ServerSelectionTimeout must be between 0 and 2 minutes.");
         }
 
         if (options.OperationTimeout <= TimeSpan.Zero || options.OperationTimeout > TimeSpan.FromMinutes(5))
         {
-            failures.Add("Mongo:OperationTimeout must be between 0 and 5 minutes.");
+            failures.Add($"{Section}:OperationTimeout must be between 0 and 5 minutes.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -38,7 +41,7 @@ internal sealed class MongoStorageOptionsValidator : IValidateOptions<MongoStora
         {
             if (required)
             {
-                failures.Add($"{path} is required (environment variable {path.Replace(":", "__", StringComparison.Ordinal)}).");
+                failures.Add($"{path} is required (environment variable {GatewaySections.EnvironmentVariable(path)}).");
             }
 
             return;

@@ -18,7 +18,7 @@ public static class MongoStorageServiceCollectionExtensions
 {
     /// <summary>
     /// MongoDB adapters for every storage port, the shared Data Protection key ring, and index creation
-    /// at start-up. Options come from the <c>Mongo</c> section and are checked at start-up.
+    /// at start-up. Options come from the <c>Gateway:Mongo</c> section and are checked at start-up.
     /// </summary>
     public static IServiceCollection AddMongoStorage(this IServiceCollection services, IConfiguration configuration)
     {

@@ -86,7 +86,7 @@ internal static class AuditOverhead
             var database = TestServers.DatabaseFor(typeof(AuditOverhead), auditEnabled ? "on" + Guid.NewGuid().ToString("N")[..6] : "off" + Guid.NewGuid().ToString("N")[..6]);
             var gateway = new GatewayReplica(database, new Dictionary<string, string?>
             {
-                ["Audit:Enabled"] = auditEnabled ? "true" : "false",
+                ["Gateway:Audit:Enabled"] = auditEnabled ? "true" : "false",
                 ["Logging:LogLevel:Default"] = "Warning",
             });
             await gateway.InitializeAsync().ConfigureAwait(false);

@@ -8,7 +8,7 @@ internal sealed class BenchmarkGateway(string database) : GatewayFixture(databas
     protected override IDictionary<string, string?> Settings() => new Dictionary<string, string?>(StringComparer.Ordinal)
     {
         // Seeding 50,000 records on the development server takes single commands of many seconds.
-        ["Mongo:OperationTimeout"] = "00:02:00",
+        ["Gateway:Mongo:OperationTimeout"] = "00:02:00",
 
         // Request logs would be the only thing the console shows otherwise.
         ["Logging:LogLevel:Default"] = "Warning",

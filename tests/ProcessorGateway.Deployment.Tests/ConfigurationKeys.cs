@@ -1,14 +1,22 @@
 using System.Reflection;
+using ProcessorGateway.Core.Caching;
+using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Server.Auth;
 using ProcessorGateway.Server.Encryption;
+using ProcessorGateway.Server.Erasure;
 using ProcessorGateway.Server.Hosting;
+using ProcessorGateway.Server.Jobs;
 using ProcessorGateway.Server.Redis;
 using ProcessorGateway.Server.Telemetry;
 using ProcessorGateway.Storage.Mongo;
+using ProcessorGateway.Storage.Mongo.Audit;
 
 namespace ProcessorGateway.Deployment.Tests;
 
-/// <summary>The environment variable names the gateway reads, derived from its options classes, so a typo in a manifest fails a test.</summary>
+/// <summary>
+/// The environment variable names the gateway reads, derived from its options classes, so a typo in a manifest, or a
+/// setting left at a top-level section that moved under <c>Gateway</c>, fails a test.
+/// </summary>
 public static class ConfigurationKeys
 {
     private static readonly (string Section, Type Options)[] Sections =
@@ -20,6 +28,14 @@ public static class ConfigurationKeys
         (KeyRingOptions.SectionName, typeof(KeyRingOptions)),
         (MetricsOptions.SectionName, typeof(MetricsOptions)),
         (ShutdownOptions.SectionName, typeof(ShutdownOptions)),
+        (AuditOptions.SectionName, typeof(AuditOptions)),
+        (KeyCacheOptions.SectionName, typeof(KeyCacheOptions)),
+        (MetadataCacheOptions.SectionName, typeof(MetadataCacheOptions)),
+        (BackupOptions.SectionName, typeof(BackupOptions)),
+        (ErasureOptions.SectionName, typeof(ErasureOptions)),
+        (NotificationOptions.SectionName, typeof(NotificationOptions)),
+        (PurgeOptions.SectionName, typeof(PurgeOptions)),
+        (KeyRotationOptions.SectionName, typeof(KeyRotationOptions)),
     ];
 
     // Read by the framework itself, not by an options class of ours.

@@ -137,7 +137,7 @@ public sealed class ProductionOverlayTests
             Assert.DoesNotContain("ConnectionString", name, StringComparison.Ordinal);
             Assert.DoesNotContain("Password", name, StringComparison.Ordinal);
             Assert.False(name.EndsWith("Secret", StringComparison.Ordinal), name);
-            Assert.NotEqual("Redis__Configuration", name);
+            Assert.NotEqual("Gateway__Redis__Configuration", name);
         }
     }
 

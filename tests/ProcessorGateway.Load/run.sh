@@ -42,12 +42,12 @@ metrics_port="$(_pg_free_port)"
 
 # The gateway's own executable, not `dotnet run`, so the pid is the gateway's and its CPU can be read.
 ASPNETCORE_ENVIRONMENT=Development \
-Mongo__ConnectionString="$PG_LOAD_MONGO_URI" \
-Redis__Configuration="$PG_REDIS" \
+Gateway__Mongo__ConnectionString="$PG_LOAD_MONGO_URI" \
+Gateway__Redis__Configuration="$PG_REDIS" \
 Gateway__Dev__CredentialsPath="$credentials" \
 Gateway__Listen__GrpcPort="$grpc_port" \
 Gateway__Listen__HttpPort="$http_port" \
-Metrics__Port="$metrics_port" \
+Gateway__Metrics__Port="$metrics_port" \
 Logging__LogLevel__Default=Warning \
     "$gateway_bin" >"$PG_RUN_DIR/gateway.log" 2>&1 &
 gateway_pid=$!

@@ -72,10 +72,10 @@ public class GatewayFixture : IAsyncLifetime
     /// </summary>
     public static Dictionary<string, string?> SettingsFor(string database) => new()
     {
-        ["Mongo:ConnectionString"] = TestServers.MongoConnectionString,
-        ["Mongo:Database"] = database,
-        ["Mongo:KeyVaultDatabase"] = $"{database}_kv",
-        ["Mongo:LedgerDatabase"] = $"{database}_ledger",
+        ["Gateway:Mongo:ConnectionString"] = TestServers.MongoConnectionString,
+        ["Gateway:Mongo:Database"] = database,
+        ["Gateway:Mongo:KeyVaultDatabase"] = $"{database}_kv",
+        ["Gateway:Mongo:LedgerDatabase"] = $"{database}_ledger",
         ["Gateway:Listen:Address"] = "127.0.0.1",
         ["Gateway:Listen:GrpcPort"] = "0",
         ["Gateway:Listen:HttpPort"] = "0",

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http;
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -37,7 +36,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public Uri TokenEndpoint { get; private set; } = null!;
 
-    /// <summary>Starts the server with these settings (ASP.NET names, e.g. <c>Mongo:ConnectionString</c>) and waits until it listens.</summary>
+    /// <summary>Starts the server with these settings (ASP.NET names, e.g. <c>Gateway:Mongo:ConnectionString</c>) and waits until it listens.</summary>
     public static async Task<GatewayProcess> StartAsync(IDictionary<string, string?> settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

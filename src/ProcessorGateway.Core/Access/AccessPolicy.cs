@@ -65,7 +65,7 @@ public static class AccessPolicy
         RequireScope(caller, Scopes.TenantsAdmin);
         if (!caller.IsOperator)
         {
-            throw new DomainException(DomainErrorKind.PermissionDenied, $"{caller} is bound to a tenant; only an operator client may do this");
+            throw DomainErrors.OperatorOnly(caller.ToString(), "do this");
         }
     }
 

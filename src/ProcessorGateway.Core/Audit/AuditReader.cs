@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using ProcessorGateway.Core.Access;
 using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Paging;
 using ProcessorGateway.Core.Validation;
 
 namespace ProcessorGateway.Core.Audit;
@@ -10,10 +12,10 @@ namespace ProcessorGateway.Core.Audit;
 /// tenant's chain; an operator with <c>audit.read</c> and <c>tenants.admin</c> names a tenant, or the
 /// operator chain.
 /// </summary>
-public sealed class AuditReader(IAuditLog log)
+public sealed class AuditReader(IAuditLog log, Pager pager)
 {
-    public const int DefaultPageSize = 100;
-    public const int MaxPageSize = 1000;
+    /// <summary>Events read per round trip while walking a subject's whole history (no caller sees these pages).</summary>
+    private const int HistoryBatchSize = 1000;
 
     /// <summary>The chain a caller may read: the operator chain, or a tenant's.</summary>
     public static string AuthorizeChain(Caller caller, string? tenantId, bool operatorChain)
@@ -30,31 +32,24 @@ public sealed class AuditReader(IAuditLog log)
             : throw DomainErrors.Invalid("tenant_id", "must be empty when operator_chain is set");
     }
 
-    public Task<AuditPage> QueryAsync(
+    public async Task<Page<ChainedAuditEvent>> QueryAsync(
         string chainId, string? subjectId, string? recordId, string? actor, string? purpose, DateTimeOffset? from, DateTimeOffset? to,
         int pageSize, string? pageToken, CancellationToken cancellationToken)
     {
-        if (pageSize is < 0 or > MaxPageSize)
-        {
-            throw DomainErrors.Invalid("page_size", $"must be between 0 and {MaxPageSize}");
-        }
-
+        Pager.Size(pageSize);
         if (from is not null && to is not null && from > to)
         {
             throw DomainErrors.Invalid("from", "must not be after 'to'");
         }
 
-        var query = new AuditQuery(
-            chainId,
-            Identifiers.OptionalRecordId(subjectId, "subject_id"),
-            Identifiers.OptionalRecordId(recordId, "record_id"),
-            Identifiers.OptionalRecordId(actor, "actor"),
-            string.IsNullOrEmpty(purpose) ? null : Identifiers.Name(purpose, "purpose"),
-            from,
-            to,
-            pageSize == 0 ? DefaultPageSize : pageSize,
-            ParseToken(pageToken));
-        return log.QueryAsync(query, cancellationToken);
+        var subject = Identifiers.OptionalRecordId(subjectId, "subject_id");
+        var record = Identifiers.OptionalRecordId(recordId, "record_id");
+        var by = Identifiers.OptionalRecordId(actor, "actor");
+        var why = string.IsNullOrEmpty(purpose) ? null : Identifiers.Name(purpose, "purpose");
+        var request = pager.Open(PageScope.Of(chainId, "QueryAudit", subject, record, by, why, Instant(from), Instant(to)), pageSize, pageToken);
+        var page = await log.QueryAsync(new AuditQuery(chainId, subject, record, by, why, from, to, request.Size, Sequence(request.After)), cancellationToken)
+            .ConfigureAwait(false);
+        return new Page<ChainedAuditEvent>(page.Events, pager.Next(request, page.NextAfterSequence?.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>
@@ -82,7 +77,7 @@ public sealed class AuditReader(IAuditLog log)
         if (checkpoint is not null)
         {
             witnesses.Add(new ChainWitness(checkpoint.Sequence, checkpoint.Hash,
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the checkpoint of {checkpoint.RecordedAt:yyyy-MM-ddTHH:mm:ssZ}")));
+                string.Create(CultureInfo.InvariantCulture, $"the checkpoint of {checkpoint.RecordedAt:yyyy-MM-ddTHH:mm:ssZ}")));
         }
 
         var verified = await AuditChainVerifier.VerifyAsync(chainId, log.ReadChainAsync(chainId, cancellationToken), witnesses, cancellationToken).ConfigureAwait(false);
@@ -103,7 +98,7 @@ public sealed class AuditReader(IAuditLog log)
         long after = 0;
         while (true)
         {
-            var page = await log.QueryAsync(new AuditQuery(chain, subject, null, null, null, null, null, MaxPageSize, after), cancellationToken)
+            var page = await log.QueryAsync(new AuditQuery(chain, subject, null, null, null, null, null, HistoryBatchSize, after), cancellationToken)
                 .ConfigureAwait(false);
             foreach (var item in page.Events)
             {
@@ -124,15 +119,12 @@ public sealed class AuditReader(IAuditLog log)
             ? hash
             : throw DomainErrors.Invalid("expected_head_hash", "must be the 64 lowercase hex characters of the head_hash an earlier verification returned");
 
-    private static long ParseToken(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return 0;
-        }
+    private static string? Instant(DateTimeOffset? at) => at?.UtcTicks.ToString(CultureInfo.InvariantCulture);
 
-        return long.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after) && after is > 0 and < long.MaxValue
-            ? after
-            : throw DomainErrors.Invalid("page_token", "is not a token this gateway issued");
-    }
+    /// <summary>The sequence number a page starts after; a cursor at the largest one would wrap round to the chain's start.</summary>
+    private static long Sequence(string? after) =>
+        after is null ? 0
+        : long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) && sequence is > 0 and < long.MaxValue
+            ? sequence
+            : throw DomainErrors.PageTokenInvalid();
 }

@@ -164,7 +164,7 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
         // Another tenant's client reads as absent: a tenant admin learns nothing about other tenants.
         return client is not null && (caller.IsOperator || client.TenantId == caller.TenantId)
             ? client
-            : throw new DomainException(DomainErrorKind.NotFound, $"client '{clientId}' does not exist", "client_id");
+            : throw DomainErrors.NotFound("client", clientId, "client_id");
     }
 
     private static (string[] Scopes, string[] Purposes) CheckGrants(Caller caller, IReadOnlyList<string> scopes, IReadOnlyList<string> purposes)

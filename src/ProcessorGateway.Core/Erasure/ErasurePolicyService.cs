@@ -34,7 +34,7 @@ public sealed class ErasurePolicyService(IErasurePolicyStore store, ErasureClock
     {
         var subject = Identifiers.RecordId(subjectId, "subject_id");
         var scope = string.IsNullOrEmpty(collection) ? null : Identifiers.Name(collection, "collection");
-        var hold = new LegalHold($"hold-{Guid.NewGuid():N}"[..21], tenantId, subject, scope, ErasureText.Reason(reason), clock.Now(), actor, null);
+        var hold = new LegalHold($"hold-{Guid.NewGuid():N}"[..21], tenantId, subject, scope, Identifiers.Reason(reason), clock.Now(), actor, null);
         await store.InsertHoldAsync(hold, cancellationToken).ConfigureAwait(false);
         return hold;
     }
@@ -43,7 +43,7 @@ public sealed class ErasurePolicyService(IErasurePolicyStore store, ErasureClock
     {
         var id = Identifiers.RecordId(holdId, "hold_id");
         var hold = await store.FindHoldAsync(tenantId, id, cancellationToken).ConfigureAwait(false)
-            ?? throw new DomainException(DomainErrorKind.NotFound, $"legal hold '{id}' does not exist", "hold_id");
+            ?? throw DomainErrors.NotFound("legal hold", id, "hold_id");
         return hold.ReleasedAt is not null
             ? hold
             : await store.ReleaseHoldAsync(tenantId, id, clock.Now(), cancellationToken).ConfigureAwait(false) ?? hold;
@@ -61,7 +61,7 @@ public sealed class ErasurePolicyService(IErasurePolicyStore store, ErasureClock
         }
 
         var field = string.IsNullOrEmpty(dateField) ? null : Identifiers.Name(dateField, "date_field");
-        var rule = new RetentionRule(tenantId, name, years, field, years == 0 ? string.Empty : ErasureText.Reason(reason));
+        var rule = new RetentionRule(tenantId, name, years, field, years == 0 ? string.Empty : Identifiers.Reason(reason));
         await store.SaveRuleAsync(rule, cancellationToken).ConfigureAwait(false);
         return rule;
     }

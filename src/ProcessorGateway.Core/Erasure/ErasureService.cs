@@ -1,5 +1,6 @@
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Notifications;
+using ProcessorGateway.Core.Paging;
 using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Core.Validation;
 
@@ -12,12 +13,12 @@ namespace ProcessorGateway.Core.Erasure;
 /// </summary>
 public sealed class ErasureService(
     IErasureRequestStore requests, ErasurePolicyService policies, ErasureBlocks blocks, ErasureExecutor executor,
-    ITenantRepository tenants, NotificationService notifications, ErasureClock clock, ErasureSettings settings)
+    ITenantRepository tenants, NotificationService notifications, ErasureClock clock, ErasureSettings settings, Pager pager)
 {
     public async Task<ErasureRequest> RequestAsync(
         string tenantId, ErasureScope scope, string? subjectId, ErasureKind kind, string? reason, string actor, CancellationToken cancellationToken)
     {
-        var why = ErasureText.Reason(reason);
+        var why = Identifiers.Reason(reason);
         var subject = scope == ErasureScope.Subject ? Identifiers.RecordId(subjectId, "subject_id") : null;
         if (scope == ErasureScope.Tenant && !string.IsNullOrEmpty(subjectId))
         {
@@ -58,7 +59,7 @@ public sealed class ErasureService(
 
         if (request.State != ErasureState.Received)
         {
-            throw ErasureText.WrongState(request, "verified");
+            throw WrongState(request, "verified");
         }
 
         var now = clock.Now();
@@ -80,14 +81,14 @@ public sealed class ErasureService(
 
     public async Task<ErasureRequest> RefuseAsync(string tenantId, string? requestId, string? reason, CancellationToken cancellationToken)
     {
-        var why = ErasureText.Reason(reason);
+        var why = Identifiers.Reason(reason);
         var request = await GetAsync(tenantId, requestId, cancellationToken).ConfigureAwait(false);
         return request.State switch
         {
             ErasureState.Refused => request,
             ErasureState.Received or ErasureState.Verified =>
                 await RefuseAsync(request with { State = ErasureState.Refused, RefusalReason = why }, request.Version, cancellationToken).ConfigureAwait(false),
-            _ => throw ErasureText.WrongState(request, "refused"),
+            _ => throw WrongState(request, "refused"),
         };
     }
 
@@ -102,29 +103,33 @@ public sealed class ErasureService(
 
         if (request.State != ErasureState.Verified)
         {
-            throw request.State == ErasureState.Executing ? ErasureText.Busy(request.RequestId) : ErasureText.WrongState(request, "executed before it is verified");
+            throw request.State == ErasureState.Executing ? Busy(request.RequestId) : WrongState(request, "executed before it is verified");
         }
 
         var now = clock.Now();
         var claimed = await requests.ClaimAsync(tenantId, request.RequestId, now, executor.Owner, now + settings.Lease, cancellationToken).ConfigureAwait(false)
-            ?? throw ErasureText.Busy(request.RequestId);
-        return await executor.ExecuteAsync(claimed, cancellationToken).ConfigureAwait(false) ?? throw ErasureText.Busy(request.RequestId);
+            ?? throw Busy(request.RequestId);
+        return await executor.ExecuteAsync(claimed, cancellationToken).ConfigureAwait(false) ?? throw Busy(request.RequestId);
     }
 
     public async Task<ErasureRequest> GetAsync(string tenantId, string? requestId, CancellationToken cancellationToken)
     {
         var id = Identifiers.RecordId(requestId, "request_id");
-        return await requests.FindAsync(tenantId, id, cancellationToken).ConfigureAwait(false) ?? throw ErasureText.RequestNotFound(id);
+        return await requests.FindAsync(tenantId, id, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.NotFound("erasure request", id, "request_id");
     }
 
     /// <summary>Lists by state; <paramref name="overdue"/>: open and past the deadline; <paramref name="dueSoon"/>: open and due within the window.</summary>
-    public Task<IReadOnlyList<ErasureRequest>> ListAsync(
-        string tenantId, ErasureState? state, bool dueSoon, bool overdue, int skip, int limit, CancellationToken cancellationToken)
+    public async Task<Page<ErasureRequest>> ListAsync(
+        string tenantId, ErasureState? state, bool dueSoon, bool overdue, int pageSize, string? pageToken, CancellationToken cancellationToken)
     {
+        var request = pager.Open(PageScope.Of(tenantId, "ListErasureRequests", state?.ToString(), dueSoon ? "due_soon" : null, overdue ? "overdue" : null),
+            pageSize, pageToken);
         var now = clock.Now();
         DateTimeOffset? before = overdue ? now : dueSoon ? now + settings.DueSoonWindow : null;
         DateTimeOffset? after = dueSoon && !overdue ? now : null;
-        return requests.ListAsync(tenantId, new ErasureFilter(state, before, after, skip, limit), cancellationToken);
+        var found = await requests.ListAsync(tenantId, new ErasureFilter(state, before, after, ErasureRequestPosition.Parse(request.After), request.Size + 1),
+            cancellationToken).ConfigureAwait(false);
+        return pager.Cut(request, found, ErasureRequestPosition.Of);
     }
 
     /// <summary>
@@ -151,5 +156,10 @@ public sealed class ErasureService(
     }
 
     private async Task<ErasureRequest> ReplaceAsync(ErasureRequest request, long expectedVersion, CancellationToken cancellationToken) =>
-        await requests.TryReplaceAsync(request, expectedVersion, cancellationToken).ConfigureAwait(false) ?? throw ErasureText.Busy(request.RequestId);
+        await requests.TryReplaceAsync(request, expectedVersion, cancellationToken).ConfigureAwait(false) ?? throw Busy(request.RequestId);
+
+    private static DomainException WrongState(ErasureRequest request, string action) =>
+        DomainErrors.WrongState($"erasure request '{request.RequestId}'", request.State.ToString().ToLowerInvariant(), action, "request_id");
+
+    private static DomainException Busy(string requestId) => DomainErrors.ChangedMeanwhile($"erasure request '{requestId}'", "request_id");
 }

@@ -18,8 +18,11 @@ public static class DomainErrors
 
     public static DomainException Required(string field) => Invalid(field, "is required");
 
-    public static DomainException TenantNotFound(string tenantId) =>
-        new(DomainErrorKind.NotFound, $"tenant '{tenantId}' does not exist", "tenant_id");
+    /// <param name="what">What was looked for, as a reader names it: "erasure request", "legal hold", "client".</param>
+    public static DomainException NotFound(string what, string id, string field) =>
+        new(DomainErrorKind.NotFound, $"{what} '{id}' does not exist", field);
+
+    public static DomainException TenantNotFound(string tenantId) => NotFound("tenant", tenantId, "tenant_id");
 
     public static DomainException TenantExists(string tenantId) =>
         new(DomainErrorKind.FailedPrecondition, $"tenant '{tenantId}' already exists", "tenant_id");
@@ -73,10 +76,22 @@ public static class DomainErrors
         new(DomainErrorKind.PermissionDenied, $"{at}: purpose '{purpose}' may not read field '{field}', so it may not search it either", at);
 
     public static DomainException PageTokenInvalid() =>
-        Invalid("page_token", "is not a token this gateway issued for this tenant, collection and query");
+        Invalid("page_token", "is not a token this gateway issued for this tenant and query, or it has expired");
 
-    public static DomainException DecryptionFailed(string field) =>
-        new(DomainErrorKind.FailedPrecondition, $"field '{field}' could not be decrypted", field);
+    /// <param name="what">The ciphertext, named without its value: "field 'email' of record 'stu-1'", "consent 'c-1'".</param>
+    public static DomainException DecryptionFailed(string what, string field, Exception inner) =>
+        new(DomainErrorKind.FailedPrecondition, $"{what} could not be decrypted", field, inner);
+
+    /// <summary>A conditional write lost to another call: the caller retries and sees the state that call left.</summary>
+    public static DomainException ChangedMeanwhile(string what, string field) =>
+        new(DomainErrorKind.Aborted, $"{what} changed while this call ran; retry it", field);
+
+    public static DomainException WrongState(string what, string state, string action, string field) =>
+        new(DomainErrorKind.FailedPrecondition, $"{what} is {state} and cannot be {action}", field);
+
+    /// <param name="caller">The caller as it describes itself (its client id and tenant).</param>
+    public static DomainException OperatorOnly(string caller, string action, string? field = null) =>
+        new(DomainErrorKind.PermissionDenied, $"{caller} is bound to a tenant; only an operator client may {action}", field);
 
     public static DomainException KeyUnavailable(string tenantId) =>
         new(DomainErrorKind.FailedPrecondition, $"tenant '{tenantId}' has no usable key", "tenant_id");

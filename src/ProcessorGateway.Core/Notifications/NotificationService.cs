@@ -40,8 +40,6 @@ public sealed class NotificationService(
         return (saved, secret);
     }
 
-    public Task<TenantChannels?> FindChannelsAsync(string tenantId, CancellationToken cancellationToken) => channels.FindAsync(tenantId, cancellationToken);
-
     /// <summary>Queues the receipt for every channel the tenant has; idempotent per request and channel.</summary>
     public async Task NotifyReceiptAsync(DeletionReceipt receipt, string signedReceipt, CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
 namespace ProcessorGateway.Core.Paging;
 
-/// <summary>What a page token carries: where the next page starts, and which query it belongs to.</summary>
-/// <param name="QueryFingerprint">Keyed hash of tenant, collection and filters; a token is refused for any other query.</param>
-public sealed record PageCursor(string TenantId, string Collection, byte[] QueryFingerprint, string AfterRecordId);
+/// <summary>What a page token carries: the query it was issued for (<see cref="PageScope"/>) and where the next page starts.</summary>
+/// <param name="After">The position of the last item of the page before, in the form the paged feature chose.</param>
+public sealed record PageCursor(string TenantId, string Query, byte[] Fingerprint, string After);

@@ -145,7 +145,7 @@ public sealed class RecordCodec(TenantKeyring keyring)
         }
         catch (CryptographicException e)
         {
-            throw new DomainException(DomainErrorKind.FailedPrecondition, $"field '{field}' of record '{stored.RecordId}' could not be decrypted", field, e);
+            throw DomainErrors.DecryptionFailed($"field '{field}' of record '{stored.RecordId}'", field, e);
         }
     }
 

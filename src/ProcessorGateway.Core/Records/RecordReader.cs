@@ -12,7 +12,7 @@ namespace ProcessorGateway.Core.Records;
 
 /// <summary>Reads: one record, or a page of a query, masked for the caller's purpose.</summary>
 public sealed class RecordReader(
-    TenantService tenants, SchemaService schemas, IRecordRepository records, TenantKeyring keyring, RecordCodec codec, IPageTokenProtector pageTokens,
+    TenantService tenants, SchemaService schemas, IRecordRepository records, TenantKeyring keyring, RecordCodec codec, Pager pager,
     Subjects.MinorConsentGate minors)
 {
     public async Task<RecordView> GetAsync(string? tenantId, string? collection, string? recordId, string? purpose, CancellationToken cancellationToken)
@@ -29,17 +29,14 @@ public sealed class RecordReader(
         return await codec.OpenAsync(tenant, schema, stored, why, cancellationToken, withheld).ConfigureAwait(false);
     }
 
-    public async Task<QueryPage> QueryAsync(QueryCommand command, CancellationToken cancellationToken)
+    public async Task<Page<RecordView>> QueryAsync(QueryCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         Identifiers.TenantId(command.TenantId);
         Identifiers.Name(command.Collection, "collection");
         var subjectId = Identifiers.OptionalRecordId(command.SubjectId, "subject_id");
         var purpose = Identifiers.Name(command.Purpose, "purpose");
-        if (command.PageSize < 0 || command.PageSize > Limits.MaxPageSize)
-        {
-            throw DomainErrors.Invalid("page_size", string.Create(CultureInfo.InvariantCulture, $"must be 1 to {Limits.MaxPageSize} (0 means {Limits.DefaultPageSize})"));
-        }
+        Pager.Size(command.PageSize);
 
         if (command.Filters.Count > Limits.MaxQueryFilters)
         {
@@ -84,16 +81,16 @@ public sealed class RecordReader(
             }
         }
 
-        var queryFingerprint = fingerprint.Finish();
-        var after = ReadCursor(command.PageToken, tenant.TenantId, schema.Collection, queryFingerprint);
-        var pageSize = command.PageSize == 0 ? Limits.DefaultPageSize : command.PageSize;
+        // The fingerprint is keyed and covers the collection: personal filter values never reach the token unkeyed.
+        var request = pager.Open(new PageScope(tenant.TenantId, "QueryRecords", fingerprint.Finish()), command.PageSize, command.PageToken);
         var found = await records.QueryAsync(tenant.TenantId,
-            new RecordQuery(schema.Collection, subjectId, plainEquals, tokens, after, pageSize + 1), cancellationToken).ConfigureAwait(false);
+            new RecordQuery(schema.Collection, subjectId, plainEquals, tokens, request.After, request.Size + 1), cancellationToken).ConfigureAwait(false);
 
-        var scanned = found.Take(pageSize).ToList();
-        var page = new List<RecordView>(scanned.Count);
+        // The next page starts after the last record scanned, shown or not.
+        var scanned = pager.Cut(request, found, r => r.RecordId);
+        var page = new List<RecordView>(scanned.Items.Count);
         var withholdReason = minors.ForCall(tenant.TenantId, purpose, cancellationToken);
-        foreach (var stored in scanned)
+        foreach (var stored in scanned.Items)
         {
             try
             {
@@ -112,10 +109,7 @@ public sealed class RecordReader(
             }
         }
 
-        var next = found.Count > pageSize
-            ? pageTokens.Protect(new PageCursor(tenant.TenantId, schema.Collection, queryFingerprint, scanned[^1].RecordId))
-            : null;
-        return new QueryPage(page, next);
+        return new Page<RecordView>(page, scanned.NextPageToken);
     }
 
     private static FieldValue CheckFilterValue(CollectionSchema schema, FieldDefinition definition, FieldValue? value, string at)
@@ -127,19 +121,5 @@ public sealed class RecordReader(
         }
 
         return RecordFields.CheckValue(schema, definition.Name, value, at);
-    }
-
-    private string? ReadCursor(string? token, string tenantId, string collection, byte[] queryFingerprint)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        var cursor = token.Length <= 4096 ? pageTokens.Unprotect(token) : null;
-        return cursor is not null && cursor.TenantId == tenantId && cursor.Collection == collection
-            && cursor.QueryFingerprint.AsSpan().SequenceEqual(queryFingerprint)
-            ? cursor.AfterRecordId
-            : throw DomainErrors.PageTokenInvalid();
     }
 }

@@ -27,7 +27,7 @@ public sealed class KeyRotationService(
         if (!await tenants.TryReplaceDataKeyAsync(tenant.TenantId, tenant.DataKey, next, cancellationToken).ConfigureAwait(false))
         {
             await vault.DeleteAsync([next.Id], cancellationToken).ConfigureAwait(false);
-            throw new DomainException(DomainErrorKind.Aborted, $"tenant '{tenant.TenantId}' was rotated by another call meanwhile; retry", "tenant_id");
+            throw DomainErrors.ChangedMeanwhile($"tenant '{tenant.TenantId}'", "tenant_id");
         }
 
         return await StatusAsync(tenant.TenantId, cancellationToken).ConfigureAwait(false);

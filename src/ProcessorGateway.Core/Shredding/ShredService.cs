@@ -25,7 +25,7 @@ public sealed class ShredService(
     {
         var tenant = await ActiveTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var subject = Identifiers.RecordId(subjectId, "subject_id");
-        var why = Reason(reason);
+        var why = Identifiers.Reason(reason);
         if (await ledger.FindSubjectAsync(tenant.TenantId, subject, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
             return Outcome([earlier.KeyId], earlier.ShreddedAt, replayed: true, null);
@@ -62,7 +62,7 @@ public sealed class ShredService(
     {
         ArgumentNullException.ThrowIfNull(keyIds);
         var tenant = await ActiveTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        var why = Reason(reason);
+        var why = Identifiers.Reason(reason);
         var earlier = new List<ShredRecord>();
         foreach (var keyId in keyIds)
         {
@@ -98,7 +98,7 @@ public sealed class ShredService(
     public async Task<ShredOutcome> OffboardTenantAsync(string? tenantId, string? reason, string actor, CancellationToken cancellationToken)
     {
         var id = Identifiers.TenantId(tenantId);
-        var why = Reason(reason);
+        var why = Identifiers.Reason(reason);
         var tenant = await tenants.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(id);
         if (tenant.Status == TenantStatus.Shredded && await ledger.FindAsync(tenant.DataKey.Id, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
@@ -195,9 +195,4 @@ public sealed class ShredService(
 
     private ShredOutcome Outcome(IReadOnlyList<Guid> keyIds, DateTimeOffset at, bool replayed, InvalidationOutcome? invalidation) =>
         new(keyIds, at, at + retention.RecordBackups, at + retention.KeyVaultBackups, replayed, invalidation);
-
-    private static string Reason(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) || reason.Length > 500 || reason.Any(char.IsControl)
-            ? throw DomainErrors.Invalid("reason", "is required: up to 500 characters saying why (it is kept in the shred ledger)")
-            : reason.Trim();
 }

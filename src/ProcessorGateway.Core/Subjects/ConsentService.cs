@@ -37,8 +37,8 @@ public sealed class ConsentService(TenantService tenants, IConsentStore consents
         var named = purposes.Select((p, i) => Identifiers.Name(p, string.Create(CultureInfo.InvariantCulture, $"purposes[{i}]")))
             .Distinct(StringComparer.Ordinal).ToList();
         var grantor = grantedBy is null ? null : new ConsentGrantor(
-            Text(grantedBy.Name, "granted_by.name", MaxNameLength, required: true),
-            Text(grantedBy.Relationship, "granted_by.relationship", MaxRelationshipLength, required: false));
+            Identifiers.Text(grantedBy.Name, "granted_by.name", MaxNameLength, required: true),
+            Identifiers.Text(grantedBy.Relationship, "granted_by.relationship", MaxRelationshipLength, required: false));
         var now = time.GetUtcNow();
         if (expiresAt is { } expiry && expiry <= now)
         {
@@ -102,7 +102,7 @@ public sealed class ConsentService(TenantService tenants, IConsentStore consents
             }
             catch (Exception e) when (e is CryptographicException or InvalidCastException)
             {
-                throw new DomainException(DomainErrorKind.FailedPrecondition, $"consent '{stored.ConsentId}' could not be decrypted", "consent_id", e);
+                throw DomainErrors.DecryptionFailed($"consent '{stored.ConsentId}'", "consent_id", e);
             }
         }
 
@@ -111,17 +111,4 @@ public sealed class ConsentService(TenantService tenants, IConsentStore consents
     }
 
     private static FieldContext Context(string tenantId, string consentId, string field) => new(tenantId, CipherCollection, consentId, field, 1);
-
-    private static string Text(string? value, string field, int maxLength, bool required)
-    {
-        var text = value?.Trim() ?? string.Empty;
-        if (required && text.Length == 0)
-        {
-            throw DomainErrors.Required(field);
-        }
-
-        return text.Length > maxLength || text.Any(char.IsControl)
-            ? throw DomainErrors.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"must be at most {maxLength} characters with no control characters"))
-            : text;
-    }
 }

@@ -34,20 +34,27 @@ public static class Identifiers
                 first: char.IsAsciiLetterOrDigit,
                 "must be 8-128 characters of A-Z, a-z, 0-9 and '-_:' (a UUID is a good key)");
 
-    public static string DisplayName(string? value, string field = "display_name")
+    /// <summary>Why something was done, kept with it (ledger, receipt, hold): required, bounded, no control characters.</summary>
+    public static string Reason(string? value, string field = "reason") =>
+        string.IsNullOrWhiteSpace(value) || value.Length > Limits.ReasonMaxLength || value.Any(char.IsControl)
+            ? throw DomainErrors.Invalid(field, string.Create(CultureInfo.InvariantCulture,
+                $"is required: up to {Limits.ReasonMaxLength} characters saying why, with no control characters (never a personal value)"))
+            : value.Trim();
+
+    public static string DisplayName(string? value, string field = "display_name") => Text(value, field, Limits.DisplayNameMaxLength, required: true);
+
+    /// <summary>Free text a person reads (a name, a relationship): trimmed, bounded, no control characters; optional text may be empty.</summary>
+    public static string Text(string? value, string field, int maxLength, bool required)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        var text = value?.Trim() ?? string.Empty;
+        if (required && text.Length == 0)
         {
             throw DomainErrors.Required(field);
         }
 
-        if (value.Length > Limits.DisplayNameMaxLength || value.Any(char.IsControl))
-        {
-            throw DomainErrors.Invalid(field, string.Create(CultureInfo.InvariantCulture,
-                $"must be at most {Limits.DisplayNameMaxLength} characters with no control characters"));
-        }
-
-        return value.Trim();
+        return text.Length > maxLength || text.Any(char.IsControl)
+            ? throw DomainErrors.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"must be at most {maxLength} characters with no control characters"))
+            : text;
     }
 
     private static string Check(string? value, string field, int min, int max, Func<char, bool> allowed, Func<char, bool> first, string rule)

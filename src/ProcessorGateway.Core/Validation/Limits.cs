@@ -11,6 +11,9 @@ public static class Limits
     public const int RecordIdMaxLength = 128;
     public const int IdempotencyKeyMaxLength = 128;
     public const int DisplayNameMaxLength = 200;
+
+    /// <summary>The free-text reasons kept with erasures, holds, retention rules and shreds.</summary>
+    public const int ReasonMaxLength = 500;
     public const int MaxFieldsPerSchema = 200;
     public const int MaxFieldsPerRecord = 200;
     public const int MaxPurposesPerField = 32;
@@ -22,8 +25,6 @@ public static class Limits
     /// <summary>One request message as it arrives: a record at its largest, plus room for its envelope.</summary>
     public const int MaxRequestMessageBytes = MaxRecordPayloadBytes + (1024 * 1024);
     public const int MaxQueryFilters = 16;
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
     public const int MaxBatchItems = 10_000;
     public const int MaxRetentionDays = 365 * 100;
 }

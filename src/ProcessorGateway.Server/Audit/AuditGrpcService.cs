@@ -17,8 +17,8 @@ internal sealed class AuditGrpcService(AuditReader reader) : AuditService.AuditS
             request.From?.ToDateTimeOffset(), request.To?.ToDateTimeOffset(), request.PageSize, request.PageToken, context.CancellationToken);
         return new QueryAuditResponse
         {
-            Events = { page.Events.Select(ToProto) },
-            NextPageToken = page.NextAfterSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+            Events = { page.Items.Select(ToProto) },
+            NextPageToken = page.NextPageToken ?? string.Empty,
         };
     }
 

@@ -8,6 +8,6 @@ internal sealed class AuditProductionValidator(IHostEnvironment environment) : I
 {
     public ValidateOptionsResult Validate(string? name, AuditOptions options) =>
         !options.Enabled && environment.IsProduction()
-            ? ValidateOptionsResult.Fail("Audit:Enabled may not be false in Production: every access must be audited.")
+            ? ValidateOptionsResult.Fail($"{AuditOptions.SectionName}:Enabled may not be false in Production: every access must be audited.")
             : ValidateOptionsResult.Success;
 }

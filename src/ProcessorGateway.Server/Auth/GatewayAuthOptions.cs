@@ -1,9 +1,11 @@
+using ProcessorGateway.Core.Configuration;
+
 namespace ProcessorGateway.Server.Auth;
 
 /// <summary>Bound from <c>Gateway:Auth</c>.</summary>
 public sealed class GatewayAuthOptions
 {
-    public const string SectionName = "Gateway:Auth";
+    public const string SectionName = GatewaySections.Auth;
 
     /// <summary>The issuer named in every token (<c>iss</c>); an identifier, checked on every call.</summary>
     public Uri Issuer { get; set; } = new("https://processorgateway.local/");

@@ -1,9 +1,11 @@
+using ProcessorGateway.Core.Configuration;
+
 namespace ProcessorGateway.Server.Development;
 
 /// <summary>Bound from <c>Gateway:Dev</c>; used only when the environment is Development.</summary>
 public sealed class DevelopmentOptions
 {
-    public const string SectionName = "Gateway:Dev";
+    public const string SectionName = GatewaySections.Dev;
 
     /// <summary>Off in tests, which set up their own tenants and clients.</summary>
     public bool SeedTenant { get; set; } = true;

@@ -5,12 +5,15 @@ using ProcessorGateway.Core.Paging;
 
 namespace ProcessorGateway.Server.Encryption;
 
-/// <summary>Page tokens are encrypted and authenticated by Data Protection and expire, so a caller can neither read nor forge one.</summary>
+/// <summary>
+/// The page tokens of every paged RPC are encrypted and authenticated by Data Protection and expire, so a caller can
+/// neither read nor forge one. v2: the cursor names the RPC it was issued for (v1 tokens, records only, are refused).
+/// </summary>
 internal sealed class DataProtectionPageTokenProtector(IDataProtectionProvider provider, TimeProvider time) : IPageTokenProtector
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
-    private readonly ITimeLimitedDataProtector _protector = provider.CreateProtector("ProcessorGateway.PageToken.v1").ToTimeLimitedDataProtector();
+    private readonly ITimeLimitedDataProtector _protector = provider.CreateProtector("ProcessorGateway.PageToken.v2").ToTimeLimitedDataProtector();
 
     public string Protect(PageCursor cursor)
     {

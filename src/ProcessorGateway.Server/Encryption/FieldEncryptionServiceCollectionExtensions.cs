@@ -22,6 +22,7 @@ public static class FieldEncryptionServiceCollectionExtensions
         var dataProtection = services.AddDataProtection().SetApplicationName("ProcessorGateway");
         services.AddOptions<KeyRingOptions>().Bind(configuration.GetSection(KeyRingOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyRingOptions>, KeyRingOptionsValidator>());
+        // Data Protection takes its certificate while services are registered; the section is bound and checked above.
         var keyRing = configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>();
         if (keyRing?.CertificatePath is { Length: > 0 } path && File.Exists(path))
         {
@@ -33,7 +34,12 @@ public static class FieldEncryptionServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IKeyWrapper, DataProtectionKeyWrapper>();
         services.TryAddSingleton<IPageTokenProtector, DataProtectionPageTokenProtector>();
-        services.TryAddSingleton(configuration.GetSection("Gateway:KeyCache").Get<KeyCacheOptions>() ?? new KeyCacheOptions());
+        services.TryAddSingleton<Pager>();
+        services.AddOptions<KeyCacheOptions>().Bind(configuration.GetSection(KeyCacheOptions.SectionName))
+            .Validate(o => o.Capacity >= 1, $"{KeyCacheOptions.SectionName}:Capacity must be at least 1.")
+            .Validate(o => o.Lifetime > TimeSpan.Zero && o.Lifetime <= TimeSpan.FromHours(1), $"{KeyCacheOptions.SectionName}:Lifetime must be more than 0 and at most 1 hour.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<KeyCacheOptions>>().Value);
         services.TryAddSingleton<UnwrappedKeyCache>();
         services.TryAddSingleton<IReplicaLease, StandaloneReplicaLease>();
         services.TryAddSingleton<TenantKeyring>();

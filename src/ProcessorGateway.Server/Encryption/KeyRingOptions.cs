@@ -1,9 +1,11 @@
+using ProcessorGateway.Core.Configuration;
+
 namespace ProcessorGateway.Server.Encryption;
 
 /// <summary>Bound from <c>Gateway:KeyRing</c>: what protects the root keys (the Data Protection key ring) at rest.</summary>
 public sealed class KeyRingOptions
 {
-    public const string SectionName = "Gateway:KeyRing";
+    public const string SectionName = GatewaySections.KeyRing;
 
     /// <summary>
     /// PKCS#12 file (from a Kubernetes Secret) whose key encrypts the key ring in MongoDB. Required outside

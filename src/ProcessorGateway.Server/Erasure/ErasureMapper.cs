@@ -1,7 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
-using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Core.Erasure;
-using Core = ProcessorGateway.Core;
 
 namespace ProcessorGateway.Server.Erasure;
 

@@ -1,9 +1,11 @@
+using ProcessorGateway.Core.Configuration;
+
 namespace ProcessorGateway.Server.Erasure;
 
 /// <summary>Bound from <c>Gateway:Erasure</c>.</summary>
 public sealed class ErasureOptions
 {
-    public const string SectionName = "Gateway:Erasure";
+    public const string SectionName = GatewaySections.Erasure;
 
     /// <summary>How often the job looks for due requests, lapsed executions and purged ones.</summary>
     public TimeSpan JobInterval { get; set; } = TimeSpan.FromMinutes(1);

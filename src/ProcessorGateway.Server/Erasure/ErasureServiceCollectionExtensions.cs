@@ -16,12 +16,12 @@ public static class ErasureServiceCollectionExtensions
         services.AddMongoErasureStorage();
         services.AddOptions<ErasureOptions>().Bind(configuration.GetSection(ErasureOptions.SectionName))
             .Validate(o => o.JobInterval >= TimeSpan.FromMilliseconds(100) && o.Lease >= TimeSpan.FromSeconds(1) && o.DueSoonWindow > TimeSpan.Zero,
-                "Gateway:Erasure:JobInterval must be at least 100 ms, Gateway:Erasure:Lease at least 1 second and Gateway:Erasure:DueSoonWindow positive.")
+                $"{ErasureOptions.SectionName}:JobInterval must be at least 100 ms, {ErasureOptions.SectionName}:Lease at least 1 second and {ErasureOptions.SectionName}:DueSoonWindow positive.")
             .ValidateOnStart();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName))
             .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100) && o.Lease >= TimeSpan.FromSeconds(1) && o.FirstRetry > TimeSpan.Zero
                     && o.MaxRetry >= o.FirstRetry && o.MaxAttempts is >= 1 and <= 100,
-                "Gateway:Notifications: Interval at least 100 ms, Lease at least 1 second, 0 < FirstRetry <= MaxRetry, MaxAttempts 1-100.")
+                $"{NotificationOptions.SectionName}: Interval at least 100 ms, Lease at least 1 second, 0 < FirstRetry <= MaxRetry, MaxAttempts 1-100.")
             .ValidateOnStart();
 
         services.TryAddSingleton(sp => new ErasureClock(sp.GetRequiredService<TimeProvider>()));

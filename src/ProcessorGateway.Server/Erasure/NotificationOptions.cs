@@ -1,9 +1,11 @@
+using ProcessorGateway.Core.Configuration;
+
 namespace ProcessorGateway.Server.Erasure;
 
 /// <summary>Bound from <c>Gateway:Notifications</c>: the outbox job and its retries.</summary>
 public sealed class NotificationOptions
 {
-    public const string SectionName = "Gateway:Notifications";
+    public const string SectionName = GatewaySections.Notifications;
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using ProcessorGateway.Contracts.V1;
@@ -20,16 +19,13 @@ namespace ProcessorGateway.Server.Grpc;
 internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, ErasurePolicyService policies, NotificationService notifications, ErasureClock clock)
     : Contracts.V1.ErasureService.ErasureServiceBase
 {
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 200;
-
     public override async Task<Contracts.V1.ErasureRequest> RequestErasure(RequestErasureRequest request, ServerCallContext context)
     {
         var (caller, tenantId) = Authorize(context, request.TenantId);
         var scope = Scope(request.Scope);
         if (scope == Core.Erasure.ErasureScope.Tenant && !caller.IsOperator)
         {
-            throw new DomainException(DomainErrorKind.PermissionDenied, $"{caller} is bound to a tenant; only an operator may erase a whole tenant", "scope");
+            throw DomainErrors.OperatorOnly(caller.ToString(), "erase a whole tenant", "scope");
         }
 
         return Reply(await erasure.RequestAsync(tenantId, scope, request.SubjectId, Kind(request.Kind), request.Reason, caller.ClientId, context.CancellationToken));
@@ -51,22 +47,9 @@ internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, Er
     {
         var tenantId = Authorize(context, request.TenantId).TenantId;
         var state = State(request.State);
-        var size = request.PageSize switch
-        {
-            0 => DefaultPageSize,
-            >= 1 and <= MaxPageSize => request.PageSize,
-            _ => throw DomainErrors.Invalid("page_size", string.Create(CultureInfo.InvariantCulture, $"must be 1 to {MaxPageSize} (0 for {DefaultPageSize})")),
-        };
-        var skip = PageOffset(request.PageToken);
-        var page = await erasure.ListAsync(tenantId, state, request.DueSoon, request.Overdue, skip, size + 1, context.CancellationToken);
+        var page = await erasure.ListAsync(tenantId, state, request.DueSoon, request.Overdue, request.PageSize, request.PageToken, context.CancellationToken);
         var now = clock.Now();
-        var reply = new ListErasureRequestsResponse { Requests = { page.Take(size).Select(r => ToProto(r, now)) } };
-        if (page.Count > size)
-        {
-            reply.NextPageToken = string.Create(CultureInfo.InvariantCulture, $"o{skip + size}");
-        }
-
-        return reply;
+        return new ListErasureRequestsResponse { Requests = { page.Items.Select(r => ToProto(r, now)) }, NextPageToken = page.NextPageToken ?? string.Empty };
     }
 
     public override async Task<Contracts.V1.LegalHold> PlaceLegalHold(PlaceLegalHoldRequest request, ServerCallContext context)
@@ -126,12 +109,6 @@ internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, Er
 
         return (caller, AccessPolicy.RequireTenant(caller, tenantId));
     }
-
-    private static int PageOffset(string token) =>
-        string.IsNullOrEmpty(token) ? 0
-        : token.Length > 1 && token[0] == 'o' && int.TryParse(token.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset <= 1_000_000
-            ? offset
-            : throw DomainErrors.PageTokenInvalid();
 
     private Contracts.V1.ErasureRequest Reply(Core.Erasure.ErasureRequest request) => ToProto(request, clock.Now());
 }

@@ -54,7 +54,7 @@ internal sealed class RecordGrpcService(Core.Records.RecordService records, Reco
             new QueryCommand(tenantId, request.Collection, request.SubjectId, filters, request.PageSize, request.PageToken, purpose),
             context.CancellationToken);
         AuditTrail.NoteSubject(request.SubjectId);
-        return new QueryRecordsResponse { Records = { page.Records.Select(r => RecordAudit.Returned(RecordMapper.ToProto(r))) }, NextPageToken = page.NextPageToken ?? string.Empty };
+        return new QueryRecordsResponse { Records = { page.Items.Select(r => RecordAudit.Returned(RecordMapper.ToProto(r))) }, NextPageToken = page.NextPageToken ?? string.Empty };
     }
 
     public override async Task<BatchPutRecordsResponse> BatchPutRecords(IAsyncStreamReader<BatchPutRecordsRequest> requestStream, ServerCallContext context)

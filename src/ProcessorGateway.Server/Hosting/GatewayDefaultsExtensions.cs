@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProcessorGateway.Server.Telemetry;
 
@@ -11,20 +12,20 @@ public static class GatewayDefaultsExtensions
     public static WebApplicationBuilder AddGatewayDefaults(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Transient(typeof(IOptionsFactory<>), typeof(RedactingOptionsFactory<>)));
         builder.Services.AddOptions<GatewayListenOptions>().Bind(builder.Configuration.GetSection(GatewayListenOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<GatewayListenOptions>, GatewayListenOptionsValidator>();
         builder.AddGatewayLogging();
         builder.AddGracefulShutdown();
         builder.AddGatewaySettingsValidation();
 
-        var listen = builder.Configuration.GetSection(GatewayListenOptions.SectionName).Get<GatewayListenOptions>() ?? new GatewayListenOptions();
-        var metrics = builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
-        var tls = UsableTls(listen);
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayListenOptions>, IOptions<MetricsOptions>>((kestrel, listenOptions, metricsOptions) =>
         {
             kestrel.AddServerHeader = false;
-            // A bad address or TLS setting is reported by the validator at start-up; bind nothing here.
-            if (!IPAddress.TryParse(listen.Address, out var address) || (listen.HasTls && tls is null))
+            var listen = ValidOrNull(listenOptions);
+            var tls = listen is null ? null : UsableTls(listen);
+            // Bad settings are reported by start-up validation, all together; bind nothing here.
+            if (listen is null || !IPAddress.TryParse(listen.Address, out var address) || (listen.HasTls && tls is null))
             {
                 return;
             }
@@ -49,9 +50,26 @@ public static class GatewayDefaultsExtensions
                 });
             }
 
-            GatewayTelemetryExtensions.ListenForMetrics(kestrel, address, metrics);
+            if (ValidOrNull(metricsOptions) is { } metrics)
+            {
+                GatewayTelemetryExtensions.ListenForMetrics(kestrel, address, metrics);
+            }
         });
         return builder;
+    }
+
+    /// <summary>Kestrel's options are built before start-up validation runs, so invalid settings here are left for it to report.</summary>
+    private static T? ValidOrNull<T>(IOptions<T> options)
+        where T : class
+    {
+        try
+        {
+            return options.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
     }
 
     private static TlsCertificateSource? UsableTls(GatewayListenOptions listen) =>

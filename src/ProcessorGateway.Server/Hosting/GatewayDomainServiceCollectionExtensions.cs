@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ProcessorGateway.Core.Records;
 using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Shredding;
@@ -18,20 +19,26 @@ public static class GatewayDomainServiceCollectionExtensions
         services.TryAddSingleton<RecordCodec>();
         services.TryAddSingleton<RecordService>();
         services.TryAddSingleton<RecordReader>();
-        var backups = configuration.GetSection("Gateway:Backups");
-        services.TryAddSingleton(new BackupRetention(
-            backups.GetValue("RecordBackupRetention", BackupRetention.Default.RecordBackups),
-            backups.GetValue("KeyVaultBackupRetention", BackupRetention.Default.KeyVaultBackups)));
+        services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.SectionName))
+            .Validate(o => o.RecordBackupRetention > TimeSpan.Zero && o.KeyVaultBackupRetention > TimeSpan.Zero,
+                $"{BackupOptions.SectionName}:RecordBackupRetention and {BackupOptions.SectionName}:KeyVaultBackupRetention must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<BackupOptions>>().Value;
+            return new BackupRetention(o.RecordBackupRetention, o.KeyVaultBackupRetention);
+        });
         services.TryAddSingleton<IReplicaInvalidator, LocalReplicaInvalidator>();
         services.TryAddSingleton<ShredService>();
         services.AddHostedService<Jobs.ShredLedgerReconciler>();
         services.AddOptions<Jobs.PurgeOptions>().Bind(configuration.GetSection(Jobs.PurgeOptions.SectionName))
-            .Validate(o => o.Delay >= TimeSpan.Zero && o.Interval >= TimeSpan.FromSeconds(1), "Gateway:Purge:Delay must be at least 0 and Gateway:Purge:Interval at least 1 second.")
+            .Validate(o => o.Delay >= TimeSpan.Zero && o.Interval >= TimeSpan.FromSeconds(1),
+                $"{Jobs.PurgeOptions.SectionName}:Delay must be at least 0 and {Jobs.PurgeOptions.SectionName}:Interval at least 1 second.")
             .ValidateOnStart();
         services.TryAddSingleton<PurgeService>();
         services.TryAddSingleton<Core.Rotation.KeyRotationService>();
         services.AddOptions<Jobs.KeyRotationOptions>().Bind(configuration.GetSection(Jobs.KeyRotationOptions.SectionName))
-            .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100), "Gateway:KeyRotation:Interval must be at least 100 ms.")
+            .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100), $"{Jobs.KeyRotationOptions.SectionName}:Interval must be at least 100 ms.")
             .ValidateOnStart();
         services.AddHostedService<Jobs.KeyRotationJob>();
         services.AddHostedService<Jobs.ShreddedDataPurger>();

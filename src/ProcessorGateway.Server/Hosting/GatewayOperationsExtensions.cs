@@ -29,7 +29,7 @@ internal static class GatewayOperationsExtensions
     public static void AddGracefulShutdown(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ShutdownOptions>().Bind(builder.Configuration.GetSection(ShutdownOptions.SectionName))
-            .Validate(o => o.Timeout >= TimeSpan.FromSeconds(1) && o.Timeout <= TimeSpan.FromMinutes(5), "Gateway:Shutdown:Timeout must be between 1 second and 5 minutes.")
+            .Validate(o => o.Timeout >= TimeSpan.FromSeconds(1) && o.Timeout <= TimeSpan.FromMinutes(5), $"{ShutdownOptions.SectionName}:Timeout must be between 1 second and 5 minutes.")
             .ValidateOnStart();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
     }

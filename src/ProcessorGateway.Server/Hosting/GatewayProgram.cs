@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace ProcessorGateway.Server.Hosting;
 
 /// <summary>The process entry: runs the gateway, and turns a configuration that fails validation into a clear exit.</summary>
-public static partial class GatewayProgram
+public static class GatewayProgram
 {
     /// <summary>sysexits.h EX_CONFIG: the pod's status shows the gateway stopped on its configuration.</summary>
     public const int ConfigurationError = 78;
@@ -34,12 +34,7 @@ public static partial class GatewayProgram
         OptionsValidationException one => [.. one.Failures],
         AggregateException all when all.InnerExceptions.All(i => i is OptionsValidationException) =>
             all.InnerExceptions.Cast<OptionsValidationException>().SelectMany(i => i.Failures).ToList(),
-        // The binder's message quotes the value, which may be a secret: keep only the key and the type.
-        InvalidOperationException conversion when BadConversion().Match(conversion.Message) is { Success: true } match =>
-            [$"{match.Groups["path"].Value} is not a valid {match.Groups["type"].Value}."],
-        _ => null,
+        // A section read while the services are registered, before the options factory could redact it.
+        _ => BadConversion.Describe(e) is { } failure ? [failure] : null,
     };
-
-    [System.Text.RegularExpressions.GeneratedRegex("^Failed to convert configuration value .* at '(?<path>[^']+)' to type '(?<type>[^']+)'", System.Text.RegularExpressions.RegexOptions.Singleline)]
-    private static partial System.Text.RegularExpressions.Regex BadConversion();
 }

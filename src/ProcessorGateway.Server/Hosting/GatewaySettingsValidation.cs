@@ -1,19 +1,27 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using ProcessorGateway.Core.Keys;
+using ProcessorGateway.Server.Redis;
+using ProcessorGateway.Server.Telemetry;
+using ProcessorGateway.Storage.Mongo;
+using ProcessorGateway.Storage.Mongo.Audit;
 
 namespace ProcessorGateway.Server.Hosting;
 
-/// <summary>Start-up checks for settings that Core types take as plain values, so a bad one is reported by name.</summary>
+/// <summary>Start-up checks on the configuration as a whole, beyond what each options class checks of its own section.</summary>
 internal static class GatewaySettingsValidation
 {
+    /// <summary>The sections that stood at the top level until they moved under <c>Gateway</c>: each fails start-up where it used to be.</summary>
     public static void AddGatewaySettingsValidation(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<KeyCacheOptions>().Bind(builder.Configuration.GetSection("Gateway:KeyCache"))
-            .Validate(o => o.Capacity >= 1, "Gateway:KeyCache:Capacity must be at least 1.")
-            .Validate(o => o.Lifetime > TimeSpan.Zero && o.Lifetime <= TimeSpan.FromHours(1), "Gateway:KeyCache:Lifetime must be more than 0 and at most 1 hour.")
-            .ValidateOnStart();
-        // The cache takes its bounds from the validated options (registered before the encryption setup's own TryAdd).
-        builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<KeyCacheOptions>>().Value);
+        Retire<MongoStorageOptions>(builder, MongoStorageOptions.SectionName);
+        Retire<RedisOptions>(builder, RedisOptions.SectionName);
+        Retire<MetricsOptions>(builder, MetricsOptions.SectionName);
+        Retire<AuditOptions>(builder, AuditOptions.SectionName);
+    }
+
+    private static void Retire<TOptions>(WebApplicationBuilder builder, string path)
+        where TOptions : class
+    {
+        builder.Services.AddSingleton<IValidateOptions<TOptions>>(new RetiredSectionValidator<TOptions>(builder.Configuration, path));
+        builder.Services.AddOptions<TOptions>().ValidateOnStart();
     }
 }

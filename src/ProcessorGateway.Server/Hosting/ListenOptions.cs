@@ -1,9 +1,11 @@
+using ProcessorGateway.Core.Configuration;
+
 namespace ProcessorGateway.Server.Hosting;
 
 /// <summary>Bound from <c>Gateway:Listen</c>. Where Kestrel listens, and with which certificate.</summary>
 public sealed class GatewayListenOptions
 {
-    public const string SectionName = "Gateway:Listen";
+    public const string SectionName = GatewaySections.Listen;
 
     /// <summary>An IP address. A non-loopback address needs TLS (<see cref="TlsCertificatePath"/>).</summary>
     public string Address { get; set; } = "127.0.0.1";

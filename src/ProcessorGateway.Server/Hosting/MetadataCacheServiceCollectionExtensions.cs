@@ -12,7 +12,7 @@ public static class MetadataCacheServiceCollectionExtensions
 {
     /// <summary>
     /// The metadata cache (<c>Gateway:MetadataCache</c>), with every write to tenants, schemas and clients
-    /// evicting from it on each replica: through Redis when <c>Redis:Configuration</c> is set, locally otherwise.
+    /// evicting from it on each replica: through Redis when <c>Gateway:Redis:Configuration</c> is set, locally otherwise.
     /// Call after the storage adapters are registered; they are wrapped, not replaced.
     /// </summary>
     public static IServiceCollection AddMetadataCache(this IServiceCollection services, IConfiguration configuration)
@@ -24,9 +24,9 @@ public static class MetadataCacheServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<MetadataCacheOptions>().Bind(configuration.GetSection("Gateway:MetadataCache"))
-            .Validate(o => o.Lifetime > TimeSpan.Zero && o.Lifetime <= TimeSpan.FromMinutes(5), "Gateway:MetadataCache:Lifetime must be more than 0 and at most 5 minutes.")
-            .Validate(o => o.Capacity >= 1, "Gateway:MetadataCache:Capacity must be at least 1.")
+        services.AddOptions<MetadataCacheOptions>().Bind(configuration.GetSection(MetadataCacheOptions.SectionName))
+            .Validate(o => o.Lifetime > TimeSpan.Zero && o.Lifetime <= TimeSpan.FromMinutes(5), $"{MetadataCacheOptions.SectionName}:Lifetime must be more than 0 and at most 5 minutes.")
+            .Validate(o => o.Capacity >= 1, $"{MetadataCacheOptions.SectionName}:Capacity must be at least 1.")
             .ValidateOnStart();
         services.TryAddSingleton(sp => new MetadataCache(
             sp.GetRequiredService<IOptions<MetadataCacheOptions>>().Value, sp.GetRequiredService<IMetadataChannel>(), sp.GetRequiredService<TimeProvider>()));

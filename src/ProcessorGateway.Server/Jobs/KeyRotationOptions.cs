@@ -1,9 +1,11 @@
+using ProcessorGateway.Core.Configuration;
+
 namespace ProcessorGateway.Server.Jobs;
 
 /// <summary>Bound from <c>Gateway:KeyRotation</c>.</summary>
 public sealed class KeyRotationOptions
 {
-    public const string SectionName = "Gateway:KeyRotation";
+    public const string SectionName = GatewaySections.KeyRotation;
 
     /// <summary>How often the rewrap job looks for work.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,9 +1,11 @@
+using ProcessorGateway.Core.Configuration;
+
 namespace ProcessorGateway.Server.Jobs;
 
 /// <summary>Bound from <c>Gateway:Purge</c>.</summary>
 public sealed class PurgeOptions
 {
-    public const string SectionName = "Gateway:Purge";
+    public const string SectionName = GatewaySections.Purge;
 
     /// <summary>How long after a shred its (unreadable) ciphertext is removed from MongoDB.</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.FromDays(1);

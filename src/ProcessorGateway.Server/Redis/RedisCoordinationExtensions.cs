@@ -8,7 +8,7 @@ namespace ProcessorGateway.Server.Redis;
 public static class RedisCoordinationExtensions
 {
     /// <summary>
-    /// With <c>Redis:Configuration</c> set, replicas coordinate key invalidation through Redis; without it,
+    /// With <c>Gateway:Redis:Configuration</c> set, replicas coordinate key invalidation through Redis; without it,
     /// the gateway is one replica that evicts locally (and says so at start-up).
     /// </summary>
     public static IServiceCollection AddRedisCoordination(this IServiceCollection services, IConfiguration configuration)

@@ -1,9 +1,11 @@
+using ProcessorGateway.Core.Configuration;
+
 namespace ProcessorGateway.Server.Redis;
 
-/// <summary>Bound from <c>Redis</c> (<c>Redis__Configuration</c>). Without it the gateway is correct as one replica only.</summary>
+/// <summary>Bound from <c>Gateway:Redis</c> (<c>Gateway__Redis__Configuration</c>). Without it the gateway is correct as one replica only.</summary>
 public sealed class RedisOptions
 {
-    public const string SectionName = "Redis";
+    public const string SectionName = GatewaySections.Redis;
 
     /// <summary>StackExchange.Redis configuration, e.g. <c>redis:6379,password=…</c>.</summary>
     public string? Configuration { get; set; }

@@ -12,6 +12,6 @@ internal sealed partial class StandaloneNotice(ILogger<StandaloneNotice> logger)
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(EventId = 6000, Level = LogLevel.Warning,
-        Message = "Redis:Configuration is not set: this gateway is correct as a single replica only. Run more replicas only with Redis, which carries key invalidations between them.")]
+        Message = $"{RedisOptions.SectionName}:Configuration is not set: this gateway is correct as a single replica only. Run more replicas only with Redis, which carries key invalidations between them.")]
     private static partial void LogStandalone(ILogger logger);
 }

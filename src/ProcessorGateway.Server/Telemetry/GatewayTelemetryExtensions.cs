@@ -12,7 +12,7 @@ public static class GatewayTelemetryExtensions
 {
     /// <summary>
     /// OpenTelemetry metrics (the gateway's meter, ASP.NET Core and Kestrel) for a Prometheus scrape on
-    /// <c>Metrics:Port</c>, and traces; both also to an OTLP collector when <c>Metrics:OtlpEndpoint</c> is set.
+    /// <c>Gateway:Metrics:Port</c>, and traces; both also to an OTLP collector when <c>Gateway:Metrics:OtlpEndpoint</c> is set.
     /// Nothing recorded names a person, a value or a key: spans carry routes, never query strings or bodies.
     /// </summary>
     public static WebApplicationBuilder AddGatewayTelemetry(this WebApplicationBuilder builder)
@@ -23,6 +23,8 @@ public static class GatewayTelemetryExtensions
         builder.Services.TryAddSingleton<RpcMetricsInterceptor>();
         // Its place among the interceptors is set with the others, in GatewayGrpcExtensions.InterceptorPipeline.
 
+        // Whether an exporter exists at all is decided now, before the container is built: the one setting it needs
+        // is read here, while the section itself is bound (and checked at start-up) above.
         var options = builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
         var otlp = options.OtlpEndpoint is { IsAbsoluteUri: true } endpoint ? endpoint : null;
         var telemetry = builder.Services.AddOpenTelemetry()

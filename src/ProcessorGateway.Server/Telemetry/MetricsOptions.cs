@@ -1,9 +1,11 @@
+using ProcessorGateway.Core.Configuration;
+
 namespace ProcessorGateway.Server.Telemetry;
 
-/// <summary>Bound from <c>Metrics</c>: where Prometheus scrapes, and an optional OTLP collector.</summary>
+/// <summary>Bound from <c>Gateway:Metrics</c>: where Prometheus scrapes, and an optional OTLP collector.</summary>
 public sealed class MetricsOptions
 {
-    public const string SectionName = "Metrics";
+    public const string SectionName = GatewaySections.Metrics;
 
     /// <summary>
     /// A cleartext HTTP/1.1 port (on <c>Gateway:Listen:Address</c>) serving <c>/metrics</c> and nothing else;

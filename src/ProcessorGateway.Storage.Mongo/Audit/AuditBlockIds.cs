@@ -10,7 +10,7 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 /// </summary>
 internal static class AuditBlockIds
 {
-    /// <summary>The most events one block holds: the bound on <c>Audit:MaxBatchSize</c>.</summary>
+    /// <summary>The most events one block holds: the bound on <c>Gateway:Audit:MaxBatchSize</c>.</summary>
     public const int MaxEventsPerBlock = 10_000;
 
     private const char Separator = '/';

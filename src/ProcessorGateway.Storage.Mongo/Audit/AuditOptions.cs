@@ -1,17 +1,19 @@
+using ProcessorGateway.Core.Configuration;
+
 namespace ProcessorGateway.Storage.Mongo.Audit;
 
-/// <summary>Bound from the <c>Audit</c> configuration section (<c>Audit__Enabled</c> and so on).</summary>
+/// <summary>Bound from the <c>Gateway:Audit</c> configuration section (<c>Gateway__Audit__Enabled</c> and so on).</summary>
 public sealed class AuditOptions
 {
-    public const string SectionName = "Audit";
+    public const string SectionName = GatewaySections.Audit;
 
     /// <summary>Off only to measure a baseline for the benchmark; refused in Production.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Optional: a separate MongoDB for the audit log. Empty: <c>Mongo:ConnectionString</c>.</summary>
+    /// <summary>Optional: a separate MongoDB for the audit log. Empty: <c>Gateway:Mongo:ConnectionString</c>.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>Optional: the audit log's database. Empty: <c>Mongo:Database</c>.</summary>
+    /// <summary>Optional: the audit log's database. Empty: <c>Gateway:Mongo:Database</c>.</summary>
     public string? Database { get; set; }
 
     /// <summary>

@@ -4,9 +4,11 @@ using MongoDB.Driver;
 
 namespace ProcessorGateway.Storage.Mongo.Audit;
 
-/// <summary>Checks the <c>Audit</c> section once at start-up, naming each bad setting by its configuration path.</summary>
+/// <summary>Checks the <c>Gateway:Audit</c> section once at start-up, naming each bad setting by its configuration path.</summary>
 internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
 {
+    private const string Section = AuditOptions.SectionName;
+
     public ValidateOptionsResult Validate(string? name, AuditOptions options)
     {
         var failures = new List<string>();
@@ -19,33 +21,33 @@ internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
             catch (MongoConfigurationException)
             {
                 // The message would echo the string, credentials included.
-                failures.Add("Audit:ConnectionString is not a valid MongoDB connection string.");
+                failures.Add($"{Section}:ConnectionString is not a valid MongoDB connection string.");
             }
         }
 
         if (options.Database is { Length: > 0 } database && (database.Length > 63 || database.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '_' and not '-')))
         {
-            failures.Add("Audit:Database must be 1-63 characters of letters, digits, '_' and '-'.");
+            failures.Add($"{Section}:Database must be 1-63 characters of letters, digits, '_' and '-'.");
         }
 
         if (options.GroupCommitWindow < TimeSpan.Zero || options.GroupCommitWindow > TimeSpan.FromSeconds(1))
         {
-            failures.Add("Audit:GroupCommitWindow must be between 0 and 1 second.");
+            failures.Add($"{Section}:GroupCommitWindow must be between 0 and 1 second.");
         }
 
         if (options.MaxBatchSize < 1 || options.MaxBatchSize > AuditBlockIds.MaxEventsPerBlock)
         {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"Audit:MaxBatchSize must be between 1 and {AuditBlockIds.MaxEventsPerBlock}."));
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:MaxBatchSize must be between 1 and {AuditBlockIds.MaxEventsPerBlock}."));
         }
 
         if (options.CheckpointInterval < TimeSpan.FromMilliseconds(10) || options.CheckpointInterval > TimeSpan.FromMinutes(5))
         {
-            failures.Add("Audit:CheckpointInterval must be between 10 milliseconds and 5 minutes.");
+            failures.Add($"{Section}:CheckpointInterval must be between 10 milliseconds and 5 minutes.");
         }
 
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(2))
         {
-            failures.Add("Audit:Timeout must be between 0 and 2 minutes.");
+            failures.Add($"{Section}:Timeout must be between 0 and 2 minutes.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -8,7 +8,7 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 
 public static class AuditStorageServiceCollectionExtensions
 {
-    /// <summary>The audit log in MongoDB (the <c>Audit</c> section), with its indexes created at start-up.</summary>
+    /// <summary>The audit log in MongoDB (the <c>Gateway:Audit</c> section), with its indexes created at start-up.</summary>
     public static IServiceCollection AddMongoAuditLog(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);

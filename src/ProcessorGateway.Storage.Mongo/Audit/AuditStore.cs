@@ -4,9 +4,9 @@ using MongoDB.Driver;
 namespace ProcessorGateway.Storage.Mongo.Audit;
 
 /// <summary>
-/// The audit log's collection: in the main database unless <c>Audit:ConnectionString</c> or
-/// <c>Audit:Database</c> name one of its own. The chains' checkpoints live apart from the events, in the
-/// ledger database (<see cref="MongoContext.LedgerDatabase"/>: <c>Mongo:LedgerDatabase</c>, on <c>Mongo:LedgerConnectionString</c> when set), so
+/// The audit log's collection: in the main database unless <c>Gateway:Audit:ConnectionString</c> or
+/// <c>Gateway:Audit:Database</c> name one of its own. The chains' checkpoints live apart from the events, in the
+/// ledger database (<see cref="MongoContext.LedgerDatabase"/>: <c>Gateway:Mongo:LedgerDatabase</c>, on <c>Gateway:Mongo:LedgerConnectionString</c> when set), so
 /// whoever can rewrite the events cannot also move the witness with the same access.
 /// Majority writes, with the audit store's own timeout.
 /// </summary>

@@ -75,9 +75,15 @@ internal sealed class MongoErasureRequestStore(MongoContext context) : IErasureR
         }
 
         query &= Due(filter.DueAfter, filter.DueBefore);
+        if (filter.After is { } position)
+        {
+            var at = position.ReceivedAt.UtcDateTime;
+            query &= F.Gt(d => d.ReceivedAt, at) | (F.Eq(d => d.ReceivedAt, at) & F.Gt(d => d.Id, position.RequestId));
+        }
+
         var found = await MongoErrors.GuardAsync(() => Collection.Find(query)
             .Sort(Builders<ErasureRequestDocument>.Sort.Ascending(d => d.ReceivedAt).Ascending(d => d.Id))
-            .Skip(filter.Skip).Limit(filter.Limit).ToListAsync(cancellationToken)).ConfigureAwait(false);
+            .Limit(filter.Limit).ToListAsync(cancellationToken)).ConfigureAwait(false);
         return found.Select(ToDomain).ToList();
     }
 

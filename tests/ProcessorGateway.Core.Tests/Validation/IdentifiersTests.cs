@@ -72,4 +72,39 @@ public sealed class IdentifiersTests
         Assert.Equal("retry-0001", Identifiers.IdempotencyKey("retry-0001"));
         Assert.Equal("idempotency_key", Assert.Throws<DomainException>(() => Identifiers.IdempotencyKey("short")).Field);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    [InlineData("line\nbreak")]
+    [InlineData("tab\there")]
+    public void A_reason_that_is_missing_or_holds_control_characters_is_invalid_argument_saying_what_a_reason_is(string? value)
+    {
+        var error = Assert.Throws<DomainException>(() => Identifiers.Reason(value, "hold.reason"));
+
+        Assert.Equal((DomainErrorKind.InvalidArgument, "hold.reason"), (error.Kind, error.Field));
+        Assert.Equal("hold.reason: is required: up to 500 characters saying why, with no control characters (never a personal value)", error.Message);
+    }
+
+    [Fact]
+    public void A_reason_is_kept_trimmed_and_at_most_500_characters()
+    {
+        Assert.Equal("the subject asked", Identifiers.Reason("  the subject asked "));
+        Assert.Equal(500, Identifiers.Reason(new string('r', 500)).Length);
+        Assert.Equal("reason", Assert.Throws<DomainException>(() => Identifiers.Reason(new string('r', 501))).Field);
+    }
+
+    [Fact]
+    public void Optional_text_may_be_empty_and_required_text_may_not()
+    {
+        Assert.Equal(string.Empty, Identifiers.Text(" ", "relationship", 10, required: false));
+        Assert.Equal(("name", "name: is required"), Field(() => Identifiers.Text(" ", "name", 10, required: true)));
+        Assert.Equal(("name", "name: must be at most 3 characters with no control characters"), Field(() => Identifiers.Text("four", "name", 3, required: true)));
+    }
+
+    private static (string? Field, string Message) Field(Func<string> check)
+    {
+        var error = Assert.Throws<DomainException>(() => check());
+        return (error.Field, error.Message);
+    }
 }

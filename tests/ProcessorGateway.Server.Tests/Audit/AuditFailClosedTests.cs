@@ -33,9 +33,9 @@ public sealed class CuttableAuditGateway : GatewayFixture, IAsyncLifetime
         _proxy ??= new LoopbackTcpProxy(server.Host, server.Port);
         return new Dictionary<string, string?>
         {
-            ["Audit:ConnectionString"] = $"mongodb://127.0.0.1:{_proxy.Port}/?directConnection=true",
-            ["Audit:Database"] = $"{Database}_audit",
-            ["Audit:Timeout"] = "00:00:01",
+            ["Gateway:Audit:ConnectionString"] = $"mongodb://127.0.0.1:{_proxy.Port}/?directConnection=true",
+            ["Gateway:Audit:Database"] = $"{Database}_audit",
+            ["Gateway:Audit:Timeout"] = "00:00:01",
         };
     }
 }

@@ -41,8 +41,8 @@ public sealed class AuditLoadTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var settings = GatewayFixture.SettingsFor(_database);
-        settings["Audit:Timeout"] = CallDeadline.ToString("c", CultureInfo.InvariantCulture);
-        settings["Mongo:OperationTimeout"] = CallDeadline.ToString("c", CultureInfo.InvariantCulture);
+        settings["Gateway:Audit:Timeout"] = CallDeadline.ToString("c", CultureInfo.InvariantCulture);
+        settings["Gateway:Mongo:OperationTimeout"] = CallDeadline.ToString("c", CultureInfo.InvariantCulture);
 
         // Each caller holds one token for the whole run, which lasts longer than the default five minutes at 10,000 calls.
         settings["Gateway:Auth:AccessTokenLifetime"] = "01:00:00";

@@ -24,7 +24,7 @@ internal static class AuditedCalls
         {
             var page = await audit.QueryAuditAsync(new QueryAuditRequest
             {
-                TenantId = tenantId ?? string.Empty, OperatorChain = tenantId is null, Actor = actor ?? string.Empty, PageSize = 1000, PageToken = token,
+                TenantId = tenantId ?? string.Empty, OperatorChain = tenantId is null, Actor = actor ?? string.Empty, PageSize = 500, PageToken = token,
             }).Within();
             events.AddRange(page.Events);
             token = page.NextPageToken;

@@ -19,8 +19,8 @@ public sealed class MongoBehindProxyGateway : GatewayFixture
 
     protected override IDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
-        ["Mongo:ConnectionString"] = new MongoUrlBuilder(TestServers.MongoConnectionString) { Server = new MongoServerAddress("127.0.0.1", Proxy.Port) }.ToString(),
-        ["Mongo:ServerSelectionTimeout"] = "00:00:03",
+        ["Gateway:Mongo:ConnectionString"] = new MongoUrlBuilder(TestServers.MongoConnectionString) { Server = new MongoServerAddress("127.0.0.1", Proxy.Port) }.ToString(),
+        ["Gateway:Mongo:ServerSelectionTimeout"] = "00:00:03",
     };
 
     public override async Task DisposeAsync()

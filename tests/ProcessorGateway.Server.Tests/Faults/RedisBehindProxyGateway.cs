@@ -16,10 +16,10 @@ public sealed class RedisBehindProxyGateway : GatewayFixture
 
     protected override IDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
-        ["Redis:Configuration"] = $"127.0.0.1:{Proxy.Port}",
-        ["Redis:InstanceName"] = Database,
-        ["Redis:LeaseLength"] = "00:00:02",
-        ["Redis:AcknowledgementTimeout"] = "00:00:01",
+        ["Gateway:Redis:Configuration"] = $"127.0.0.1:{Proxy.Port}",
+        ["Gateway:Redis:InstanceName"] = Database,
+        ["Gateway:Redis:LeaseLength"] = "00:00:02",
+        ["Gateway:Redis:AcknowledgementTimeout"] = "00:00:01",
     };
 
     public override async Task DisposeAsync()

@@ -44,7 +44,7 @@ public sealed class ProductionStartupTests : IDisposable
             var protector = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
             Assert.Equal("x", protector.Unprotect(protector.Protect("x")));
 
-            var keys = await new MongoClient(TestServers.MongoConnectionString).GetDatabase(settings["Mongo:KeyVaultDatabase"])
+            var keys = await new MongoClient(TestServers.MongoConnectionString).GetDatabase(settings["Gateway:Mongo:KeyVaultDatabase"])
                 .GetCollection<BsonDocument>("dataprotection_keys").Find(FilterDefinition<BsonDocument>.Empty).ToListAsync();
             var xml = Assert.Single(keys)["xml"].AsString;
             Assert.Contains("EncryptedXml", xml, StringComparison.Ordinal);
@@ -106,18 +106,18 @@ public sealed class ProductionStartupTests : IDisposable
         var settings = ProductionSettings();
         settings["ASPNETCORE_ENVIRONMENT"] = "Production";
         settings["Gateway:Listen:TlsKeyPath"] = Path.Combine(_directory, "missing.key");
-        settings["Metrics:Port"] = "70000";
+        settings["Gateway:Metrics:Port"] = "70000";
 
         var (exitCode, output) = await GatewayProcess.RunUntilExitAsync(settings);
 
         Assert.Equal(GatewayProgram.ConfigurationError, exitCode);
         Assert.Contains("Gateway:Listen:TlsKeyPath names a file that does not exist", output, StringComparison.Ordinal);
-        Assert.Contains("Metrics:Port must be 0-65535", output, StringComparison.Ordinal);
+        Assert.Contains("Gateway:Metrics:Port must be 0-65535", output, StringComparison.Ordinal);
         Assert.Contains("ProcessorGateway cannot start: invalid configuration.", output, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("Mongo:ConnectionString", "", "Mongo:ConnectionString is required (environment variable Mongo__ConnectionString)")]
+    [InlineData("Gateway:Mongo:ConnectionString", "", "Gateway:Mongo:ConnectionString is required (environment variable Gateway__Mongo__ConnectionString)")]
     [InlineData("Gateway:KeyCache:Capacity", "0", "Gateway:KeyCache:Capacity must be at least 1.")]
     [InlineData("Gateway:Backups:RecordBackupRetention", "ninety days", "Gateway:Backups:RecordBackupRetention is not a valid System.TimeSpan.")]
     public async Task Production_process_with_one_bad_setting_exits_non_zero_naming_it(string setting, string value, string expected)
@@ -141,10 +141,10 @@ public sealed class ProductionStartupTests : IDisposable
         var database = TestServers.DatabaseFor(typeof(ProductionStartupTests));
         return new Dictionary<string, string?>
         {
-            ["Mongo:ConnectionString"] = TestServers.MongoConnectionString,
-            ["Mongo:Database"] = database,
-            ["Mongo:KeyVaultDatabase"] = database + "_kv",
-            ["Mongo:LedgerDatabase"] = database + "_ledger",
+            ["Gateway:Mongo:ConnectionString"] = TestServers.MongoConnectionString,
+            ["Gateway:Mongo:Database"] = database,
+            ["Gateway:Mongo:KeyVaultDatabase"] = database + "_kv",
+            ["Gateway:Mongo:LedgerDatabase"] = database + "_ledger",
             ["Gateway:Listen:GrpcPort"] = "0",
             ["Gateway:Listen:HttpPort"] = "0",
         };

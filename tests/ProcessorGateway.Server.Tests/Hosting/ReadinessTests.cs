@@ -25,8 +25,8 @@ public sealed class ReadinessTests : IAsyncLifetime, IAsyncDisposable
         var proxied = new MongoUrlBuilder(TestServers.MongoConnectionString) { Server = new MongoServerAddress("127.0.0.1", _proxy.Port) }.ToString();
         _gateway = new GatewayReplica(TestServers.DatabaseFor(typeof(ReadinessTests)), new Dictionary<string, string?>
         {
-            ["Mongo:ConnectionString"] = proxied,
-            ["Mongo:ServerSelectionTimeout"] = "00:00:02",
+            ["Gateway:Mongo:ConnectionString"] = proxied,
+            ["Gateway:Mongo:ServerSelectionTimeout"] = "00:00:02",
             ["Gateway:Listen:HealthPort"] = "0",
         });
         await _gateway.InitializeAsync();

@@ -25,8 +25,8 @@ public sealed class TwoReplicaMetadataCacheTests : IAsyncLifetime
         var database = TestServers.DatabaseFor(typeof(TwoReplicaMetadataCacheTests));
         var settings = new Dictionary<string, string?>
         {
-            ["Redis:Configuration"] = TestServers.Redis,
-            ["Redis:InstanceName"] = database,
+            ["Gateway:Redis:Configuration"] = TestServers.Redis,
+            ["Gateway:Redis:InstanceName"] = database,
             ["Gateway:MetadataCache:Lifetime"] = "00:05:00",
         };
         _a = new GatewayReplica(database, settings);

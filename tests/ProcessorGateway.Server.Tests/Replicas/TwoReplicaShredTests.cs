@@ -121,10 +121,10 @@ public sealed class TwoReplicaShredTests : IAsyncLifetime
 
     private static Dictionary<string, string?> Settings(string database, string redis) => new()
     {
-        ["Redis:Configuration"] = redis,
-        ["Redis:InstanceName"] = database,
-        ["Redis:LeaseLength"] = LeaseLength.ToString(),
-        ["Redis:AcknowledgementTimeout"] = "00:00:01",
+        ["Gateway:Redis:Configuration"] = redis,
+        ["Gateway:Redis:InstanceName"] = database,
+        ["Gateway:Redis:LeaseLength"] = LeaseLength.ToString(),
+        ["Gateway:Redis:AcknowledgementTimeout"] = "00:00:01",
     };
 
     /// <summary>Erases throwaway subjects through A until one reply says B acknowledged: B is registered and listening.</summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
 using MongoDB.Bson;
-using MongoDB.Driver;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Server.Tests.Records;
 using ProcessorGateway.Server.Tests.Support;

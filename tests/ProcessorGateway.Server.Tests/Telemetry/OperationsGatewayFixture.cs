@@ -17,7 +17,7 @@ public sealed class OperationsGatewayFixture : GatewayFixture
     protected override IDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
         ["Gateway:Listen:HealthPort"] = "0",
-        ["Metrics:Port"] = "0",
+        ["Gateway:Metrics:Port"] = "0",
     };
 
     // Bound in order: gRPC, token endpoint, health, metrics.

@@ -101,18 +101,17 @@ public sealed class AuditAppendTests(AuditStorage storage) : IClassFixture<Audit
                 CancellationToken.None).Within();
         }
 
-        var reader = new AuditReader(log);
-        var first = await reader.QueryAsync(tenant, "subj-even", null, null, null, null, null, 4, null, CancellationToken.None).Within();
-        var second = await reader.QueryAsync(tenant, "subj-even", null, null, null, null, null, 4, first.NextAfterSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None).Within();
+        var first = await AuditStorage.QueryAsync(log, tenant, subject: "subj-even", pageSize: 4);
+        var second = await AuditStorage.QueryAsync(log, tenant, subject: "subj-even", pageSize: 4, after: first.NextAfterSequence);
         Assert.Equal([1L, 3, 5, 7], first.Events.Select(e => e.Sequence));
         Assert.Equal([9L, 11], second.Events.Select(e => e.Sequence));
         Assert.Null(second.NextAfterSequence);
 
-        var byRecordAndActor = await reader.QueryAsync(tenant, null, "rec-0", "auditor", "attendance", null, null, 0, null, CancellationToken.None).Within();
+        var byRecordAndActor = await AuditStorage.QueryAsync(log, tenant, record: "rec-0", actor: "auditor", purpose: "attendance");
         // Events 0, 3, 6, 9 are the auditor's; of those only event 0 touched rec-0.
         Assert.Equal([1L], byRecordAndActor.Events.Select(e => e.Sequence));
 
-        var none = await reader.QueryAsync(tenant, null, null, null, null, DateTimeOffset.UtcNow.AddDays(1), null, 0, null, CancellationToken.None).Within();
+        var none = await AuditStorage.QueryAsync(log, tenant, from: DateTimeOffset.UtcNow.AddDays(1));
         Assert.Empty(none.Events);
     }
 
@@ -125,7 +124,7 @@ public sealed class AuditAppendTests(AuditStorage storage) : IClassFixture<Audit
         await log.AppendAsync(AuditStorage.Entry(tenant, subject: "subj-b"), CancellationToken.None).Within();
         await log.AppendAsync(AuditStorage.Entry(tenant, subject: "subj-a"), CancellationToken.None).Within();
 
-        var history = await ToListAsync(new AuditReader(log).SubjectAccessHistoryAsync(tenant, "subj-a", CancellationToken.None));
+        var history = await ToListAsync(AuditStorage.Reader(log).SubjectAccessHistoryAsync(tenant, "subj-a", CancellationToken.None));
 
         Assert.Equal([1L, 3], history.Select(e => e.Sequence));
     }

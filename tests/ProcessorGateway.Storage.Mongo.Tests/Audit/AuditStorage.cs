@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using ProcessorGateway.Core.Audit;
+using ProcessorGateway.Core.Paging;
 using ProcessorGateway.Storage.Mongo.Audit;
 using ProcessorGateway.Testing;
 
@@ -53,6 +54,18 @@ public sealed class AuditStorage : IAsyncLifetime
         var log = (MongoAuditLog)NewReplica(groupCommitWindow: groupCommitWindow);
         await log.MigrateLegacyEventsAsync().Within();
         return log;
+    }
+
+    /// <summary>A reader for verifications and subject histories (<see cref="NoPageTokens"/>).</summary>
+    public static AuditReader Reader(IAuditLog log) => new(log, new Pager(NoPageTokens.Instance));
+
+    /// <summary>A page of one chain's events, straight from the log: what the reader's paged query asks the storage for.</summary>
+    public static Task<AuditPage> QueryAsync(
+        IAuditLog log, string chain, string? subject = null, string? record = null, string? actor = null, string? purpose = null,
+        DateTimeOffset? from = null, DateTimeOffset? to = null, int pageSize = Pager.DefaultPageSize, long? after = null)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return log.QueryAsync(new AuditQuery(chain, subject, record, actor, purpose, from, to, pageSize, after ?? 0), CancellationToken.None).Within();
     }
 
     public static AuditEntry Entry(string tenantId, string actor = "client-1", string action = "RecordService.GetRecord", string? record = null, string? subject = null) =>

@@ -123,7 +123,7 @@ public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<Audit
         var before = await VerifyAsync(log, tenant);
         await storage.RawBlocks.DeleteOneAsync(At(tenant, 10)).Within();
 
-        var found = (await new AuditReader(log).VerifyAsync(tenant, before.HeadSequence, before.HeadHash, CancellationToken.None).Within()).FirstBreak;
+        var found = (await AuditStorage.Reader(log).VerifyAsync(tenant, before.HeadSequence, before.HeadHash, CancellationToken.None).Within()).FirstBreak;
 
         Assert.Equal((ChainBreakKind.Missing, 10L), (found!.Kind, found.Sequence));
         Assert.Contains("sequence 10 is missing: deleted from the end of the chain", found.Detail, StringComparison.Ordinal);
@@ -135,7 +135,7 @@ public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<Audit
     private static string Id(string tenant, long sequence) => AuditBlockIds.Of(tenant, sequence);
 
     private static Task<ChainVerification> VerifyAsync(IAuditLog log, string tenant) =>
-        new AuditReader(log).VerifyAsync(tenant, CancellationToken.None).Within();
+        AuditStorage.Reader(log).VerifyAsync(tenant, CancellationToken.None).Within();
 
     private async Task<(string Tenant, IAuditLog Log, List<ChainedAuditEvent> Events)> ChainAsync()
     {

@@ -18,8 +18,8 @@ public sealed class LegacyAuditEventMigrationTests(AuditStorage storage) : IClas
         var again = await LegacyAuditEventMigration.RunAsync(storage.Store(), CancellationToken.None).Within();
         var log = storage.NewReplica();
         var next = await log.AppendAsync(AuditStorage.Entry(tenant, subject: "subj-1"), CancellationToken.None).Within();
-        var verified = await new AuditReader(log).VerifyAsync(tenant, CancellationToken.None).Within();
-        var history = await AuditAppendTests.ToListAsync(new AuditReader(log).SubjectAccessHistoryAsync(tenant, "subj-1", CancellationToken.None));
+        var verified = await AuditStorage.Reader(log).VerifyAsync(tenant, CancellationToken.None).Within();
+        var history = await AuditAppendTests.ToListAsync(AuditStorage.Reader(log).SubjectAccessHistoryAsync(tenant, "subj-1", CancellationToken.None));
 
         Assert.Equal(3, copied);
         Assert.Equal(0, again);
@@ -56,7 +56,7 @@ public sealed class LegacyAuditEventMigrationTests(AuditStorage storage) : IClas
         // As if the first run stopped after copying two events and before deleting them.
         await legacy.InsertManyAsync(before.Take(2)).Within();
         var resumed = await LegacyAuditEventMigration.RunAsync(storage.Store(), CancellationToken.None).Within();
-        var verified = await new AuditReader(storage.NewReplica()).VerifyAsync(tenant, CancellationToken.None).Within();
+        var verified = await AuditStorage.Reader(storage.NewReplica()).VerifyAsync(tenant, CancellationToken.None).Within();
 
         Assert.Equal(2, resumed);
         Assert.Equal(0, await legacy.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty).Within());
