@@ -26,6 +26,7 @@ public static class GatewaySections
     public const string Purge = Root + ":Purge";
     public const string Shutdown = Root + ":Shutdown";
     public const string Backups = Root + ":Backups";
+    public const string Cors = Root + ":Cors";
 
     /// <summary>The environment variable that sets a configuration path (<c>Gateway:Mongo:Database</c> is <c>Gateway__Mongo__Database</c>).</summary>
     public static string EnvironmentVariable(string path)

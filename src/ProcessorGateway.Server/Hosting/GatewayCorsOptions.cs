@@ -1,3 +1,5 @@
+using ProcessorGateway.Core.Configuration;
+
 namespace ProcessorGateway.Server.Hosting;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace ProcessorGateway.Server.Hosting;
 /// </summary>
 public sealed class GatewayCorsOptions
 {
-    public const string SectionName = "Gateway:Cors";
+    public const string SectionName = GatewaySections.Cors;
 
     /// <summary>
     /// Exact origins, e.g. <c>https://app.school.example</c>: scheme, host and port, no path, no wildcard
