@@ -7,14 +7,14 @@
 # Callers run under `set -euo pipefail` and call pg_install_traps right after
 # sourcing, so that whatever this file starts is gone when the caller exits.
 #
-# See DESIGN.md §9 and dev-mongo.md for why these two servers and how the
+# See docs/design.md §9 and docs/dev-mongo.md for why these two servers and how the
 # jongodb stand-in differs from real MongoDB.
 
 # Repository root, derived from this file's location so callers may be run
 # from any working directory.
 PG_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
-# The jongodb pin. Version and hash come from dev-mongo.md: the package is
+# The jongodb pin. Version and hash come from docs/dev-mongo.md: the package is
 # fetched from a public registry, so the hash is what we actually trust.
 PG_JONGODB_PACKAGE="@jongodb/memory-server-bin-linux-x64-gnu"
 PG_JONGODB_VERSION="0.1.6"
