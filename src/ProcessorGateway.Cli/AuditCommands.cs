@@ -34,7 +34,6 @@ internal static class AuditCommands
         chain.AddTo(command);
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
-            var client = new AuditService.AuditServiceClient(context.Connection.Channel);
             var request = new QueryAuditRequest
             {
                 TenantId = context.Value(chain.Tenant) ?? string.Empty,
@@ -56,7 +55,7 @@ internal static class AuditCommands
                 request.To = Timestamp.FromDateTimeOffset(end);
             }
 
-            var page = await client.QueryAuditAsync(request, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+            var page = await context.Connection.Audit.QueryAuditAsync(request, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
             context.Print(page, WritePage);
         }));
         return command;
@@ -87,8 +86,7 @@ internal static class AuditCommands
                 request.ExpectedHeadHash = head[(separator + 1)..];
             }
 
-            var client = new AuditService.AuditServiceClient(context.Connection.Channel);
-            var reply = await client.VerifyAuditChainAsync(request, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+            var reply = await context.Connection.Audit.VerifyAuditChainAsync(request, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
             context.Print(reply, WriteVerification);
             if (!reply.Intact)
             {

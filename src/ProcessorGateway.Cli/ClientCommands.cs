@@ -95,6 +95,12 @@ internal static class ClientCommands
     private static async Task PrintCredentialsAsync(CommandContext context, ClientCredentials credentials)
     {
         context.Print(credentials, ClientText.WriteCredentials);
+        if (context.Json)
+        {
+            // stderr stays empty on success with --json; docs/pgctl.md says the secret is shown this once.
+            return;
+        }
+
         await context.Error.WriteLineAsync("warning: the client secret is shown only this once and the gateway keeps only a hash; store it in a secret manager now.").ConfigureAwait(false);
     }
 }

@@ -41,4 +41,18 @@ internal sealed class CommandContext(ParseResult parse, GatewayConnection connec
             asText(Output, reply);
         }
     }
+
+    /// <summary>Prints a result that is not one reply message: the JSON <paramref name="asJson"/> writes with --json, text otherwise.</summary>
+    public void Print(Action<System.Text.Json.Utf8JsonWriter> asJson, Action<TextWriter> asText)
+    {
+        ArgumentNullException.ThrowIfNull(asText);
+        if (Json)
+        {
+            Output.WriteLine(JsonOutput.Format(asJson));
+        }
+        else
+        {
+            asText(Output);
+        }
+    }
 }

@@ -28,7 +28,7 @@ internal static class ErasureCommands
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
             var subjectId = context.Value(subject);
-            var reply = await Client(context).RequestErasureAsync(new RequestErasureRequest
+            var reply = await context.Connection.Erasure.RequestErasureAsync(new RequestErasureRequest
             {
                 TenantId = context.Required(tenant),
                 Scope = string.IsNullOrEmpty(subjectId) ? ErasureScope.Tenant : ErasureScope.Subject,
@@ -47,7 +47,7 @@ internal static class ErasureCommands
         var id = new Argument<string>("request-id") { Description = "The request whose requester was verified." };
         var command = new Command("verify", "Mark a request verified: institution-managed data is then due after the tenant's period.") { tenant, id };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
-            context.Print(await Client(context).VerifyErasureAsync(new VerifyErasureRequest { TenantId = context.Required(tenant), RequestId = context.Required(id) },
+            context.Print(await context.Connection.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = context.Required(tenant), RequestId = context.Required(id) },
                 context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false), Write)));
         return command;
     }
@@ -60,7 +60,7 @@ internal static class ErasureCommands
         var command = new Command("show", "Show a request, its deadline, refusal reason or signed receipt.") { tenant, id, receiptOut };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
-            var reply = await Client(context).GetErasureRequestAsync(new GetErasureRequestRequest { TenantId = context.Required(tenant), RequestId = context.Required(id) },
+            var reply = await context.Connection.Erasure.GetErasureRequestAsync(new GetErasureRequestRequest { TenantId = context.Required(tenant), RequestId = context.Required(id) },
                 context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
             if (context.Value(receiptOut) is { } file && reply.Receipt.Length > 0)
             {
@@ -82,7 +82,7 @@ internal static class ErasureCommands
         var command = new Command("list", "List a tenant's erasure requests (the first 200).") { tenant, state, dueSoon, overdue };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
-            var reply = await Client(context).ListErasureRequestsAsync(new ListErasureRequestsRequest
+            var reply = await context.Connection.Erasure.ListErasureRequestsAsync(new ListErasureRequestsRequest
             {
                 TenantId = context.Required(tenant),
                 State = context.Value(state) is { } s ? Enum.Parse<ErasureState>(s, ignoreCase: true) : ErasureState.Unspecified,
@@ -101,8 +101,6 @@ internal static class ErasureCommands
         }));
         return command;
     }
-
-    private static ErasureService.ErasureServiceClient Client(CommandContext context) => new(context.Connection.Channel);
 
     private static string Name(ErasureState state) => state.ToString().ToLowerInvariant();
 

@@ -48,7 +48,7 @@ internal sealed class GlobalOptions
 
     public Option<bool> Json { get; } = new("--json")
     {
-        Description = "Print replies as JSON (protobuf JSON mapping) instead of text.",
+        Description = "Print results as JSON (the protobuf JSON mapping, with the snake_case field names of the .proto files) and a failure as one JSON object on stderr.",
         Recursive = true,
     };
 

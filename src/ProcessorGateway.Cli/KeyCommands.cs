@@ -22,8 +22,7 @@ internal static class KeyCommands
         var command = new Command("rotate", "New writes use a new key version at once; a background job moves the rest and retires the old version.") { id };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
-            var keys = new KeyService.KeyServiceClient(context.Connection.Channel);
-            var status = await keys.RotateTenantKeyAsync(new RotateTenantKeyRequest { TenantId = context.Required(id) }, context.Call(cancellationToken))
+            var status = await context.Connection.Keys.RotateTenantKeyAsync(new RotateTenantKeyRequest { TenantId = context.Required(id) }, context.Call(cancellationToken))
                 .ResponseAsync.ConfigureAwait(false);
             context.Print(status, WriteStatus);
         }));
@@ -36,8 +35,7 @@ internal static class KeyCommands
         var command = new Command("status", "Show the current key version and the work left before older versions are retired.") { id };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
-            var keys = new KeyService.KeyServiceClient(context.Connection.Channel);
-            var status = await keys.GetRotationStatusAsync(new GetRotationStatusRequest { TenantId = context.Required(id) }, context.Call(cancellationToken))
+            var status = await context.Connection.Keys.GetRotationStatusAsync(new GetRotationStatusRequest { TenantId = context.Required(id) }, context.Call(cancellationToken))
                 .ResponseAsync.ConfigureAwait(false);
             context.Print(status, WriteStatus);
         }));
@@ -52,8 +50,7 @@ internal static class KeyCommands
         var command = new Command("erase-subject", "Destroy one person's key (needs subjects.rights): their data becomes unreadable on every replica.") { tenant, subject, reason };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
-            var keys = new KeyService.KeyServiceClient(context.Connection.Channel);
-            var reply = await keys.EraseSubjectAsync(
+            var reply = await context.Connection.Keys.EraseSubjectAsync(
                 new EraseSubjectRequest { TenantId = context.Required(tenant), SubjectId = context.Required(subject), Reason = context.Required(reason) },
                 context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
             context.Print(reply, WriteShred);

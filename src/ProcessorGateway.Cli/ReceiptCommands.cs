@@ -40,9 +40,24 @@ internal static class ReceiptCommands
                 throw new CliVerificationException($"the receipt does not verify with the keys at {url}: {result.Exception?.Message}");
             }
 
-            var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(token.Split('.')[1]));
-            await context.Output.WriteLineAsync($"valid: signed by key {((JsonWebToken)result.SecurityToken).Kid} published at {url}").ConfigureAwait(false);
-            await context.Output.WriteLineAsync(JsonSerializer.Serialize(payload.RootElement, Indented)).ConfigureAwait(false);
+            using var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(token.Split('.')[1]));
+            var kid = ((JsonWebToken)result.SecurityToken).Kid;
+            context.Print(
+                json =>
+                {
+                    json.WriteStartObject();
+                    json.WriteBoolean("valid", true);
+                    json.WriteString("key_id", kid);
+                    json.WriteString("jwks", url.ToString());
+                    json.WritePropertyName("claims");
+                    payload.RootElement.WriteTo(json);
+                    json.WriteEndObject();
+                },
+                text =>
+                {
+                    text.WriteLine($"valid: signed by key {kid} published at {url}");
+                    text.WriteLine(JsonSerializer.Serialize(payload.RootElement, Indented));
+                });
         }));
         receipt.Add(verify);
         return receipt;

@@ -40,9 +40,8 @@ internal static class SubjectRightsCommands
         var command = new Command("subject", "Everything held about one subject (needs subjects.rights).") { tenant, subjectId, purpose, output };
         command.SetAction(CommandRunner.Action(global, (context, cancellationToken) =>
         {
-            var client = new SubjectRightsService.SubjectRightsServiceClient(context.Connection.Channel);
             var request = new ExportSubjectRequest { TenantId = context.Required(tenant), SubjectId = context.Required(subjectId), Purpose = context.Required(purpose) };
-            return WriteAsync(context, client.ExportSubject(request, ExportCall(cancellationToken)), context.Required(output), cancellationToken);
+            return WriteAsync(context, context.Connection.SubjectRights.ExportSubject(request, ExportCall(cancellationToken)), context.Required(output), cancellationToken);
         }));
         return command;
     }
@@ -54,8 +53,7 @@ internal static class SubjectRightsCommands
         var command = new Command("tenant", "The whole institution: records decrypted, schemas, profiles, consents and preferences.") { tenant, output };
         command.SetAction(CommandRunner.Action(global, (context, cancellationToken) =>
         {
-            var client = new SubjectRightsService.SubjectRightsServiceClient(context.Connection.Channel);
-            return WriteAsync(context, client.ExportTenant(new ExportTenantRequest { TenantId = context.Required(tenant) }, ExportCall(cancellationToken)),
+            return WriteAsync(context, context.Connection.SubjectRights.ExportTenant(new ExportTenantRequest { TenantId = context.Required(tenant) }, ExportCall(cancellationToken)),
                 context.Required(output), cancellationToken);
         }));
         return command;
@@ -68,7 +66,7 @@ internal static class SubjectRightsCommands
         var command = new Command("minor", "Flag a subject as a minor or not: a minor's personal fields are read only under a live consent.") { tenant, subjectId, minor };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
-            var reply = await Client(context).SetSubjectProfileAsync(new SetSubjectProfileRequest
+            var reply = await context.Connection.SubjectRights.SetSubjectProfileAsync(new SetSubjectProfileRequest
             {
                 TenantId = context.Required(tenant), SubjectId = context.Required(subjectId), Minor = context.Value(minor),
             }, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
@@ -98,7 +96,7 @@ internal static class SubjectRightsCommands
                 request.ExpiresAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(expiry));
             }
 
-            context.Print(await Client(context).GrantConsentAsync(request, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false), WriteConsent);
+            context.Print(await context.Connection.SubjectRights.GrantConsentAsync(request, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false), WriteConsent);
         }));
         return command;
     }
@@ -109,7 +107,7 @@ internal static class SubjectRightsCommands
         var consent = new Option<string>("--consent") { Description = "The consent id.", Required = true };
         var command = new Command("consent-withdraw", "Withdraw a consent: from now on it covers nothing.") { tenant, subjectId, consent };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
-            context.Print(await Client(context).WithdrawConsentAsync(new WithdrawConsentRequest
+            context.Print(await context.Connection.SubjectRights.WithdrawConsentAsync(new WithdrawConsentRequest
             {
                 TenantId = context.Required(tenant), SubjectId = context.Required(subjectId), ConsentId = context.Required(consent),
             }, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false), WriteConsent)));
@@ -121,7 +119,7 @@ internal static class SubjectRightsCommands
         var (tenant, subjectId) = TenantAndSubject();
         var command = new Command("consents", "List a subject's consents.") { tenant, subjectId };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
-            context.Print(await Client(context).ListConsentsAsync(new ListConsentsRequest
+            context.Print(await context.Connection.SubjectRights.ListConsentsAsync(new ListConsentsRequest
             {
                 TenantId = context.Required(tenant), SubjectId = context.Required(subjectId),
             }, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false), (o, r) =>
@@ -140,7 +138,7 @@ internal static class SubjectRightsCommands
         var (tenant, subjectId) = TenantAndSubject();
         var command = new Command("prefs", "Show a subject's communication preferences.") { tenant, subjectId };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
-            context.Print(await Client(context).GetCommunicationPreferencesAsync(new GetCommunicationPreferencesRequest
+            context.Print(await context.Connection.SubjectRights.GetCommunicationPreferencesAsync(new GetCommunicationPreferencesRequest
             {
                 TenantId = context.Required(tenant), SubjectId = context.Required(subjectId),
             }, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false), (o, r) =>
@@ -155,7 +153,7 @@ internal static class SubjectRightsCommands
         var category = new Option<string>("--category") { Description = "attendance, fees, academic, events, marketing (emergency cannot be opted out of).", Required = true };
         var command = new Command(name, allowed ? "Accept messages of a category on a channel again." : "Stop messages of a category on a channel.") { tenant, subjectId, channel, category };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
-            context.Print(await Client(context).SetCommunicationPreferenceAsync(new SetCommunicationPreferenceRequest
+            context.Print(await context.Connection.SubjectRights.SetCommunicationPreferenceAsync(new SetCommunicationPreferenceRequest
             {
                 TenantId = context.Required(tenant), SubjectId = context.Required(subjectId), Channel = context.Required(channel),
                 Category = context.Required(category), Allowed = allowed,
@@ -177,12 +175,30 @@ internal static class SubjectRightsCommands
                 {
                     await file.WriteAsync(chunk.Ndjson.Memory, cancellationToken).ConfigureAwait(false);
                     (bytes, done, total) = (bytes + chunk.Ndjson.Length, chunk.RecordsDone, chunk.RecordsTotal);
-                    await context.Error.WriteAsync(Progress(done, total, bytes)).ConfigureAwait(false);
+
+                    // With --json, stderr carries nothing but an error, so a script can read it as one.
+                    if (!context.Json)
+                    {
+                        await context.Error.WriteAsync(Progress(done, total, bytes)).ConfigureAwait(false);
+                    }
                 }
 
-                await context.Error.WriteLineAsync().ConfigureAwait(false);
-                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"wrote {done} of {total} records, {bytes} bytes, to {path}")).ConfigureAwait(false);
+                if (!context.Json)
+                {
+                    await context.Error.WriteLineAsync().ConfigureAwait(false);
+                }
+
+                context.Print(
+                    json =>
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("path", Path.GetFullPath(path));
+                        json.WriteNumber("records_done", done);
+                        json.WriteNumber("records_total", total);
+                        json.WriteNumber("bytes", bytes);
+                        json.WriteEndObject();
+                    },
+                    text => text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {done} of {total} records, {bytes} bytes, to {path}")));
             }
         }
     }
@@ -198,8 +214,6 @@ internal static class SubjectRightsCommands
 
     private static CallOptions ExportCall(CancellationToken cancellationToken) =>
         new(deadline: DateTime.UtcNow + ExportDeadline, cancellationToken: cancellationToken);
-
-    private static SubjectRightsService.SubjectRightsServiceClient Client(CommandContext context) => new(context.Connection.Channel);
 
     private static (Option<string> Tenant, Option<string> Subject) TenantAndSubject() =>
         (new Option<string>("--tenant") { Description = "The tenant.", Required = true },

@@ -14,8 +14,8 @@ public static class GatewayClientServiceCollectionExtensions
     internal const string TokenHttpClientName = "ProcessorGateway.Client.TokenEndpoint";
 
     /// <summary>
-    /// Registers <see cref="IAccessTokenProvider"/> and typed gRPC clients for TenantService, SchemaService and
-    /// RecordService that carry a bearer token on every call. Options are validated at start-up.
+    /// Registers <see cref="IAccessTokenProvider"/> and a typed gRPC client for each of the seven services (Tenant,
+    /// Schema, Record, Key, SubjectRights, Erasure, Audit) whose calls carry a bearer token. Options are validated at start-up.
     /// </summary>
     public static IServiceCollection AddProcessorGatewayClient(this IServiceCollection services, Action<GatewayClientOptions> configure)
     {
@@ -53,6 +53,10 @@ public static class GatewayClientServiceCollectionExtensions
         AddGatewayGrpcClient<TenantService.TenantServiceClient>(services);
         AddGatewayGrpcClient<SchemaService.SchemaServiceClient>(services);
         AddGatewayGrpcClient<RecordService.RecordServiceClient>(services);
+        AddGatewayGrpcClient<KeyService.KeyServiceClient>(services);
+        AddGatewayGrpcClient<SubjectRightsService.SubjectRightsServiceClient>(services);
+        AddGatewayGrpcClient<ErasureService.ErasureServiceClient>(services);
+        AddGatewayGrpcClient<AuditService.AuditServiceClient>(services);
         return services;
     }
 

@@ -6,8 +6,8 @@ using ProcessorGateway.Contracts.V1;
 namespace ProcessorGateway.Client;
 
 /// <summary>
-/// A channel to the gateway with the token provider attached, and the typed clients on it: for tools and scripts
-/// without dependency injection. Dispose it to close the channel and the token endpoint's HTTP client.
+/// A channel to the gateway with the token provider attached, and a typed client for each of the seven services on
+/// it: for tools and scripts without dependency injection. Dispose it to close the channel and the token endpoint's HTTP client.
 /// </summary>
 public sealed class GatewayConnection : IDisposable
 {
@@ -22,6 +22,10 @@ public sealed class GatewayConnection : IDisposable
         Tenants = new TenantService.TenantServiceClient(channel);
         Schemas = new SchemaService.SchemaServiceClient(channel);
         Records = new RecordService.RecordServiceClient(channel);
+        Keys = new KeyService.KeyServiceClient(channel);
+        SubjectRights = new SubjectRightsService.SubjectRightsServiceClient(channel);
+        Erasure = new ErasureService.ErasureServiceClient(channel);
+        Audit = new AuditService.AuditServiceClient(channel);
     }
 
     public GrpcChannel Channel { get; }
@@ -33,6 +37,14 @@ public sealed class GatewayConnection : IDisposable
     public SchemaService.SchemaServiceClient Schemas { get; }
 
     public RecordService.RecordServiceClient Records { get; }
+
+    public KeyService.KeyServiceClient Keys { get; }
+
+    public SubjectRightsService.SubjectRightsServiceClient SubjectRights { get; }
+
+    public ErasureService.ErasureServiceClient Erasure { get; }
+
+    public AuditService.AuditServiceClient Audit { get; }
 
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are incomplete or unsafe.</exception>
     public static GatewayConnection Create(GatewayClientOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)

@@ -33,6 +33,28 @@ public sealed class ServiceCollectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_one_of_the_seven_services_has_a_typed_client_on_one_token_provider()
+    {
+        var services = new ServiceCollection();
+        services.AddProcessorGatewayClient(o => Copy(_gateway.Options(), o));
+        await using var provider = services.BuildServiceProvider();
+
+        object[] clients =
+        [
+            provider.GetRequiredService<TenantService.TenantServiceClient>(),
+            provider.GetRequiredService<SchemaService.SchemaServiceClient>(),
+            provider.GetRequiredService<RecordService.RecordServiceClient>(),
+            provider.GetRequiredService<KeyService.KeyServiceClient>(),
+            provider.GetRequiredService<SubjectRightsService.SubjectRightsServiceClient>(),
+            provider.GetRequiredService<ErasureService.ErasureServiceClient>(),
+            provider.GetRequiredService<AuditService.AuditServiceClient>(),
+        ];
+
+        Assert.Equal(7, clients.Distinct().Count());
+        Assert.Single(services, d => d.ServiceType == typeof(ClientCredentialsTokenProvider));
+    }
+
+    [Fact]
     public async Task AddProcessorGatewayClient_FromConfiguration_BindsEverySetting()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

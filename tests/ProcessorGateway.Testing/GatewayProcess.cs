@@ -116,6 +116,30 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Everything the process has printed so far, stdout and stderr interleaved as they arrived.</summary>
+    public string Output()
+    {
+        lock (_output)
+        {
+            return string.Join('\n', _output);
+        }
+    }
+
+    /// <summary>Waits until a line containing <paramref name="text"/> is printed; fails with the log after 60 s.</summary>
+    public async Task WaitForOutputAsync(string text)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!Output().Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline || _process.HasExited)
+            {
+                throw new InvalidOperationException($"the gateway process never printed '{text}':\n{Log()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>SIGKILL, as a node failure would: no shutdown, no draining, nothing flushed.</summary>
     public async Task KillAsync()
     {

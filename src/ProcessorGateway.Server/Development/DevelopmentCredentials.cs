@@ -6,6 +6,7 @@ namespace ProcessorGateway.Server.Development;
 internal sealed record DevelopmentCredentials(
     [property: JsonPropertyName("grpc")] string Grpc,
     [property: JsonPropertyName("token_endpoint")] string TokenEndpoint,
+    [property: JsonPropertyName("http")] string Http,
     [property: JsonPropertyName("mongo")] string Mongo,
     [property: JsonPropertyName("tenant_id")] string TenantId,
     [property: JsonPropertyName("client_id")] string ClientId,

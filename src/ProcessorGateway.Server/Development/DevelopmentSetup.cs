@@ -15,7 +15,8 @@ namespace ProcessorGateway.Server.Development;
 /// <summary>
 /// In Development only: once the server listens, make sure the development tenant exists (with every
 /// education template) and give it two clients with fresh secrets: one bound to the tenant with every
-/// purpose, and an operator. Then print where to reach the gateway and write it all to the credentials file.
+/// purpose, and an operator. Then write them to the credentials file (mode 0600: the only place the secrets go) and
+/// print where to reach the gateway and how to use that file.
 /// </summary>
 internal sealed partial class DevelopmentSetup(
     IHostApplicationLifetime lifetime,
@@ -70,34 +71,19 @@ internal sealed partial class DevelopmentSetup(
         // Listeners are bound in order: gRPC first, then HTTP/1.1 (the token endpoint, JSON and gRPC-Web).
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         var grpc = addresses.ElementAtOrDefault(0) ?? "unknown";
-        var tokenEndpoint = (addresses.ElementAtOrDefault(1) ?? "unknown").TrimEnd('/') + GatewayAuthExtensions.TokenEndpointPath;
-        var credentials = new DevelopmentCredentials(grpc, tokenEndpoint, mongo.Value.ConnectionString, settings.TenantId,
+        var http = (addresses.ElementAtOrDefault(1) ?? "unknown").TrimEnd('/');
+        var tokenEndpoint = http + GatewayAuthExtensions.TokenEndpointPath;
+        var credentials = new DevelopmentCredentials(grpc, tokenEndpoint, http, mongo.Value.ConnectionString, settings.TenantId,
             tenantClientId, tenantSecret, OperatorClientId, operatorSecret);
-        var json = JsonSerializer.Serialize(credentials, Indented);
+        string? path = null;
         if (!string.IsNullOrWhiteSpace(settings.CredentialsPath))
         {
-            var path = Path.GetFullPath(settings.CredentialsPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllTextAsync(path, json, stoppingToken).ConfigureAwait(false);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            path = Path.GetFullPath(settings.CredentialsPath);
+            await PrivateFile.WriteAsync(path, JsonSerializer.Serialize(credentials, Indented), stoppingToken).ConfigureAwait(false);
         }
 
-        // Console, not the logger: development secrets must not reach log pipelines; this screen is for the developer.
-        await Console.Out.WriteLineAsync(
-            $"""
-
-            ProcessorGateway (development) is ready.
-              gRPC (HTTP/2, plaintext, loopback): {grpc}
-              token endpoint (HTTP/1.1, client credentials): {tokenEndpoint}
-              JSON and gRPC-Web (HTTP/1.1, see docs/http-api.md): {(addresses.ElementAtOrDefault(1) ?? "unknown").TrimEnd('/')}
-              development tenant: {settings.TenantId}
-              credentials file: {settings.CredentialsPath ?? "(not written: set Gateway__Dev__CredentialsPath)"}
-            {json}
-
-            """).ConfigureAwait(false);
+        // Console, not the logger: this screen is for the developer. It names the file; the secrets stay in it.
+        await Console.Out.WriteLineAsync(DevelopmentBanner.Format(credentials, path)).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Development tenant {TenantId} created with every education template")]

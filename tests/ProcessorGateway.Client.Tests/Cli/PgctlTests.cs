@@ -50,7 +50,9 @@ public sealed class PgctlTests : IAsyncLifetime
 
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output);
-        Assert.Equal("dev-school", json.RootElement.GetProperty("tenantId").GetString());
+        Assert.Equal("dev-school", json.RootElement.GetProperty("tenant_id").GetString());
+        Assert.True(json.RootElement.TryGetProperty("data_key_version", out _), output);
+        Assert.False(json.RootElement.TryGetProperty("tenantId", out _), output);
         Assert.Equal("TENANT_STATUS_ACTIVE", json.RootElement.GetProperty("status").GetString());
     }
 

@@ -22,11 +22,11 @@ public sealed class PgctlAuditTests(GatewayFixture gateway) : IClassFixture<Gate
         var queried = await PgctlRunner.RunAsync([.. common, "audit", "query", "--tenant", tenant, "--record", "stu-cli"]);
         var verified = await PgctlRunner.RunAsync([.. common, "--json", "audit", "verify", "--tenant", tenant]);
         var head = JsonDocument.Parse(verified.Output).RootElement;
-        var sequence = long.Parse(head.GetProperty("headSequence").GetString()!, CultureInfo.InvariantCulture);
-        var kept = string.Create(CultureInfo.InvariantCulture, $"{sequence}:{head.GetProperty("headHash").GetString()}");
+        var sequence = long.Parse(head.GetProperty("head_sequence").GetString()!, CultureInfo.InvariantCulture);
+        var kept = string.Create(CultureInfo.InvariantCulture, $"{sequence}:{head.GetProperty("head_hash").GetString()}");
         var stillReached = await PgctlRunner.RunAsync([.. common, "audit", "verify", "--tenant", tenant, "--expect-head", kept]);
         var beyond = await PgctlRunner.RunAsync([.. common, "audit", "verify", "--tenant", tenant, "--expect-head",
-            string.Create(CultureInfo.InvariantCulture, $"{sequence + 1_000}:{head.GetProperty("headHash").GetString()}")]);
+            string.Create(CultureInfo.InvariantCulture, $"{sequence + 1_000}:{head.GetProperty("head_hash").GetString()}")]);
         var malformed = await PgctlRunner.RunAsync([.. common, "audit", "verify", "--tenant", tenant, "--expect-head", "twelve"]);
 
         Assert.True(queried.ExitCode == 0, queried.Error);

@@ -50,11 +50,19 @@ public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassF
 
         Assert.Equal(0, put.ExitCode);
         Assert.Equal(0, get.ExitCode);
-        Assert.Contains("Omar Haddad", get.Output, StringComparison.Ordinal);
+        var record = JsonDocument.Parse(get.Output).RootElement;
+        Assert.Equal("Omar Haddad", record.GetProperty("fields").GetProperty("full_name").GetProperty("string_value").GetString());
+        Assert.Equal("stu-7", record.GetProperty("record_id").GetString());
+        Assert.Equal("8", record.GetProperty("fields").GetProperty("grade_level").GetProperty("string_value").GetString());
         Assert.Equal(0, query.ExitCode);
         Assert.Contains("stu-7", query.Output, StringComparison.Ordinal);
         Assert.Equal(4, denied.ExitCode);
-        Assert.Contains("PermissionDenied", denied.Error, StringComparison.Ordinal);
+        Assert.Empty(denied.Output);
+        var error = JsonDocument.Parse(denied.Error).RootElement.GetProperty("error");
+        Assert.Equal("PERMISSION_DENIED", error.GetProperty("code").GetString());
+        Assert.Equal(7, error.GetProperty("status").GetInt32());
+        Assert.Equal(4, error.GetProperty("exit_code").GetInt32());
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
     }
 
     [Fact]
@@ -71,7 +79,7 @@ public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassF
         Assert.Contains("\"version\": 2", rotated.Output, StringComparison.Ordinal);
         Assert.Equal(0, status.ExitCode);
         Assert.Equal(0, erased.ExitCode);
-        Assert.Contains("recordBackupsAgeOutBy", erased.Output, StringComparison.Ordinal);
+        Assert.True(JsonDocument.Parse(erased.Output).RootElement.TryGetProperty("record_backups_age_out_by", out _), erased.Output);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

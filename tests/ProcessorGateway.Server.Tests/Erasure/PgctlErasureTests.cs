@@ -20,7 +20,7 @@ public sealed class PgctlErasureTests(GatewayFixture gateway) : IClassFixture<Ga
 
         var requested = await RunAsync([.. common, "erasure", "request", "--tenant", tenant, "--subject", "subj-cli", "--reason", "asked by the parent"]);
         Assert.Equal(0, requested.ExitCode);
-        var id = JsonDocument.Parse(requested.Output).RootElement.GetProperty("requestId").GetString()!;
+        var id = JsonDocument.Parse(requested.Output).RootElement.GetProperty("request_id").GetString()!;
         var verified = await RunAsync([.. common, "erasure", "verify", "--tenant", tenant, id]);
         var listed = await RunAsync([.. common, "erasure", "list", "--tenant", tenant, "--state", "verified"]);
         await _operator.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = tenant, RequestId = id }).Within();
@@ -42,7 +42,18 @@ public sealed class PgctlErasureTests(GatewayFixture gateway) : IClassFixture<Ga
         var forged = Path.Combine(_directory, "forged.jws");
         await File.WriteAllTextAsync(forged, $"{parts[0]}.{(parts[1][5] == 'A' ? parts[1].Remove(5, 1).Insert(5, "B") : parts[1].Remove(5, 1).Insert(5, "A"))}.{parts[2]}");
         var invalid = await RunAsync(["--credentials", WriteCredentials(tenant), "--operator", "receipt", "verify", forged]);
+        var invalidJson = await RunAsync([.. common, "receipt", "verify", forged]);
+        var validJson = await RunAsync([.. common, "receipt", "verify", receiptFile]);
         Assert.Equal(10, invalid.ExitCode);
+        Assert.Equal(10, invalidJson.ExitCode);
+        Assert.Empty(invalidJson.Output);
+        var error = JsonDocument.Parse(invalidJson.Error).RootElement.GetProperty("error");
+        Assert.Equal("VERIFICATION_FAILED", error.GetProperty("code").GetString());
+        Assert.StartsWith("the receipt does not verify with the keys at", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(validJson.ExitCode == 0, validJson.Error);
+        var receipt = JsonDocument.Parse(validJson.Output).RootElement;
+        Assert.True(receipt.GetProperty("valid").GetBoolean());
+        Assert.Contains("subj-cli", receipt.GetProperty("claims").GetRawText(), StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
