@@ -1,7 +1,12 @@
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
-using ProcessorGateway.Storage.Mongo.Documents;
+using ProcessorGateway.Storage.Mongo.Clients;
+using ProcessorGateway.Storage.Mongo.Keys;
+using ProcessorGateway.Storage.Mongo.Records;
+using ProcessorGateway.Storage.Mongo.Schemas;
+using ProcessorGateway.Storage.Mongo.Shredding;
+using ProcessorGateway.Storage.Mongo.Tenants;
 
 namespace ProcessorGateway.Storage.Mongo;
 

@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MongoDB.Driver;
-using ProcessorGateway.Storage.Mongo.Documents;
+using ProcessorGateway.Storage.Mongo.Clients;
+using ProcessorGateway.Storage.Mongo.Keys;
+using ProcessorGateway.Storage.Mongo.Records;
+using ProcessorGateway.Storage.Mongo.Schemas;
+using ProcessorGateway.Storage.Mongo.Shredding;
 
 namespace ProcessorGateway.Storage.Mongo;
 

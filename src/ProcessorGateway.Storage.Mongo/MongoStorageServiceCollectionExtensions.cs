@@ -9,8 +9,13 @@ using ProcessorGateway.Core.Records;
 using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Shredding;
 using ProcessorGateway.Core.Tenants;
-using ProcessorGateway.Storage.Mongo.Repositories;
+using ProcessorGateway.Storage.Mongo.Clients;
+using ProcessorGateway.Storage.Mongo.Keys;
+using ProcessorGateway.Storage.Mongo.Records;
+using ProcessorGateway.Storage.Mongo.Schemas;
+using ProcessorGateway.Storage.Mongo.Shredding;
 using ProcessorGateway.Storage.Mongo.Subjects;
+using ProcessorGateway.Storage.Mongo.Tenants;
 
 namespace ProcessorGateway.Storage.Mongo;
 

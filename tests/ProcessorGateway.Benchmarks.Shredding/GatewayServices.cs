@@ -8,8 +8,8 @@ using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Records;
 using ProcessorGateway.Core.Shredding;
 using ProcessorGateway.Core.Tenants;
+using ProcessorGateway.Server.Keys;
 using ProcessorGateway.Storage.Mongo;
-using ProcessorGateway.Server.Encryption;
 
 namespace ProcessorGateway.Benchmarks.Shredding;
 

@@ -4,7 +4,10 @@ using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Records;
 using ProcessorGateway.Core.Schemas;
-using ProcessorGateway.Storage.Mongo.Repositories;
+using ProcessorGateway.Storage.Mongo.Keys;
+using ProcessorGateway.Storage.Mongo.Records;
+using ProcessorGateway.Storage.Mongo.Schemas;
+using ProcessorGateway.Storage.Mongo.Tenants;
 
 namespace ProcessorGateway.Storage.Mongo.Tests;
 

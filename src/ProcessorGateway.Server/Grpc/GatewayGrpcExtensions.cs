@@ -2,8 +2,14 @@ using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
 using ProcessorGateway.Core.Validation;
 using ProcessorGateway.Server.Audit;
+using ProcessorGateway.Server.Erasure;
 using ProcessorGateway.Server.Hosting;
+using ProcessorGateway.Server.Keys;
+using ProcessorGateway.Server.Records;
+using ProcessorGateway.Server.Schemas;
+using ProcessorGateway.Server.Subjects;
 using ProcessorGateway.Server.Telemetry;
+using ProcessorGateway.Server.Tenants;
 
 namespace ProcessorGateway.Server.Grpc;
 

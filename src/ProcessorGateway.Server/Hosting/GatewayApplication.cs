@@ -1,11 +1,13 @@
 using ProcessorGateway.Server.Audit;
 using ProcessorGateway.Server.Auth;
+using ProcessorGateway.Server.Caching;
 using ProcessorGateway.Server.Development;
-using ProcessorGateway.Server.Encryption;
 using ProcessorGateway.Server.Erasure;
 using ProcessorGateway.Server.Grpc;
 using ProcessorGateway.Server.HealthChecks;
+using ProcessorGateway.Server.Keys;
 using ProcessorGateway.Server.Redis;
+using ProcessorGateway.Server.Subjects;
 using ProcessorGateway.Server.Telemetry;
 using ProcessorGateway.Storage.Mongo;
 

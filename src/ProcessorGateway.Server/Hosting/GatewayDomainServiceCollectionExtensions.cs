@@ -4,6 +4,9 @@ using ProcessorGateway.Core.Records;
 using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Shredding;
 using ProcessorGateway.Core.Tenants;
+using ProcessorGateway.Server.Keys;
+using ProcessorGateway.Server.Records;
+using ProcessorGateway.Server.Shredding;
 
 namespace ProcessorGateway.Server.Hosting;
 
@@ -30,19 +33,19 @@ public static class GatewayDomainServiceCollectionExtensions
         });
         services.TryAddSingleton<IReplicaInvalidator, LocalReplicaInvalidator>();
         services.TryAddSingleton<ShredService>();
-        services.AddHostedService<Jobs.ShredLedgerReconciler>();
-        services.AddOptions<Jobs.PurgeOptions>().Bind(configuration.GetSection(Jobs.PurgeOptions.SectionName))
+        services.AddHostedService<ShredLedgerReconciler>();
+        services.AddOptions<PurgeOptions>().Bind(configuration.GetSection(PurgeOptions.SectionName))
             .Validate(o => o.Delay >= TimeSpan.Zero && o.Interval >= TimeSpan.FromSeconds(1),
-                $"{Jobs.PurgeOptions.SectionName}:Delay must be at least 0 and {Jobs.PurgeOptions.SectionName}:Interval at least 1 second.")
+                $"{PurgeOptions.SectionName}:Delay must be at least 0 and {PurgeOptions.SectionName}:Interval at least 1 second.")
             .ValidateOnStart();
         services.TryAddSingleton<PurgeService>();
         services.TryAddSingleton<Core.Rotation.KeyRotationService>();
-        services.AddOptions<Jobs.KeyRotationOptions>().Bind(configuration.GetSection(Jobs.KeyRotationOptions.SectionName))
-            .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100), $"{Jobs.KeyRotationOptions.SectionName}:Interval must be at least 100 ms.")
+        services.AddOptions<KeyRotationOptions>().Bind(configuration.GetSection(KeyRotationOptions.SectionName))
+            .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100), $"{KeyRotationOptions.SectionName}:Interval must be at least 100 ms.")
             .ValidateOnStart();
-        services.AddHostedService<Jobs.KeyRotationJob>();
-        services.AddHostedService<Jobs.ShreddedDataPurger>();
-        services.AddHostedService<Jobs.IdempotencyKeyPurger>();
+        services.AddHostedService<KeyRotationJob>();
+        services.AddHostedService<ShreddedDataPurger>();
+        services.AddHostedService<IdempotencyKeyPurger>();
         return services;
     }
 }

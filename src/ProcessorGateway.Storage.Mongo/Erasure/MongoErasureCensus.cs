@@ -1,7 +1,7 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
 using ProcessorGateway.Core.Erasure;
-using ProcessorGateway.Storage.Mongo.Documents;
+using ProcessorGateway.Storage.Mongo.Records;
 using static ProcessorGateway.Storage.Mongo.Erasure.ErasureRequestMapping;
 
 namespace ProcessorGateway.Storage.Mongo.Erasure;

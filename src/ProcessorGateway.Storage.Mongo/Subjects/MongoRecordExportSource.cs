@@ -1,8 +1,7 @@
 using MongoDB.Driver;
 using ProcessorGateway.Core.Records;
 using ProcessorGateway.Core.Subjects;
-using ProcessorGateway.Storage.Mongo.Documents;
-using ProcessorGateway.Storage.Mongo.Repositories;
+using ProcessorGateway.Storage.Mongo.Records;
 
 namespace ProcessorGateway.Storage.Mongo.Subjects;
 

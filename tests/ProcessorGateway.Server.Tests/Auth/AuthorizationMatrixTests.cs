@@ -201,7 +201,7 @@ public sealed class AuthorizationMatrixTests(MatrixGatewayFixture gateway) : ICl
         var tenantA = await world.Store.Tenants.Find(new BsonDocument("_id", world.TenantA)).ToListAsync();
         var ledger = await new MongoClient(TestServers.MongoConnectionString).GetDatabase(world.Gateway.LedgerDatabase).GetCollection<BsonDocument>("shred_ledger")
             .Find(FilterDefinition<BsonDocument>.Empty).Sort(new BsonDocument("_id", 1)).ToListAsync();
-        var subjects = await SubjectRights.SubjectStore.SnapshotAsync(world.Gateway, world.TenantA);
+        var subjects = await Subjects.SubjectStore.SnapshotAsync(world.Gateway, world.TenantA);
         var erasure = new List<BsonDocument>();
         foreach (var collection in (string[])["erasure_requests", "legal_holds", "retention_rules", "erasure_calendars", "notification_channels"])
         {

@@ -2,7 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Core.Access;
 using ProcessorGateway.Core.Schemas;
-using ProcessorGateway.Server.Tests.SubjectRights;
+using ProcessorGateway.Server.Tests.Subjects;
 using ProcessorGateway.Server.Tests.Support;
 
 namespace ProcessorGateway.Server.Tests.Auth;

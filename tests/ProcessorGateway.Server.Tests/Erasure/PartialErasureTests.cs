@@ -4,7 +4,7 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Core.Shredding;
-using ProcessorGateway.Server.Tests.SubjectRights;
+using ProcessorGateway.Server.Tests.Subjects;
 using ProcessorGateway.Server.Tests.Support;
 
 namespace ProcessorGateway.Server.Tests.Erasure;

@@ -1,7 +1,7 @@
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Tenants;
-using ProcessorGateway.Storage.Mongo.Repositories;
+using ProcessorGateway.Storage.Mongo.Keys;
 
 namespace ProcessorGateway.Storage.Mongo.Tests.Shredding;
 

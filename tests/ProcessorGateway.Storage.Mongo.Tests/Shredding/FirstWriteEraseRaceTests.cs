@@ -1,6 +1,6 @@
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Keys;
-using ProcessorGateway.Storage.Mongo.Repositories;
+using ProcessorGateway.Storage.Mongo.Keys;
 
 namespace ProcessorGateway.Storage.Mongo.Tests.Shredding;
 

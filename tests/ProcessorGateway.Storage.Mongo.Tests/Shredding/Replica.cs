@@ -6,7 +6,10 @@ using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Records;
 using ProcessorGateway.Core.Shredding;
 using ProcessorGateway.Core.Tenants;
-using ProcessorGateway.Storage.Mongo.Repositories;
+using ProcessorGateway.Storage.Mongo.Keys;
+using ProcessorGateway.Storage.Mongo.Records;
+using ProcessorGateway.Storage.Mongo.Shredding;
+using ProcessorGateway.Storage.Mongo.Tenants;
 using ProcessorGateway.Testing;
 
 namespace ProcessorGateway.Storage.Mongo.Tests.Shredding;

@@ -1,0 +1,39 @@
+using Google.Protobuf.WellKnownTypes;
+using ProcessorGateway.Core.Schemas;
+using ProcessorGateway.Core.Values;
+using Proto = ProcessorGateway.Contracts.V1;
+
+namespace ProcessorGateway.Server.Schemas;
+
+internal static class SchemaMapper
+{
+    public static FieldDefinition FromProto(Proto.FieldDefinition field) => new(
+        field.Name,
+        // Core's FieldType is a byte: an out-of-range number must not wrap onto a real type.
+        field.Type is >= 0 and <= (Proto.FieldType)byte.MaxValue ? (FieldType)(byte)field.Type : 0,
+        (FieldClass)(int)field.FieldClass,
+        field.DataCategory,
+        field.Purposes.ToArray(),
+        field.RetentionDays,
+        field.Required);
+
+    public static Proto.FieldDefinition ToProto(FieldDefinition field) => new()
+    {
+        Name = field.Name,
+        Type = (Proto.FieldType)(int)field.Type,
+        FieldClass = (Proto.FieldClass)(int)field.Class,
+        DataCategory = field.DataCategory,
+        Purposes = { field.Purposes },
+        RetentionDays = field.RetentionDays,
+        Required = field.Required,
+    };
+
+    public static Proto.CollectionSchema ToProto(CollectionSchema schema) => new()
+    {
+        TenantId = schema.TenantId,
+        Collection = schema.Collection,
+        Version = schema.Version,
+        Fields = { schema.Fields.Select(ToProto) },
+        CreatedAt = Timestamp.FromDateTimeOffset(schema.CreatedAt),
+    };
+}

@@ -1,0 +1,51 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using ProcessorGateway.Core.Subjects;
+using Proto = ProcessorGateway.Contracts.V1;
+
+namespace ProcessorGateway.Server.Subjects;
+
+internal static class SubjectRightsMapper
+{
+    public static Proto.ExportChunk ToProto(ExportChunk chunk) => new()
+    {
+        // The chunk's bytes are handed over, never reused by the exporter: no copy needed.
+        Ndjson = UnsafeByteOperations.UnsafeWrap(chunk.Ndjson),
+        RecordsDone = chunk.RecordsDone,
+        RecordsTotal = chunk.RecordsTotal,
+    };
+
+    public static Proto.SubjectProfile ToProto(SubjectProfile profile) => new()
+    {
+        TenantId = profile.TenantId,
+        SubjectId = profile.SubjectId,
+        Minor = profile.Minor,
+        UpdatedAt = Optional(profile.UpdatedAt),
+    };
+
+    public static Proto.Consent ToProto(Consent consent) => new()
+    {
+        TenantId = consent.TenantId,
+        SubjectId = consent.SubjectId,
+        ConsentId = consent.ConsentId,
+        Purposes = { consent.Purposes },
+        GrantedBy = consent.GrantedBy is { } grantor ? new Proto.ConsentGrantor { Name = grantor.Name, Relationship = grantor.Relationship } : null,
+        GrantedAt = Timestamp.FromDateTimeOffset(consent.GrantedAt),
+        ExpiresAt = Optional(consent.ExpiresAt),
+        WithdrawnAt = Optional(consent.WithdrawnAt),
+        Live = consent.Live,
+    };
+
+    public static ConsentGrantor? FromProto(Proto.ConsentGrantor? grantor) =>
+        grantor is null ? null : new ConsentGrantor(grantor.Name, grantor.Relationship);
+
+    public static Proto.CommunicationPreference ToProto(CommunicationPreference preference) => new()
+    {
+        Channel = preference.Channel,
+        Category = preference.Category,
+        Allowed = preference.Allowed,
+        UpdatedAt = Optional(preference.UpdatedAt),
+    };
+
+    private static Timestamp? Optional(DateTimeOffset? value) => value is { } time ? Timestamp.FromDateTimeOffset(time) : null;
+}

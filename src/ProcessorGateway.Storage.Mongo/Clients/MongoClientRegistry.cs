@@ -1,0 +1,71 @@
+using MongoDB.Driver;
+using ProcessorGateway.Core.Clients;
+
+namespace ProcessorGateway.Storage.Mongo.Clients;
+
+internal sealed class MongoClientRegistry(MongoContext context) : IClientRegistry
+{
+    public Task<bool> TryInsertAsync(OAuthClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return MongoErrors.TryInsertAsync(context.ClientCollection, new ClientDocument
+        {
+            Id = client.ClientId,
+            TenantId = client.TenantId,
+            DisplayName = client.DisplayName,
+            Scopes = [.. client.Scopes],
+            Purposes = [.. client.Purposes],
+            SecretHash = client.SecretHash,
+            Revoked = client.Revoked,
+            CreatedAt = client.CreatedAt.UtcDateTime,
+            SecretRotatedAt = client.SecretRotatedAt.UtcDateTime,
+        }, cancellationToken);
+    }
+
+    public Task<OAuthClient?> FindAsync(string clientId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var document = await context.ClientCollection.Find(d => d.Id == clientId).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            return document is null ? null : ToClient(document);
+        });
+
+    public Task<IReadOnlyList<OAuthClient>> ListAsync(string? tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var filter = tenantId is null
+                ? FilterDefinition<ClientDocument>.Empty
+                : Builders<ClientDocument>.Filter.Eq(d => d.TenantId, tenantId);
+            var documents = await context.ClientCollection.Find(filter).SortBy(d => d.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<OAuthClient> clients = documents.Select(ToClient).ToList();
+            return clients;
+        });
+
+    public Task<bool> TryReplaceSecretAsync(string clientId, byte[] secretHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var result = await context.ClientCollection.UpdateOneAsync(
+                d => d.Id == clientId && !d.Revoked,
+                Builders<ClientDocument>.Update.Set(d => d.SecretHash, secretHash).Set(d => d.SecretRotatedAt, rotatedAt.UtcDateTime),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            return result.MatchedCount == 1;
+        });
+
+    public Task<bool> TryRevokeAsync(string clientId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var result = await context.ClientCollection.UpdateOneAsync(
+                d => d.Id == clientId, Builders<ClientDocument>.Update.Set(d => d.Revoked, true), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return result.MatchedCount == 1;
+        });
+
+    private static OAuthClient ToClient(ClientDocument document) => new(
+        document.Id,
+        document.TenantId,
+        document.DisplayName,
+        document.Scopes,
+        document.Purposes,
+        document.SecretHash,
+        document.Revoked,
+        new DateTimeOffset(document.CreatedAt, TimeSpan.Zero),
+        new DateTimeOffset(document.SecretRotatedAt, TimeSpan.Zero));
+}

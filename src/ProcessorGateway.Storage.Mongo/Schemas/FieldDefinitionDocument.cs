@@ -1,0 +1,28 @@
+using MongoDB.Bson.Serialization.Attributes;
+
+namespace ProcessorGateway.Storage.Mongo.Schemas;
+
+[BsonIgnoreExtraElements]
+internal sealed class FieldDefinitionDocument
+{
+    [BsonElement("name")]
+    public required string Name { get; init; }
+
+    [BsonElement("type")]
+    public required int Type { get; init; }
+
+    [BsonElement("class")]
+    public required int Class { get; init; }
+
+    [BsonElement("category")]
+    public required string DataCategory { get; init; }
+
+    [BsonElement("purposes")]
+    public required List<string> Purposes { get; init; }
+
+    [BsonElement("retentionDays")]
+    public required int RetentionDays { get; init; }
+
+    [BsonElement("required")]
+    public required bool Required { get; init; }
+}

@@ -1,0 +1,26 @@
+using MongoDB.Bson.Serialization.Attributes;
+
+namespace ProcessorGateway.Storage.Mongo.Schemas;
+
+/// <summary>One version of a collection schema; <c>_id</c> is <c>tenant/collection/version</c>, so a version is written once.</summary>
+[BsonIgnoreExtraElements]
+internal sealed class SchemaDocument
+{
+    [BsonId]
+    public required string Id { get; init; }
+
+    [BsonElement("t")]
+    public required string TenantId { get; init; }
+
+    [BsonElement("c")]
+    public required string Collection { get; init; }
+
+    [BsonElement("v")]
+    public required int Version { get; init; }
+
+    [BsonElement("fields")]
+    public required List<FieldDefinitionDocument> Fields { get; init; }
+
+    [BsonElement("createdAt")]
+    public required DateTime CreatedAt { get; init; }
+}
