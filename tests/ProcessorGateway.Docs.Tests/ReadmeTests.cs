@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace ProcessorGateway.Docs.Tests;
 
 /// <summary>The README is the front door: short, and its Quick start block is what CI and newcomers run.</summary>
-public sealed class ReadmeTests
+public sealed partial class ReadmeTests
 {
     private const int MaxReadmeBytes = 15 * 1024;
 
@@ -17,22 +19,42 @@ public sealed class ReadmeTests
     [Fact]
     public void Readme_quick_start_runs_the_gateway_then_the_tests()
     {
-        // The same reading as the checker and .ci/run rely on: the first fenced block under "## Quick start",
-        // its first two lines that are neither blank nor comments.
+        // The same reading as the checker and .ci/run rely on (an awk script): the section ends at the next line that
+        // starts with '#' and a space, even inside a fenced block, so a shell comment in the block would end it;
+        // the commands are the section's fenced lines that are neither blank nor comments.
         var lines = File.ReadAllLines(RepositoryRoot.File("README.md"));
-        var heading = Array.FindIndex(lines, l => l.Trim() == "## Quick start");
-        Assert.True(heading >= 0, "README.md has no '## Quick start' heading.");
-        var open = Array.FindIndex(lines, heading + 1, l => l.TrimStart().StartsWith("```", StringComparison.Ordinal));
-        Assert.True(open > heading, "README.md has no fenced code block under '## Quick start'.");
+        var heading = Array.FindIndex(lines, l => QuickStartHeading().IsMatch(l));
+        Assert.True(heading >= 0, "README.md has no 'Quick start' heading.");
 
-        var commands = lines.Skip(open + 1)
-            .TakeWhile(l => !l.TrimStart().StartsWith("```", StringComparison.Ordinal))
-            .Select(l => l.Trim())
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Take(2)
-            .ToList();
+        var commands = new List<string>();
+        var inBlock = false;
+        foreach (var line in lines.Skip(heading + 1))
+        {
+            if (AnyHeading().IsMatch(line))
+            {
+                break;
+            }
 
-        Assert.True(commands is ["scripts/run.sh", "scripts/test.sh"],
+            if (line.StartsWith("```", StringComparison.Ordinal))
+            {
+                inBlock = !inBlock;
+                continue;
+            }
+
+            var trimmed = line.Trim();
+            if (inBlock && trimmed.Length > 0 && !trimmed.StartsWith('#'))
+            {
+                commands.Add(trimmed);
+            }
+        }
+
+        Assert.True(commands is ["scripts/run.sh", "scripts/test.sh", ..],
             $"README.md's Quick start block must run 'scripts/run.sh' and then 'scripts/test.sh' (its first two command lines); it has: {string.Join(" | ", commands)}");
     }
+
+    [GeneratedRegex("^#+ *quick ?start", RegexOptions.IgnoreCase)]
+    private static partial Regex QuickStartHeading();
+
+    [GeneratedRegex("^#+ ")]
+    private static partial Regex AnyHeading();
 }
