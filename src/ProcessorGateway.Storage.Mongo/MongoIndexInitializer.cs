@@ -13,12 +13,12 @@ namespace ProcessorGateway.Storage.Mongo;
 /// Creates every index at start-up, idempotently, before the gateway takes calls. Each index leads with
 /// the tenant id, so a sharded cluster keyed on the tenant keeps every query on one tenant's shards.
 /// </summary>
-internal sealed partial class MongoIndexInitializer(MongoContext context, ILogger<MongoIndexInitializer> logger) : IHostedService
+internal sealed class MongoIndexInitializer(MongoContext context, ILogger<MongoIndexInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await MongoErrors.GuardAsync(() => CreateAllAsync(cancellationToken)).ConfigureAwait(false);
-        LogIndexesReady(logger, context.Database.DatabaseNamespace.DatabaseName, context.KeyVaultDatabase.DatabaseNamespace.DatabaseName);
+        MongoStorageLog.IndexesReady(logger, context.Database.DatabaseNamespace.DatabaseName, context.KeyVaultDatabase.DatabaseNamespace.DatabaseName);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -84,7 +84,4 @@ internal sealed partial class MongoIndexInitializer(MongoContext context, ILogge
             new CreateIndexModel<ShredLedgerDocument>(Builders<ShredLedgerDocument>.IndexKeys.Ascending(d => d.TenantId).Ascending(d => d.SubjectId),
                 new CreateIndexOptions { Name = "tenant_subject" }), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "MongoDB indexes ready in {Database} and key vault {KeyVaultDatabase}")]
-    private static partial void LogIndexesReady(ILogger logger, string database, string keyVaultDatabase);
 }

@@ -11,7 +11,7 @@ namespace ProcessorGateway.Server.Audit;
 /// Writes one access's audit event, with where it came from (client IP, user agent, trace id), and
 /// returns once it is durable. Throws an UNAVAILABLE domain error when it cannot be written.
 /// </summary>
-internal sealed partial class AuditRecorder(IAuditLog log, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRecorder> logger)
+internal sealed class AuditRecorder(IAuditLog log, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRecorder> logger)
 {
     public const string Anonymous = "anonymous";
     private const int UserAgentMaxLength = 256;
@@ -58,7 +58,7 @@ internal sealed partial class AuditRecorder(IAuditLog log, IOptions<AuditOptions
         catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable)
         {
             // The driver's messages name servers and the writer's name chains (tenant ids), never personal values.
-            LogAuditUnavailable(logger, action, e.InnerException?.GetType().Name ?? "none", e.InnerException?.Message ?? string.Empty);
+            GatewayLog.AuditUnavailable(logger, action, e.InnerException?.GetType().Name ?? "none", e.InnerException?.Message ?? string.Empty);
             throw;
         }
     }
@@ -82,7 +82,4 @@ internal sealed partial class AuditRecorder(IAuditLog log, IOptions<AuditOptions
         var parent = http.Request.Headers["traceparent"].ToString();
         return parent.Length >= 35 && parent[2] == '-' && parent[3..35].All(char.IsAsciiHexDigitLower) ? parent[3..35] : null;
     }
-
-    [LoggerMessage(EventId = 6501, Level = LogLevel.Error, Message = "{Action} refused: its audit event could not be written ({Cause}: {Detail})")]
-    private static partial void LogAuditUnavailable(ILogger logger, string action, string cause, string detail);
 }

@@ -9,7 +9,7 @@ namespace ProcessorGateway.Server.Auth;
 /// At start-up, makes sure the configured bootstrap operator exists with the configured secret, so a
 /// fresh deployment has one client that can create tenants and register everyone else.
 /// </summary>
-internal sealed partial class OperatorBootstrap(ClientService clients, IOptions<GatewayAuthOptions> options, ILogger<OperatorBootstrap> logger) : IHostedService
+internal sealed class OperatorBootstrap(ClientService clients, IOptions<GatewayAuthOptions> options, ILogger<OperatorBootstrap> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,11 +21,8 @@ internal sealed partial class OperatorBootstrap(ClientService clients, IOptions<
 
         await clients.EnsureSystemClientAsync(bootstrap.ClientId, tenantId: null, "Bootstrap operator", Scopes.All, Purposes.Standard, bootstrap.Secret, cancellationToken)
             .ConfigureAwait(false);
-        LogEnsured(logger, bootstrap.ClientId);
+        GatewayLog.OperatorEnsured(logger, bootstrap.ClientId);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Bootstrap operator client {ClientId} is registered")]
-    private static partial void LogEnsured(ILogger logger, string clientId);
 }

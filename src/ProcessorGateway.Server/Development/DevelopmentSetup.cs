@@ -18,7 +18,7 @@ namespace ProcessorGateway.Server.Development;
 /// purpose, and an operator. Then write them to the credentials file (mode 0600: the only place the secrets go) and
 /// print where to reach the gateway and how to use that file.
 /// </summary>
-internal sealed partial class DevelopmentSetup(
+internal sealed class DevelopmentSetup(
     IHostApplicationLifetime lifetime,
     IServer server,
     TenantService tenants,
@@ -51,11 +51,11 @@ internal sealed partial class DevelopmentSetup(
         {
             await tenants.CreateAsync(settings.TenantId, settings.DisplayName, EducationTemplates.All.Select(t => t.Collection).ToList(), stoppingToken)
                 .ConfigureAwait(false);
-            LogTenantCreated(logger, settings.TenantId);
+            GatewayLog.DevelopmentTenantCreated(logger, settings.TenantId);
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.FailedPrecondition)
         {
-            LogTenantExists(logger, settings.TenantId);
+            GatewayLog.DevelopmentTenantExists(logger, settings.TenantId);
         }
 
         // Fresh secrets on every start: only their hashes are kept, so the old ones cannot be shown again.
@@ -85,10 +85,4 @@ internal sealed partial class DevelopmentSetup(
         // Console, not the logger: this screen is for the developer. It names the file; the secrets stay in it.
         await Console.Out.WriteLineAsync(DevelopmentBanner.Format(credentials, path)).ConfigureAwait(false);
     }
-
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Development tenant {TenantId} created with every education template")]
-    private static partial void LogTenantCreated(ILogger logger, string tenantId);
-
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Development tenant {TenantId} already exists")]
-    private static partial void LogTenantExists(ILogger logger, string tenantId);
 }

@@ -11,7 +11,7 @@ namespace ProcessorGateway.Server.Erasure;
 /// lease lapses. Each pass also marks purged requests, erases kept records nothing keeps any more, and
 /// refreshes the due/overdue gauges.
 /// </summary>
-internal sealed partial class ErasureJob(
+internal sealed class ErasureJob(
     IErasureRequestStore requests, ErasureExecutor executor, KeptRecordSweep keptRecords, IPurgeLog purgeLog, ErasureClock clock, ErasureMetrics metrics,
     IOptions<ErasureOptions> options, ILogger<ErasureJob> logger) : BackgroundService
 {
@@ -30,7 +30,7 @@ internal sealed partial class ErasureJob(
             }
             catch (DomainException e) when (e.Kind is DomainErrorKind.Unavailable or DomainErrorKind.FailedPrecondition or DomainErrorKind.NotFound)
             {
-                LogSkipped(logger, e.Kind);
+                GatewayLog.ErasureStoppedEarly(logger, e.Kind);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
@@ -48,7 +48,7 @@ internal sealed partial class ErasureJob(
             }
 
             var done = await executor.ExecuteAsync(claimed, cancellationToken).ConfigureAwait(false);
-            LogExecuted(logger, claimed.RequestId, claimed.TenantId, done?.State ?? ErasureState.Executing);
+            GatewayLog.ErasureExecuted(logger, claimed.RequestId, claimed.TenantId, done?.State ?? ErasureState.Executing);
         }
 
         foreach (var executed in await requests.ListExecutedAsync(MaxPerPass, cancellationToken).ConfigureAwait(false))
@@ -80,10 +80,4 @@ internal sealed partial class ErasureJob(
 
         return request.Scope == ErasureScope.Subject ? purged == request.KeyIds.Count && purged > 0 : purged > 0;
     }
-
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Erasure request {RequestId} of tenant {TenantId} ran: now {State}")]
-    private static partial void LogExecuted(ILogger logger, string requestId, string tenantId, ErasureState state);
-
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Erasure pass stopped early ({Kind}); the next pass resumes")]
-    private static partial void LogSkipped(ILogger logger, DomainErrorKind kind);
 }

@@ -8,7 +8,7 @@ namespace ProcessorGateway.Server.Erasure;
 /// Delivers the outbox on every replica: each message is claimed with a lease in MongoDB, sent, and marked
 /// delivered, or retried later with exponential backoff, and given up after the last attempt.
 /// </summary>
-internal sealed partial class NotificationJob(NotificationService notifications, IOptions<NotificationOptions> options, ILogger<NotificationJob> logger)
+internal sealed class NotificationJob(NotificationService notifications, IOptions<NotificationOptions> options, ILogger<NotificationJob> logger)
     : BackgroundService
 {
     private const int MaxPerPass = 100;
@@ -27,12 +27,9 @@ internal sealed partial class NotificationJob(NotificationService notifications,
             }
             catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable)
             {
-                LogSkipped(logger);
+                GatewayLog.NotificationDeliverySkipped(logger);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
-
-    [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Notification delivery skipped: storage unavailable; next try at the next interval")]
-    private static partial void LogSkipped(ILogger logger);
 }

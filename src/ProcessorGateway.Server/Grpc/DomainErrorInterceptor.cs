@@ -5,7 +5,7 @@ using ProcessorGateway.Core.Errors;
 namespace ProcessorGateway.Server.Grpc;
 
 /// <summary>Maps domain errors to statuses for every method, so services never catch.</summary>
-internal sealed partial class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logger) : Interceptor
+internal sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -51,12 +51,9 @@ internal sealed partial class DomainErrorInterceptor(ILogger<DomainErrorIntercep
         if (exception.Kind == DomainErrorKind.Unavailable)
         {
             // The inner exception is the driver's; its message names servers, never personal values.
-            LogUnavailable(logger, context.Method, exception.InnerException?.GetType().Name ?? "none");
+            GatewayLog.StorageUnavailable(logger, context.Method, exception.InnerException?.GetType().Name ?? "none");
         }
 
         return DomainErrorMapper.ToRpcException(exception);
     }
-
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "{Method} failed: storage unavailable ({Cause})")]
-    private static partial void LogUnavailable(ILogger logger, string method, string cause);
 }

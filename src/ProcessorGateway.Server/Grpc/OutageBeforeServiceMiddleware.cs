@@ -9,7 +9,7 @@ namespace ProcessorGateway.Server.Grpc;
 /// retryable UNAVAILABLE (in the caller's protocol, see <see cref="EarlyStatus"/>) or, on the token
 /// endpoint, HTTP 503 with the OAuth error <c>temporarily_unavailable</c>. Anything else propagates as before.
 /// </summary>
-internal sealed partial class OutageBeforeServiceMiddleware(RequestDelegate next, ILogger<OutageBeforeServiceMiddleware> logger)
+internal sealed class OutageBeforeServiceMiddleware(RequestDelegate next, ILogger<OutageBeforeServiceMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -20,7 +20,7 @@ internal sealed partial class OutageBeforeServiceMiddleware(RequestDelegate next
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable && !context.Response.HasStarted)
         {
-            LogOutage(logger, context.Request.Path, e.Message);
+            GatewayLog.RefusedBeforeService(logger, context.Request.Path, e.Message);
             context.Response.Clear();
             if (await EarlyStatus.TryWriteAsync(context, DomainErrorMapper.ToStatusCode(e.Kind), e.Message).ConfigureAwait(false))
             {
@@ -32,7 +32,4 @@ internal sealed partial class OutageBeforeServiceMiddleware(RequestDelegate next
             await context.Response.WriteAsJsonAsync(new { error = "temporarily_unavailable", error_description = e.Message }, context.RequestAborted).ConfigureAwait(false);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request to {Path} refused before its service ran: {Reason}")]
-    private static partial void LogOutage(ILogger logger, PathString path, string reason);
 }

@@ -9,7 +9,7 @@ namespace ProcessorGateway.Server.Keys;
 /// Moves every tenant's keys and records to its current data-key version, a batch at a time, and retires
 /// old versions. Resumable by construction: each pass does whatever storage still names an old key.
 /// </summary>
-internal sealed partial class KeyRotationJob(
+internal sealed class KeyRotationJob(
     KeyRotationService rotation, Audit.JobAuditor audit, ITenantRepository tenants, IOptions<KeyRotationOptions> options, TimeProvider time, ILogger<KeyRotationJob> logger)
     : BackgroundService
 {
@@ -25,21 +25,15 @@ internal sealed partial class KeyRotationJob(
                     var (keys, records, retired) = await rotation.ContinueAsync(tenantId, stoppingToken).ConfigureAwait(false);
                     if (keys + records + retired > 0)
                     {
-                        LogProgress(logger, tenantId, keys, records, retired);
+                        GatewayLog.KeyRotationProgress(logger, tenantId, keys, records, retired);
                         await audit.RecordAsync(Audit.JobAuditor.KeyRotation, tenantId, null, stoppingToken).ConfigureAwait(false);
                     }
                 }
             }
             catch (DomainException e) when (e.Kind is DomainErrorKind.Unavailable or DomainErrorKind.FailedPrecondition)
             {
-                LogSkipped(logger, e.Kind);
+                GatewayLog.KeyRotationStoppedEarly(logger, e.Kind);
             }
         }
     }
-
-    [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Key rotation of tenant {TenantId}: {Keys} subject keys rewrapped, {Records} records re-encrypted, {Retired} old versions retired")]
-    private static partial void LogProgress(ILogger logger, string tenantId, int keys, int records, int retired);
-
-    [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Key rotation pass stopped early ({Kind}); the next pass resumes")]
-    private static partial void LogSkipped(ILogger logger, DomainErrorKind kind);
 }

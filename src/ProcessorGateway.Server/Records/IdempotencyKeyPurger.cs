@@ -8,7 +8,7 @@ namespace ProcessorGateway.Server.Records;
 /// backstop (and the development server never fires them). Deleting is idempotent, so every replica
 /// may run it; leader election can come with Redis.
 /// </summary>
-internal sealed partial class IdempotencyKeyPurger(IIdempotencyStore store, TimeProvider time, ILogger<IdempotencyKeyPurger> logger) : BackgroundService
+internal sealed class IdempotencyKeyPurger(IIdempotencyStore store, TimeProvider time, ILogger<IdempotencyKeyPurger> logger) : BackgroundService
 {
     /// <summary>Longer than any sensible client retry window; not worth tuning.</summary>
     internal static readonly TimeSpan Retention = TimeSpan.FromDays(2);
@@ -23,19 +23,13 @@ internal sealed partial class IdempotencyKeyPurger(IIdempotencyStore store, Time
             try
             {
                 var removed = await store.PurgeClaimedBeforeAsync(time.GetUtcNow() - Retention, stoppingToken).ConfigureAwait(false);
-                LogPurged(logger, removed);
+                GatewayLog.IdempotencyKeysPurged(logger, removed);
             }
             catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable)
             {
-                LogSkipped(logger);
+                GatewayLog.IdempotencyPurgeSkipped(logger);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
-
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Idempotency purge removed {Count} expired keys")]
-    private static partial void LogPurged(ILogger logger, long count);
-
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Idempotency purge skipped: storage unavailable; next try in an hour")]
-    private static partial void LogSkipped(ILogger logger);
 }

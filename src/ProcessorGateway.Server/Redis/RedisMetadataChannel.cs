@@ -10,7 +10,7 @@ namespace ProcessorGateway.Server.Redis;
 /// connected, and drops the whole cache whenever the connection fails or comes back, since messages sent
 /// meanwhile are lost. A change that cannot be published waits out the cache lifetime before replying.
 /// </summary>
-internal sealed partial class RedisMetadataChannel(
+internal sealed class RedisMetadataChannel(
     IOptions<RedisOptions> options, RedisConnection connection, IServiceProvider services, ILogger<RedisMetadataChannel> logger)
     : BackgroundService, IMetadataChannel
 {
@@ -25,7 +25,7 @@ internal sealed partial class RedisMetadataChannel(
     {
         if (_redis is not { IsConnected: true } redis)
         {
-            LogNotPublished(logger, "not connected");
+            GatewayLog.MetadataChangeNotPublished(logger, "not connected");
             return false;
         }
 
@@ -36,7 +36,7 @@ internal sealed partial class RedisMetadataChannel(
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            LogNotPublished(logger, e.GetType().Name);
+            GatewayLog.MetadataChangeNotPublished(logger, e.GetType().Name);
             return false;
         }
     }
@@ -59,7 +59,7 @@ internal sealed partial class RedisMetadataChannel(
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                LogNotPublished(logger, e.GetType().Name);
+                GatewayLog.MetadataChangeNotPublished(logger, e.GetType().Name);
             }
         }
         while (await retry.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
@@ -77,12 +77,6 @@ internal sealed partial class RedisMetadataChannel(
     private void Forget()
     {
         Cache.Clear();
-        LogForgotten(logger);
+        GatewayLog.MetadataCacheDropped(logger);
     }
-
-    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "A metadata change could not be published to Redis ({Cause}); the change waits out the cache lifetime")]
-    private static partial void LogNotPublished(ILogger logger, string cause);
-
-    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "The Redis connection for metadata changes failed or came back: the metadata cache was dropped")]
-    private static partial void LogForgotten(ILogger logger);
 }

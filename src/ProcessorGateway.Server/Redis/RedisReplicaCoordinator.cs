@@ -15,7 +15,7 @@ namespace ProcessorGateway.Server.Redis;
 /// for every registered replica's acknowledgement; a silent replica has its registration revoked and its
 /// lease waited out. With Redis unreachable, the shredder waits out the lease length.
 /// </summary>
-internal sealed partial class RedisReplicaCoordinator(
+internal sealed class RedisReplicaCoordinator(
     IOptions<RedisOptions> options, RedisConnection connection, UnwrappedKeyCache cache, IServiceProvider services, ILogger<RedisReplicaCoordinator> logger)
     : BackgroundService, IReplicaLease, IReplicaInvalidator
 {
@@ -55,7 +55,7 @@ internal sealed partial class RedisReplicaCoordinator(
     /// <summary>Nobody can be asked: wait until every replica's lease, and so its right to cached keys, has lapsed.</summary>
     private async Task<InvalidationOutcome> WaitOutLeasesAsync(string cause, CancellationToken cancellationToken)
     {
-        LogRedisDownDuringShred(logger, cause);
+        GatewayLog.RedisDownDuringShred(logger, cause);
         await Task.Delay(LeaseLength, cancellationToken).ConfigureAwait(false);
         return new InvalidationOutcome(0, 0, LeaseLength,
             $"Redis was unreachable, so the reply waited out the lease length ({LeaseLength.TotalSeconds:0.#} s): every replica's cached keys have lapsed");
@@ -82,13 +82,13 @@ internal sealed partial class RedisReplicaCoordinator(
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                LogRenewalFailed(logger, e.GetType().Name);
+                GatewayLog.LeaseRenewalFailed(logger, e.GetType().Name);
             }
 
             if (!CanUseCachedKeys && cache.Count > 0)
             {
                 cache.Clear();
-                LogLeaseLapsed(logger);
+                GatewayLog.LeaseLapsed(logger);
             }
         }
         while (await renewals.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
@@ -108,7 +108,7 @@ internal sealed partial class RedisReplicaCoordinator(
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 // The lease expires by itself; a shredder that finds it gone does not wait for this replica.
-                LogRenewalFailed(logger, e.GetType().Name);
+                GatewayLog.LeaseRenewalFailed(logger, e.GetType().Name);
             }
         }
     }
@@ -130,7 +130,7 @@ internal sealed partial class RedisReplicaCoordinator(
             {
                 // Revoked by a shredder (or expired): this replica may have missed an eviction.
                 cache.Clear();
-                LogRegistrationRevoked(logger);
+                GatewayLog.RegistrationRevoked(logger);
             }
 
             await database.StringSetAsync(leaseKey, "1", LeaseLength).ConfigureAwait(false);
@@ -164,7 +164,7 @@ internal sealed partial class RedisReplicaCoordinator(
         catch (Exception e) when (e is RedisException or TimeoutException or JsonException or ObjectDisposedException or OperationCanceledException)
         {
             // No acknowledgement: the shredder revokes this replica and waits out its lease instead.
-            LogInvalidationFailed(logger, e.GetType().Name);
+            GatewayLog.InvalidationFailed(logger, e.GetType().Name);
         }
     }
 
@@ -232,28 +232,10 @@ internal sealed partial class RedisReplicaCoordinator(
             await database.SetRemoveAsync(_replicasSet, replica).ConfigureAwait(false);
         }
 
-        LogRevoked(logger, silent.Count);
+        GatewayLog.SilentReplicasRevoked(logger, silent.Count);
         await Task.Delay(LeaseLength, cancellationToken).ConfigureAwait(false);
         return new InvalidationOutcome(expected.Count - silent.Count, silent.Count, LeaseLength,
             $"{silent.Count} replica(s) did not acknowledge within {options.Value.AcknowledgementTimeout.TotalSeconds:0.#} s: " +
             $"their registration was revoked and the reply waited out the lease length ({LeaseLength.TotalSeconds:0.#} s)");
     }
-
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Replica lease renewal failed ({Cause}); cached keys are unusable once the lease lapses")]
-    private static partial void LogRenewalFailed(ILogger logger, string cause);
-
-    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Replica lease lapsed: the key cache was dropped")]
-    private static partial void LogLeaseLapsed(ILogger logger);
-
-    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Replica registration was revoked: the key cache was dropped before registering again")]
-    private static partial void LogRegistrationRevoked(ILogger logger);
-
-    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "An invalidation could not be handled ({Cause}); this replica will be revoked")]
-    private static partial void LogInvalidationFailed(ILogger logger, string cause);
-
-    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "{Count} replica(s) did not acknowledge a shred; registrations revoked, waiting out one lease")]
-    private static partial void LogRevoked(ILogger logger, int count);
-
-    [LoggerMessage(EventId = 6006, Level = LogLevel.Warning, Message = "Redis unreachable during a shred ({Cause}); waiting out the lease length before replying")]
-    private static partial void LogRedisDownDuringShred(ILogger logger, string cause);
 }

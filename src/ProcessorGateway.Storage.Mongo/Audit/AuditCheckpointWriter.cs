@@ -11,7 +11,7 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 /// ahead, the upsert's insert is a duplicate key, which means there is nothing to do. A failure only
 /// delays the checkpoint: the events themselves were durable before their calls went on.
 /// </summary>
-internal sealed partial class AuditCheckpointWriter(IMongoCollection<AuditCheckpointDocument> checkpoints, TimeProvider time, ILogger logger)
+internal sealed class AuditCheckpointWriter(IMongoCollection<AuditCheckpointDocument> checkpoints, TimeProvider time, ILogger logger)
 {
     private readonly ConcurrentDictionary<string, long> _written = new(StringComparer.Ordinal);
 
@@ -55,7 +55,7 @@ internal sealed partial class AuditCheckpointWriter(IMongoCollection<AuditCheckp
             }
             catch (Exception e) when (e is MongoException or TimeoutException)
             {
-                LogCheckpointFailed(logger, chainId, e);
+                MongoStorageLog.AuditCheckpointFailed(logger, chainId, e);
             }
         }
     }
@@ -65,7 +65,4 @@ internal sealed partial class AuditCheckpointWriter(IMongoCollection<AuditCheckp
         var found = await checkpoints.Find(Builders<AuditCheckpointDocument>.Filter.Eq(d => d.Id, chainId)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return found is null ? null : new AuditCheckpoint(found.Id, found.Sequence, found.Hash, new DateTimeOffset(DateTime.SpecifyKind(found.RecordedAt, DateTimeKind.Utc)));
     }
-
-    [LoggerMessage(EventId = 6502, Level = LogLevel.Warning, Message = "Could not move the checkpoint of audit chain {ChainId}; retrying at the next interval")]
-    private static partial void LogCheckpointFailed(ILogger logger, string chainId, Exception exception);
 }

@@ -9,7 +9,7 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 /// chain fork-free and walks it; these find the blocks holding a subject's or a record's events. Each leads
 /// with the chain (the tenant).
 /// </summary>
-internal sealed partial class AuditIndexInitializer(AuditStore store, MongoAuditLog log, ILogger<AuditIndexInitializer> logger) : IHostedService
+internal sealed class AuditIndexInitializer(AuditStore store, MongoAuditLog log, ILogger<AuditIndexInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -17,7 +17,7 @@ internal sealed partial class AuditIndexInitializer(AuditStore store, MongoAudit
         var copied = await MongoErrors.GuardAsync(() => log.MigrateLegacyEventsAsync().WaitAsync(cancellationToken)).ConfigureAwait(false);
         if (copied > 0)
         {
-            LogLegacyEventsCopied(logger, copied, LegacyAuditEventMigration.LegacyEvents, AuditStore.Blocks);
+            MongoStorageLog.LegacyAuditEventsCopied(logger, copied, LegacyAuditEventMigration.LegacyEvents, AuditStore.Blocks);
         }
     }
 
@@ -34,7 +34,4 @@ internal sealed partial class AuditIndexInitializer(AuditStore store, MongoAudit
                 new CreateIndexOptions { Name = "chain_record_id" }),
         ], cancellationToken);
     }
-
-    [LoggerMessage(EventId = 6503, Level = LogLevel.Warning, Message = "Copied {Count} audit events written before blocks from {Legacy} into {Blocks}, each as a block of one")]
-    private static partial void LogLegacyEventsCopied(ILogger logger, long count, string legacy, string blocks);
 }
