@@ -15,8 +15,7 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "{Method} failed: storage unavailable ({Cause})")]
     public static partial void StorageUnavailable(ILogger logger, string method, string cause);
 
-    // No explicit id: the generator derives it from the event name, so the name is kept to keep the id it always had.
-    [LoggerMessage(EventName = "LogOutage", Level = LogLevel.Warning, Message = "Request to {Path} refused before its service ran: {Reason}")]
+    [LoggerMessage(EventId = 2002, EventName = "LogOutage", Level = LogLevel.Warning, Message = "Request to {Path} refused before its service ran: {Reason}")]
     public static partial void RefusedBeforeService(ILogger logger, PathString path, string reason);
 
     // Development set-up.
