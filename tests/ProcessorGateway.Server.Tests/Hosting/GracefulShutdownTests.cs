@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ProcessorGateway.Contracts.V1;
@@ -13,7 +15,7 @@ public sealed class GracefulShutdownTests
     [Fact]
     public async Task A_call_in_flight_when_shutdown_begins_finishes_and_is_answered()
     {
-        var gateway = new GatewayReplica(TestServers.DatabaseFor(typeof(GracefulShutdownTests)), new Dictionary<string, string?>());
+        var gateway = new ObservedGateway(TestServers.DatabaseFor(typeof(GracefulShutdownTests)));
         await gateway.InitializeAsync();
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         gateway.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopping.TrySetResult());
@@ -23,6 +25,9 @@ public sealed class GracefulShutdownTests
 
         using var call = clients.Records.BatchPutRecords();
         await call.RequestStream.WriteAsync(new BatchPutRecordsRequest { Item = StudentRecords.Attendance(tenant, "att-0", "stu-0") });
+        // The call must have reached the gateway before shutdown begins: a call still queued in the client at that
+        // moment would need a new connection, which the stopping gateway rightly refuses.
+        await gateway.BatchArrived.Task.WaitAsync(Deadline);
         var shutdown = gateway.DisposeAsync();
         await stopping.Task.WaitAsync(Deadline);
 
@@ -33,5 +38,31 @@ public sealed class GracefulShutdownTests
 
         Assert.Equal((2, 0), (response.Succeeded, response.Failed));
         await shutdown.WaitAsync(Deadline);
+    }
+
+    /// <summary>A gateway that tells the test when a BatchPutRecords call has arrived.</summary>
+    private sealed class ObservedGateway(string database) : GatewayFixture(database)
+    {
+        public TaskCompletionSource BatchArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override void ConfigureServices(IServiceCollection services) =>
+            services.AddSingleton<IStartupFilter>(new ArrivalSignal(BatchArrived));
+    }
+
+    private sealed class ArrivalSignal(TaskCompletionSource arrived) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Path.Value?.EndsWith("/BatchPutRecords", StringComparison.Ordinal) == true)
+                {
+                    arrived.TrySetResult();
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }
