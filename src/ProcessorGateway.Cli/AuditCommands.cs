@@ -25,12 +25,12 @@ internal static class AuditCommands
         var purpose = new Option<string>("--purpose") { Description = "Only events for this purpose." };
         var from = new Option<DateTimeOffset?>("--from") { Description = "From this instant (inclusive), e.g. 2026-11-26T00:00:00Z." };
         var to = new Option<DateTimeOffset?>("--to") { Description = "Up to this instant (exclusive)." };
-        var pageSize = new Option<int>("--page-size") { Description = "Events per page (up to 1000; default 100)." };
-        var pageToken = new Option<string>("--page-token") { Description = "The next_page_token of the previous page." };
+        var paging = new PageOptions();
         var command = new Command("query", "List a chain's events, oldest first, narrowed by subject, record, actor, purpose and time.")
         {
-            subject, record, actor, purpose, from, to, pageSize, pageToken,
+            subject, record, actor, purpose, from, to,
         };
+        paging.AddTo(command);
         chain.AddTo(command);
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
@@ -42,8 +42,8 @@ internal static class AuditCommands
                 RecordId = context.Value(record) ?? string.Empty,
                 Actor = context.Value(actor) ?? string.Empty,
                 Purpose = context.Value(purpose) ?? string.Empty,
-                PageSize = context.Value(pageSize),
-                PageToken = context.Value(pageToken) ?? string.Empty,
+                PageSize = context.Value(paging.Size),
+                PageToken = context.Value(paging.Token) ?? string.Empty,
             };
             if (context.Value(from) is { } start)
             {
@@ -104,10 +104,7 @@ internal static class AuditCommands
                 $"#{e.Sequence} {ValueText.Instant(e.Time)} {e.Actor} {e.Action} {e.Status} purpose={Or(e.Purpose)} records={Or(string.Join(',', e.RecordIds))} subjects={Or(string.Join(',', e.SubjectIds))} fields={Or(string.Join(',', e.Fields))} ip={Or(e.ClientIp)}"));
         }
 
-        if (page.NextPageToken.Length > 0)
-        {
-            output.WriteLine($"next page: --page-token {page.NextPageToken}");
-        }
+        PageOptions.WriteFooter(output, page.Events.Count, "event", page.NextPageToken);
     }
 
     private static void WriteVerification(TextWriter output, VerifyAuditChainResponse reply) => TextBlock.Write(output,

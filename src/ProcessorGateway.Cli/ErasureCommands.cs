@@ -79,7 +79,9 @@ internal static class ErasureCommands
         state.AcceptOnlyFromAmong("received", "verified", "executing", "executed", "purged", "refused");
         var dueSoon = new Option<bool>("--due-soon") { Description = "Open requests due within the due-soon window." };
         var overdue = new Option<bool>("--overdue") { Description = "Open requests past their deadline." };
-        var command = new Command("list", "List a tenant's erasure requests (the first 200).") { tenant, state, dueSoon, overdue };
+        var paging = new PageOptions();
+        var command = new Command("list", "List a tenant's erasure requests, oldest first, a page at a time.") { tenant, state, dueSoon, overdue };
+        paging.AddTo(command);
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
             var reply = await context.Connection.Erasure.ListErasureRequestsAsync(new ListErasureRequestsRequest
@@ -88,7 +90,8 @@ internal static class ErasureCommands
                 State = context.Value(state) is { } s ? Enum.Parse<ErasureState>(s, ignoreCase: true) : ErasureState.Unspecified,
                 DueSoon = context.Value(dueSoon),
                 Overdue = context.Value(overdue),
-                PageSize = 200,
+                PageSize = context.Value(paging.Size),
+                PageToken = context.Value(paging.Token) ?? string.Empty,
             }, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
             context.Print(reply, (output, list) =>
             {
@@ -97,6 +100,8 @@ internal static class ErasureCommands
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{request.RequestId}  {Name(request.State),-9}  {(request.SubjectId.Length > 0 ? request.SubjectId : "(tenant)"),-24}  due {ValueText.Instant(request.DueAt)}{(request.Overdue ? "  OVERDUE" : string.Empty)}"));
                 }
+
+                PageOptions.WriteFooter(output, list.Requests.Count, "request", list.NextPageToken);
             });
         }));
         return command;

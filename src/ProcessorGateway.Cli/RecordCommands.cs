@@ -81,14 +81,12 @@ internal static class RecordCommands
             Description = "name=value equality on a plain or personal_searchable field; all must match. A string_list field matches when it holds the value.",
             HelpName = "name=value",
         };
-        var pageSize = new Option<int>("--page-size") { Description = "1-500; default 50." };
-        var pageToken = new Option<string>("--page-token") { Description = "From the previous page's output." };
+        var paging = new PageOptions();
         var command = new Command("query", "Find records by equality, a page at a time, ordered by record id.");
         target.AddTo(command, withRecordId: false);
         command.Add(subject);
         command.Add(where);
-        command.Add(pageSize);
-        command.Add(pageToken);
+        paging.AddTo(command);
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
             var request = new QueryRecordsRequest
@@ -97,8 +95,8 @@ internal static class RecordCommands
                 Collection = context.Required(target.Collection),
                 SubjectId = context.Value(subject) ?? string.Empty,
                 Purpose = context.Required(target.Purpose),
-                PageSize = context.Value(pageSize),
-                PageToken = context.Value(pageToken) ?? string.Empty,
+                PageSize = context.Value(paging.Size),
+                PageToken = context.Value(paging.Token) ?? string.Empty,
             };
             var filters = context.Value(where) ?? [];
             if (filters.Length > 0)

@@ -35,7 +35,6 @@ internal static class RecordText
             output.WriteLine();
         }
 
-        var count = string.Create(CultureInfo.InvariantCulture, $"{reply.Records.Count} record{(reply.Records.Count == 1 ? string.Empty : "s")}");
-        output.WriteLine(reply.NextPageToken.Length == 0 ? $"{count}; last page" : $"{count}; next page: --page-token {reply.NextPageToken}");
+        PageOptions.WriteFooter(output, reply.Records.Count, "record", reply.NextPageToken);
     }
 }

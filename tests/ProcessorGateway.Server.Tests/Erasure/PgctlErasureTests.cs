@@ -56,6 +56,33 @@ public sealed class PgctlErasureTests(GatewayFixture gateway) : IClassFixture<Ga
         Assert.Contains("subj-cli", receipt.GetProperty("claims").GetRawText(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pgctl_erasure_list_pages_with_the_token_each_page_prints()
+    {
+        var tenant = await StudentRecords.CreateTenantAsync(_operator);
+        string[] common = ["--credentials", WriteCredentials(tenant), "--operator"];
+        var ids = new List<string>();
+        foreach (var subject in new[] { "subj-page-1", "subj-page-2", "subj-page-3" })
+        {
+            var requested = await RunAsync([.. common, "--json", "erasure", "request", "--tenant", tenant, "--subject", subject, "--reason", "asked by the parent"]);
+            Assert.True(requested.ExitCode == 0, requested.Error);
+            ids.Add(JsonDocument.Parse(requested.Output).RootElement.GetProperty("request_id").GetString()!);
+        }
+
+        var first = await RunAsync([.. common, "erasure", "list", "--tenant", tenant, "--page-size", "2"]);
+        Assert.True(first.ExitCode == 0, first.Error);
+        var footer = first.Output.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith("2 requests; next page: --page-token ", footer, StringComparison.Ordinal);
+        var token = footer["2 requests; next page: --page-token ".Length..];
+        var second = await RunAsync([.. common, "erasure", "list", "--tenant", tenant, "--page-size", "2", "--page-token", token]);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.EndsWith("1 request; last page", second.Output.TrimEnd(), StringComparison.Ordinal);
+
+        // Oldest first, each request on exactly one page.
+        var listed = (first.Output + second.Output).Split('\n').Select(l => l.Split(' ')[0]).Where(ids.Contains).ToList();
+        Assert.Equal(ids, listed);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private string WriteCredentials(string tenant) =>
