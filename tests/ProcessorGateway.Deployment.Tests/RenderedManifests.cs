@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ProcessorGateway.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace ProcessorGateway.Deployment.Tests;
@@ -19,7 +20,7 @@ public sealed class RenderedManifests
     public static RenderedManifests Render(string overlay)
     {
         var kubectl = Environment.GetEnvironmentVariable("PG_KUBECTL") is { Length: > 0 } configured ? configured : "kubectl";
-        var start = new ProcessStartInfo(kubectl, ["kustomize", Path.Combine(RepositoryRoot(), "k8s", "overlays", overlay)])
+        var start = new ProcessStartInfo(kubectl, ["kustomize", Path.Combine(RepositoryRoot.Path, "k8s", "overlays", overlay)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -56,14 +57,4 @@ public sealed class RenderedManifests
 
     public YamlMappingNode Single(string kind) => Assert.Single(OfKind(kind));
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ProcessorGateway.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("no ProcessorGateway.sln above " + AppContext.BaseDirectory);
-    }
 }

@@ -216,16 +216,8 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>The server as built by the solution build, in the configuration these tests were built in.</summary>
     private static string ServerAssembly()
     {
-        var testDirectory = AppContext.BaseDirectory;
-        var root = new DirectoryInfo(testDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ProcessorGateway.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var configuration = testDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("no ProcessorGateway.sln above " + testDirectory),
-            "src", "ProcessorGateway.Server", "bin", configuration, "net10.0", "ProcessorGateway.Server.dll");
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var path = Path.Combine(RepositoryRoot.Path, "src", "ProcessorGateway.Server", "bin", configuration, "net10.0", "ProcessorGateway.Server.dll");
         return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is not built; run scripts/test.sh, which builds the solution first");
     }
 }

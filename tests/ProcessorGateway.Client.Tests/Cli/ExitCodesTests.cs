@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Grpc.Core;
 using ProcessorGateway.Cli;
+using ProcessorGateway.Testing;
 
 namespace ProcessorGateway.Client.Tests.Cli;
 
@@ -32,7 +33,7 @@ public sealed partial class ExitCodesTests
     [Fact]
     public void Docs_list_every_exit_code_with_the_status_it_stands_for()
     {
-        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "pgctl.md"));
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "pgctl.md"));
         var rows = ExitCodeRow().Matches(docs).ToDictionary(m => int.Parse(m.Groups["exit"].Value, System.Globalization.CultureInfo.InvariantCulture), m => m.Groups["code"].Value);
 
         foreach (var (status, (name, exit)) in ExitCodes.Statuses)
@@ -46,18 +47,6 @@ public sealed partial class ExitCodesTests
         Assert.Equal("LOCAL_ERROR", rows[ExitCodes.Failure]);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ProcessorGateway.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("no ProcessorGateway.sln above " + AppContext.BaseDirectory);
-    }
 
     // A table row of docs/pgctl.md's exit codes: | 5 | `NOT_FOUND` | ...
     [GeneratedRegex(@"^\| (?<exit>\d+) \| `(?<code>[A-Z_]+)` \|", RegexOptions.Multiline)]

@@ -164,7 +164,7 @@ public sealed class NodeClientInteropTests(GatewayFixture gateway) : IClassFixtu
 
     private static async Task<ClientRun> RunNodeClientAsync(string address, string tokenEndpoint, string tenantId, string clientId, string clientSecret)
     {
-        var clientDirectory = Path.Combine(Support.RepositoryRoot.Path, "tests", "interop", "node-client");
+        var clientDirectory = Path.Combine(RepositoryRoot.Path, "tests", "interop", "node-client");
         var script = Path.Combine(clientDirectory, "client.mjs");
         Assert.True(File.Exists(script), $"{script} is missing.");
         foreach (var package in new[] { "@grpc/grpc-js", "@grpc/proto-loader" })
