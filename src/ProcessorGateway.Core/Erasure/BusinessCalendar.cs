@@ -13,8 +13,12 @@ public sealed record BusinessCalendar
     public const int MinInstitutionPeriod = 30;
     public const int MaxInstitutionPeriod = 45;
     public const int MaxHolidays = 400;
+    public const int DefaultVerificationPeriod = 5;
+    public const int MaxVerificationPeriod = 30;
 
-    public BusinessCalendar(IEnumerable<DayOfWeek> weekendDays, IEnumerable<DateOnly> holidays, int institutionPeriodBusinessDays = MinInstitutionPeriod)
+    public BusinessCalendar(
+        IEnumerable<DayOfWeek> weekendDays, IEnumerable<DateOnly> holidays, int institutionPeriodBusinessDays = MinInstitutionPeriod,
+        int verificationPeriodBusinessDays = DefaultVerificationPeriod, TimeZoneInfo? timeZone = null)
     {
         ArgumentNullException.ThrowIfNull(weekendDays);
         ArgumentNullException.ThrowIfNull(holidays);
@@ -36,7 +40,15 @@ public sealed record BusinessCalendar
                 $"must be between {MinInstitutionPeriod} and {MaxInstitutionPeriod} business days, not {institutionPeriodBusinessDays}"));
         }
 
+        if (verificationPeriodBusinessDays is < 1 or > MaxVerificationPeriod)
+        {
+            throw DomainErrors.Invalid("verification_period_business_days", string.Create(CultureInfo.InvariantCulture,
+                $"must be between 1 and {MaxVerificationPeriod} business days, not {verificationPeriodBusinessDays}"));
+        }
+
         InstitutionPeriodBusinessDays = institutionPeriodBusinessDays;
+        VerificationPeriodBusinessDays = verificationPeriodBusinessDays;
+        TimeZone = timeZone ?? TimeZoneInfo.Utc;
     }
 
     /// <summary>Saturday and Sunday off, no holidays, 30 business days for institution-managed data.</summary>
@@ -47,6 +59,12 @@ public sealed record BusinessCalendar
     public IReadOnlySet<DateOnly> Holidays { get; }
 
     public int InstitutionPeriodBusinessDays { get; }
+
+    /// <summary>Business days after receipt by which a request must be verified.</summary>
+    public int VerificationPeriodBusinessDays { get; }
+
+    /// <summary>The tenant's IANA time zone: business days are its local dates.</summary>
+    public TimeZoneInfo TimeZone { get; }
 
     public bool IsBusinessDay(DateOnly day) => !WeekendDays.Contains(day.DayOfWeek) && !Holidays.Contains(day);
 
