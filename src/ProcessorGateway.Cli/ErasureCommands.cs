@@ -14,6 +14,7 @@ internal static class ErasureCommands
         erasure.Add(Verify(global));
         erasure.Add(List(global));
         erasure.Add(Show(global));
+        erasure.Add(CalendarCommands.Create(global));
         return erasure;
     }
 

@@ -5,7 +5,8 @@ namespace ProcessorGateway.Core.Erasure;
 
 /// <summary>
 /// A tenant's business days: which weekdays are the weekend, which dates are holidays, and how many
-/// business days institution-managed data gets after verification (30–45). Days are UTC dates.
+/// business days institution-managed data gets after verification (30–45), how many a request has to be
+/// verified in, and the time zone whose local dates the days are.
 /// </summary>
 public sealed record BusinessCalendar
 {
@@ -69,13 +70,14 @@ public sealed record BusinessCalendar
     public bool IsBusinessDay(DateOnly day) => !WeekendDays.Contains(day.DayOfWeek) && !Holidays.Contains(day);
 
     /// <summary>
-    /// The deadline <paramref name="businessDays"/> business days after <paramref name="from"/>: the end
-    /// (midnight UTC) of the Nth business day after the day of <paramref name="from"/>, which itself does not count.
+    /// The deadline <paramref name="businessDays"/> business days after <paramref name="from"/>: the end (the
+    /// start of the next local day) of the Nth business day after the local day of <paramref name="from"/>, which
+    /// itself does not count.
     /// </summary>
     public DateTimeOffset AddBusinessDays(DateTimeOffset from, int businessDays)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(businessDays);
-        var day = DateOnly.FromDateTime(from.UtcDateTime);
+        var day = TenantTimeZone.DayOf(from, TimeZone);
         for (var counted = 0; counted < businessDays;)
         {
             day = day.AddDays(1);
@@ -85,14 +87,14 @@ public sealed record BusinessCalendar
             }
         }
 
-        return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return TenantTimeZone.StartOf(day.AddDays(1), TimeZone);
     }
 
     /// <summary>Business days from <paramref name="from"/> to <paramref name="to"/>, counted as <see cref="AddBusinessDays"/> does.</summary>
     public int BusinessDaysBetween(DateTimeOffset from, DateTimeOffset to)
     {
-        var day = DateOnly.FromDateTime(from.UtcDateTime);
-        var end = DateOnly.FromDateTime(to.UtcDateTime);
+        var day = TenantTimeZone.DayOf(from, TimeZone);
+        var end = TenantTimeZone.DayOf(to, TimeZone);
         var count = 0;
         while (day < end)
         {

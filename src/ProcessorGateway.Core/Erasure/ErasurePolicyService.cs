@@ -12,8 +12,11 @@ public sealed class ErasurePolicyService(IErasurePolicyStore store, ErasureClock
 
     /// <param name="weekendDays">0 = Sunday … 6 = Saturday; empty: Saturday and Sunday.</param>
     /// <param name="institutionPeriod">30–45; 0 keeps the default of 30.</param>
+    /// <param name="verificationPeriod">1–30; 0 keeps the default of 5.</param>
+    /// <param name="timeZone">An IANA id; empty: UTC.</param>
     public async Task<BusinessCalendar> SetCalendarAsync(
-        string tenantId, IReadOnlyList<int> weekendDays, IReadOnlyList<string> holidays, int institutionPeriod, CancellationToken cancellationToken)
+        string tenantId, IReadOnlyList<int> weekendDays, IReadOnlyList<string> holidays, int institutionPeriod, int verificationPeriod, string? timeZone,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(weekendDays);
         ArgumentNullException.ThrowIfNull(holidays);
@@ -25,7 +28,9 @@ public sealed class ErasurePolicyService(IErasurePolicyStore store, ErasureClock
         var calendar = new BusinessCalendar(
             weekendDays.Count == 0 ? BusinessCalendar.Default.WeekendDays : weekendDays.Select(d => (DayOfWeek)d),
             holidays.Select(BusinessCalendar.ParseHoliday),
-            institutionPeriod == 0 ? BusinessCalendar.MinInstitutionPeriod : institutionPeriod);
+            institutionPeriod == 0 ? BusinessCalendar.MinInstitutionPeriod : institutionPeriod,
+            verificationPeriod == 0 ? BusinessCalendar.DefaultVerificationPeriod : verificationPeriod,
+            TenantTimeZone.Parse(timeZone));
         await store.SaveCalendarAsync(tenantId, calendar, cancellationToken).ConfigureAwait(false);
         return calendar;
     }

@@ -75,7 +75,7 @@ internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, Er
     {
         var tenantId = Authorize(context, request.TenantId).TenantId;
         return ToProto(tenantId, await policies.SetCalendarAsync(tenantId, [.. request.WeekendDays], [.. request.Holidays],
-            request.InstitutionPeriodBusinessDays, context.CancellationToken));
+            request.InstitutionPeriodBusinessDays, request.VerificationPeriodBusinessDays, request.TimeZone, context.CancellationToken));
     }
 
     public override async Task<ErasureCalendar> GetErasureCalendar(GetErasureCalendarRequest request, ServerCallContext context)

@@ -50,6 +50,8 @@ internal static class ErasureMapper
         WeekendDays = { c.WeekendDays.Select(d => (int)d).Order() },
         Holidays = { c.Holidays.Order().Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) },
         InstitutionPeriodBusinessDays = c.InstitutionPeriodBusinessDays,
+        VerificationPeriodBusinessDays = c.VerificationPeriodBusinessDays,
+        TimeZone = TenantTimeZone.IdOf(c.TimeZone),
     };
 
     public static Core.Erasure.ErasureScope Scope(Contracts.V1.ErasureScope scope) => scope switch

@@ -17,4 +17,14 @@ internal sealed class CalendarDocument
 
     [BsonElement("ip")]
     public required int InstitutionPeriod { get; init; }
+
+    /// <summary>Absent on calendars stored before verification had a deadline: the default applies.</summary>
+    [BsonElement("vp")]
+    [BsonIgnoreIfDefault]
+    public int VerificationPeriod { get; init; }
+
+    /// <summary>IANA id; absent: UTC.</summary>
+    [BsonElement("tz")]
+    [BsonIgnoreIfNull]
+    public string? TimeZone { get; init; }
 }

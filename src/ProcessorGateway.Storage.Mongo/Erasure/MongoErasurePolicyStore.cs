@@ -23,7 +23,8 @@ internal sealed class MongoErasurePolicyStore(MongoContext context) : IErasurePo
         var found = await MongoErrors.GuardAsync(() => CalendarCollection.Find(d => d.TenantId == tenantId).FirstOrDefaultAsync(cancellationToken)).ConfigureAwait(false);
         return found is null
             ? null
-            : new BusinessCalendar(found.WeekendDays.Select(d => (DayOfWeek)d), found.Holidays.Select(BusinessCalendar.ParseHoliday), found.InstitutionPeriod);
+            : new BusinessCalendar(found.WeekendDays.Select(d => (DayOfWeek)d), found.Holidays.Select(BusinessCalendar.ParseHoliday), found.InstitutionPeriod,
+                found.VerificationPeriod == 0 ? BusinessCalendar.DefaultVerificationPeriod : found.VerificationPeriod, TenantTimeZone.Parse(found.TimeZone));
     }
 
     public Task SaveCalendarAsync(string tenantId, BusinessCalendar calendar, CancellationToken cancellationToken)
@@ -35,6 +36,8 @@ internal sealed class MongoErasurePolicyStore(MongoContext context) : IErasurePo
             WeekendDays = calendar.WeekendDays.Select(d => (int)d).Order().ToList(),
             Holidays = calendar.Holidays.Order().Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList(),
             InstitutionPeriod = calendar.InstitutionPeriodBusinessDays,
+            VerificationPeriod = calendar.VerificationPeriodBusinessDays,
+            TimeZone = TenantTimeZone.IdOf(calendar.TimeZone) is { Length: > 0 } zone ? zone : null,
         };
         return MongoErrors.GuardAsync(() => CalendarCollection.ReplaceOneAsync(d => d.TenantId == tenantId, document,
             new ReplaceOptions { IsUpsert = true }, cancellationToken));
