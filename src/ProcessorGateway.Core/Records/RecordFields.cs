@@ -21,7 +21,7 @@ internal static class RecordFields
         var valid = new Dictionary<string, FieldValue>(fields.Count, StringComparer.Ordinal);
         foreach (var (name, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            valid[name] = CheckValue(schema, name, value, $"fields.{name}");
+            valid[name] = CheckValue(schema, name, value, FieldPath.Of(name));
         }
 
         return valid;
@@ -46,9 +46,9 @@ internal static class RecordFields
 
     public static FieldDefinition Definition(CollectionSchema schema, string? name, string at)
     {
-        if (string.IsNullOrEmpty(name) || name.Length > Limits.IdentifierMaxLength || !name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
+        if (!FieldPath.IsFieldName(name))
         {
-            throw DomainErrors.Invalid(at, "is not a valid field name (a-z, 0-9 and '_', at most 64 characters)");
+            throw DomainErrors.Invalid(at, "names a field that is not a valid field name (a-z, 0-9 and '_', at most 64 characters)");
         }
 
         return schema.Field(name)

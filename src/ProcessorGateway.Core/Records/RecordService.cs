@@ -92,7 +92,7 @@ public sealed class RecordService
         var stray = command.Fields.Keys.FirstOrDefault(k => !command.Mask.Contains(k, StringComparer.Ordinal));
         if (stray is not null)
         {
-            throw DomainErrors.Invalid($"fields.{stray}", "is not named in update_mask");
+            throw DomainErrors.Invalid(FieldPath.Of(stray), "is not named in update_mask");
         }
 
         var changes = RecordFields.Validate(target.Schema, command.Fields);

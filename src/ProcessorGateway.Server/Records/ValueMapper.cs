@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Records;
 using ProcessorGateway.Core.Values;
 
 namespace ProcessorGateway.Server.Records;
@@ -39,7 +40,7 @@ internal static class ValueMapper
     public static Value Masked(string reason) => new() { Masked = new Masked { Reason = reason } };
 
     public static Dictionary<string, FieldValue?> FromProto(IDictionary<string, Value> fields) =>
-        fields.ToDictionary(f => f.Key, f => FromProto(f.Value, $"fields.{f.Key}"), StringComparer.Ordinal);
+        fields.ToDictionary(f => f.Key, f => FromProto(f.Value, FieldPath.Of(f.Key)), StringComparer.Ordinal);
 
     private static DateTimeOffset ToDateTimeOffset(Timestamp timestamp, string at) =>
         timestamp.Seconds >= MinSeconds && timestamp.Seconds <= MaxSeconds && timestamp.Nanos is >= 0 and < 1_000_000_000

@@ -178,9 +178,9 @@ public sealed class BadInputTests(GatewayFixture gateway) : IClassFixture<Gatewa
         .Each("purpose", BadNames, (r, v) => r.Purpose = v)
         .Each("idempotency_key", BadIdempotencyKeys, (r, v) => r.IdempotencyKey = v)
         .One("expected_version: negative", "expected_version", r => r.ExpectedVersion = -1)
-        .One("fields: name $set", "fields.$set", r => r.Fields["$set"] = Text("x"))
-        .One("fields: name with dot", "fields.a.b", r => r.Fields["a.b"] = Text("x"))
-        .One("fields: name with NUL", "fields.a\0b", r => r.Fields["a\0b"] = Text("x"))
+        .One("fields: name $set", "fields", r => r.Fields["$set"] = Text("x"))
+        .One("fields: name with dot", "fields", r => r.Fields["a.b"] = Text("x"))
+        .One("fields: name with NUL", "fields", r => r.Fields["a\0b"] = Text("x"))
         .One("fields: unknown field", "fields.nickname", r => r.Fields["nickname"] = Text("Ada"))
         .One("fields: too many", "fields", r =>
         {
@@ -252,7 +252,7 @@ public sealed class BadInputTests(GatewayFixture gateway) : IClassFixture<Gatewa
         .One("update_mask: dotted path", "update_mask.paths[0]", r => r.UpdateMask.Paths[0] = "email.domain")
         .One("update_mask: second path unknown", "update_mask.paths[1]", r => r.UpdateMask.Paths.Add("nickname"))
         .One("fields: field not in update_mask", "fields.phone", r => r.Fields["phone"] = Text("+44 20 7946 0000"))
-        .One("fields: $set not in update_mask", "fields.$set", r => r.Fields["$set"] = Text("x"))
+        .One("fields: $set not in update_mask", "fields", r => r.Fields["$set"] = Text("x"))
         .One("fields: wrong type", "fields.email", r => r.Fields["email"] = new Value { BoolValue = true })
         .One("fields: empty value", "fields.email", r => r.Fields["email"] = new Value())
         .One("fields: masked value sent in a request", "fields.email", r => r.Fields["email"] = new Value { Masked = new Masked { Reason = "mine" } })
