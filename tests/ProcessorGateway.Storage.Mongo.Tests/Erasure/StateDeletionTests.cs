@@ -50,6 +50,30 @@ public sealed class StateDeletionTests(MongoStorageFixture storage) : IClassFixt
     }
 
     [Fact]
+    public async Task A_resumed_subject_state_erasure_keeps_the_first_counts_and_one_that_lost_its_lease_changes_nothing()
+    {
+        var collections = new SubjectCollections(storage.Context);
+        var requests = new MongoErasureRequestStore(storage.Context);
+        var eraser = new SubjectStateEraser(requests, new MongoErasedStateCensus(storage.Context, collections), new MongoSubjectProfileStore(collections),
+            new MongoConsentStore(collections), new MongoCommunicationPreferenceStore(collections));
+        var tenant = NewTenant();
+        await new MongoSubjectProfileStore(collections).UpsertAsync(new SubjectProfile(tenant, "subj-1", Minor: true, Now), None).Within();
+        var request = await requests.InsertOrGetOpenAsync(new ErasureRequest(Guid.NewGuid().ToString("N"), tenant, ErasureScope.Subject, "subj-1",
+            ErasureKind.PersonalAccount, ErasureState.Executing, "asked", "client", Now, 1), None).Within();
+
+        Assert.Null(await eraser.EraseAsync(request with { Version = request.Version + 5 }, None).Within());
+        Assert.NotNull(await new MongoSubjectProfileStore(collections).FindAsync(tenant, "subj-1", None).Within());
+
+        var first = await eraser.EraseAsync(request, None).Within();
+        var resumed = await eraser.EraseAsync(first!, None).Within();
+
+        Assert.Equal(1, first!.AlsoErased!.Single(i => i.Kind == ErasedKinds.SubjectProfiles).Count);
+        Assert.Equal(first.AlsoErased, resumed!.AlsoErased);
+        Assert.Equal(first.AlsoErased, (await requests.FindAsync(tenant, request.RequestId, None).Within())!.AlsoErased);
+        Assert.Null(await new MongoSubjectProfileStore(collections).FindAsync(tenant, "subj-1", None).Within());
+    }
+
+    [Fact]
     public async Task Deleting_a_tenants_clients_leaves_other_tenants_and_operator_clients()
     {
         var registry = new MongoClientRegistry(storage.Context);
