@@ -42,6 +42,10 @@ internal static class MongoErrors
         }
     }
 
+    /// <summary>A delete, guarded like any call, answering how many documents it removed.</summary>
+    public static Task<long> DeletedCountAsync(Func<Task<DeleteResult>> delete) =>
+        GuardAsync(async () => (await delete().ConfigureAwait(false)).DeletedCount);
+
     public static Task GuardAsync(Func<Task> call) => GuardAsync(async () =>
     {
         await call().ConfigureAwait(false);

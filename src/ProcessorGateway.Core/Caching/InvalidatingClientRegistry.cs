@@ -29,4 +29,21 @@ public sealed class InvalidatingClientRegistry(IClientRegistry inner, MetadataCa
             await cache.InvalidateAsync(MetadataKind.Client, clientId, CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Offboarding: every replica stops accepting the deleted clients' tokens, as after a revocation.</summary>
+    public async Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var clients = await inner.ListAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await inner.DeleteTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await cache.InvalidateAsync(MetadataKind.Client, client.ClientId, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
 }

@@ -24,6 +24,22 @@ public sealed class InvalidatingSchemaRepository(ISchemaRepository inner, Metada
     public Task<IReadOnlyList<CollectionSchema>> ListLatestAsync(string tenantId, CancellationToken cancellationToken) =>
         inner.ListLatestAsync(tenantId, cancellationToken);
 
+    public async Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var schemas = await inner.ListLatestAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await inner.DeleteTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var schema in schemas)
+            {
+                await cache.InvalidateAsync(MetadataKind.Schema, SchemaId(tenantId, schema.Collection, 0), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>The cache id of one version (0: the newest) of a tenant's collection schema.</summary>
     public static string SchemaId(string tenantId, string collection, int version) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{tenantId}/{collection}/{version}");

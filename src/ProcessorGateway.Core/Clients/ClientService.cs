@@ -125,7 +125,7 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
             : await EnsureSystemClientAsync(clientId, tenantId, displayName, scopes, purposes, secret, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>For the token endpoint: the client, if the secret is right and the client is not revoked.</summary>
+    /// <summary>For the token endpoint: the client, if the secret is right, the client is not revoked and its tenant (if any) is active.</summary>
     public async Task<OAuthClient?> AuthenticateAsync(string? clientId, string? secret, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(clientId) || clientId.Length > Limits.RecordIdMaxLength)
@@ -137,7 +137,15 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
 
         // The hash is checked whether or not the client is usable, so timing does not tell which ids exist.
         var verified = ClientSecrets.Verify(secret, client?.SecretHash ?? UnusableHash);
-        return client is { Revoked: false } && verified ? client : null;
+        if (client is not { Revoked: false } || !verified)
+        {
+            return null;
+        }
+
+        // An offboarding tenant's clients get no token, also before its offboarding deletes them.
+        return client.TenantId is null || await tenants.FindAsync(client.TenantId, cancellationToken).ConfigureAwait(false) is { Status: TenantStatus.Active }
+            ? client
+            : null;
     }
 
     /// <summary>

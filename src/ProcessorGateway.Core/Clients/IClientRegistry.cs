@@ -17,4 +17,8 @@ public interface IClientRegistry
 
     /// <returns><c>false</c> when there is no such client.</returns>
     Task<bool> TryRevokeAsync(string clientId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every client of the tenant (offboarding); repeating it deletes nothing more.</summary>
+    /// <returns>How many documents were deleted.</returns>
+    Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken);
 }

@@ -2,8 +2,8 @@ namespace ProcessorGateway.Core.Erasure;
 
 /// <summary>
 /// What an erasure destroyed and when, and by when the last backup copy ages out; and what it kept (records
-/// under a legal hold or retention rule, re-encrypted under <see cref="RetainedKeyId"/>) and why. Ids, counts
-/// and stated reasons only.
+/// under a legal hold or retention rule, re-encrypted under <see cref="RetainedKeyId"/>) and why; and what else it
+/// deleted besides records (<see cref="AlsoErased"/>). Ids, counts and stated reasons only.
 /// </summary>
 public sealed record DeletionReceipt(
     string RequestId,
@@ -21,4 +21,7 @@ public sealed record DeletionReceipt(
     public IReadOnlyList<BlockedRecord> Kept { get; init; } = [];
 
     public Guid? RetainedKeyId { get; init; }
+
+    /// <summary>State besides records the erasure deleted, per kind (<see cref="ErasedKinds"/>).</summary>
+    public IReadOnlyList<ErasedItem> AlsoErased { get; init; } = [];
 }

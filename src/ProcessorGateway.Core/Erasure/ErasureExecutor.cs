@@ -14,7 +14,7 @@ namespace ProcessorGateway.Core.Erasure;
 /// </summary>
 public sealed class ErasureExecutor(
     IErasureRequestStore requests, ErasureBlocks blocks, IErasureCensus census, ShredService shredder, RecordRetainer retainer, IReceiptSigner signer,
-    NotificationService notifications, ITenantRepository tenants, ErasureClock clock)
+    NotificationService notifications, ITenantRepository tenants, ErasureClock clock, SubjectStateEraser subjectState, TenantStateEraser tenantState)
 {
     /// <summary>This process, as a lease owner.</summary>
     public string Owner { get; } = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -74,6 +74,16 @@ public sealed class ErasureExecutor(
             outcome = await shredder.OffboardTenantAsync(request.TenantId, why, request.RequestedBy, cancellationToken).ConfigureAwait(false);
         }
 
+        // Everything else about the subject (or tenant) besides records, now that no new state can be written for it.
+        var erased = request.Scope == ErasureScope.Subject
+            ? await subjectState.EraseAsync(request, cancellationToken).ConfigureAwait(false)
+            : await tenantState.EraseAsync(request, cancellationToken).ConfigureAwait(false);
+        if (erased is null)
+        {
+            return null;
+        }
+
+        request = erased;
         var last = released ?? outcome;
         var keyIds = outcome.KeyIds.Concat(released?.KeyIds ?? []).Distinct().ToList();
         var kept = tenantGone || request.RetainedKeyId is null ? [] : request.Blocked.Where(b => b.RecordId != ErasureBlocks.AnyRecord).ToList();
@@ -81,7 +91,7 @@ public sealed class ErasureExecutor(
             request.RequestId, request.TenantId, request.Scope, request.SubjectId, keyIds, request.RecordCounts!, request.ReceivedAt, request.DueAt,
             last.ShreddedAt, last.RecordBackupsAgeOutBy, last.KeyVaultBackupsAgeOutBy)
         {
-            Kept = kept, RetainedKeyId = kept.Count > 0 ? request.RetainedKeyId : null,
+            Kept = kept, RetainedKeyId = kept.Count > 0 ? request.RetainedKeyId : null, AlsoErased = request.AlsoErased ?? [],
         };
         var signed = signer.Sign(receipt);
         await notifications.NotifyReceiptAsync(receipt, signed, cancellationToken).ConfigureAwait(false);

@@ -54,6 +54,12 @@ public sealed record ErasureRequest(
 
     public IReadOnlyList<Guid> KeyIds { get; init; } = [];
 
+    /// <summary>
+    /// State besides records the execution deleted (profile, consents, preferences; for a tenant also its schemas,
+    /// clients, holds, rules ...), counted before deleting it; <c>null</c> until then. What the receipt states.
+    /// </summary>
+    public IReadOnlyList<ErasedItem>? AlsoErased { get; init; }
+
     /// <summary>The signed deletion receipt (compact JWS), once executed.</summary>
     public string? Receipt { get; init; }
 

@@ -21,4 +21,16 @@ public interface IErasurePolicyStore
     Task SaveRuleAsync(RetentionRule rule, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RetentionRule>> ListRulesAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every legal hold of the tenant, released or not (offboarding).</summary>
+    /// <returns>How many were deleted.</returns>
+    Task<long> DeleteTenantHoldsAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every retention rule of the tenant (offboarding).</summary>
+    /// <returns>How many were deleted.</returns>
+    Task<long> DeleteTenantRulesAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the tenant's calendar (offboarding).</summary>
+    /// <returns>How many were deleted (0 or 1).</returns>
+    Task<long> DeleteCalendarAsync(string tenantId, CancellationToken cancellationToken);
 }

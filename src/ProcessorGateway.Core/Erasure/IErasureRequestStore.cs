@@ -34,4 +34,8 @@ public interface IErasureRequestStore
 
     /// <summary>Open requests, across tenants, whose deadline is before <paramref name="dueBefore"/> (and not before <paramref name="dueAfter"/>).</summary>
     Task<long> CountOpenAsync(DateTimeOffset? dueAfter, DateTimeOffset dueBefore, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every request of the tenant but <paramref name="keptRequestId"/> (offboarding: that one holds the receipt).</summary>
+    /// <returns>How many were deleted.</returns>
+    Task<long> DeleteTenantAsync(string tenantId, string keptRequestId, CancellationToken cancellationToken);
 }

@@ -17,6 +17,7 @@ public static class ReceiptMessages
         body["erased_at"] = Iso(receipt.ErasedAt);
         body["record_backups_age_out_by"] = Iso(receipt.RecordBackupsAgeOutBy);
         body["key_vault_backups_age_out_by"] = Iso(receipt.KeyVaultBackupsAgeOutBy);
+        body["also_erased"] = new JsonObject(AlsoErasedCounts(receipt.AlsoErased).Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value))));
         body["kept"] = Records(receipt.Kept);
         body["retained_key_id"] = receipt.RetainedKeyId?.ToString("N");
         body["receipt"] = signed;
@@ -61,6 +62,11 @@ public static class ReceiptMessages
         text.AppendLine(receipt.Scope == ErasureScope.Tenant ? "Erased: the whole tenant." : $"Erased: subject {receipt.SubjectId}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Keys destroyed at {Iso(receipt.ErasedAt)}: {string.Join(", ", receipt.KeyIds.Select(k => k.ToString("N")))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Records made unreadable: {receipt.RecordCounts.Values.Sum()} ({string.Join(", ", receipt.RecordCounts.Select(c => $"{c.Key}: {c.Value}"))})");
+        if (receipt.AlsoErased.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Also deleted: {string.Join(", ", receipt.AlsoErased.Select(i => $"{i.Kind}: {i.Count}"))}");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"Record backups age out by {Iso(receipt.RecordBackupsAgeOutBy)}; key-vault backups by {Iso(receipt.KeyVaultBackupsAgeOutBy)}.");
         if (receipt.Kept.Count > 0)
         {
@@ -74,6 +80,19 @@ public static class ReceiptMessages
         text.AppendLine("Signed receipt (JWS; verify with the gateway's keys at /.well-known/jwks):");
         text.AppendLine(signed);
         return text.ToString();
+    }
+
+    /// <summary>What else was deleted besides records, by kind, in the receipt's order: as the signed receipt and the webhook state it.</summary>
+    public static IReadOnlyDictionary<string, long> AlsoErasedCounts(IEnumerable<ErasedItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            counts[item.Kind] = item.Count;
+        }
+
+        return counts;
     }
 
     public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -25,4 +25,8 @@ public interface IIdempotencyStore
     /// <summary>Maintenance across every tenant: forgets keys claimed before <paramref name="cutoff"/>.</summary>
     /// <returns>How many keys were removed.</returns>
     Task<long> PurgeClaimedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every idempotency key of the tenant (offboarding); repeating it deletes nothing more.</summary>
+    /// <returns>How many documents were deleted.</returns>
+    Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken);
 }

@@ -11,4 +11,8 @@ public interface ISchemaRepository
 
     /// <summary>The newest version of every collection of the tenant, by collection name.</summary>
     Task<IReadOnlyList<CollectionSchema>> ListLatestAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every schema version of the tenant (offboarding); repeating it deletes nothing more.</summary>
+    /// <returns>How many documents were deleted.</returns>
+    Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using ProcessorGateway.Core.Erasure;
 using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Records;
 
@@ -8,7 +9,7 @@ namespace ProcessorGateway.Core.Shredding;
 /// The data is unreadable from the shred on; this only reclaims the space. Resumable: deletes are
 /// idempotent, and a tombstone counts as purged only once its entry is in the purge log.
 /// </summary>
-public sealed class PurgeService(IShredLedger ledger, IPurgeLog log, IRecordRepository records, TimeProvider time)
+public sealed class PurgeService(IShredLedger ledger, IPurgeLog log, IRecordRepository records, TenantStateEraser tenantState, TimeProvider time)
 {
     public async Task<IReadOnlyList<PurgeEntry>> PurgeAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
@@ -20,6 +21,12 @@ public sealed class PurgeService(IShredLedger ledger, IPurgeLog log, IRecordRepo
             // a retained key purges the records kept under it; a tenant's data key purges all of the tenant's.
             var purges = tombstone.SubjectId is not null || (tombstone.Kind is KeyKind.Data or KeyKind.Retained && tombstone.SubjectId is null);
             if (!purges || tombstone.ShreddedAt > cutoff || await log.IsPurgedAsync(tombstone.KeyId, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            // An offboarded tenant's notification channels go first, once its receipt is delivered; until then its purge waits.
+            if (tombstone is { SubjectId: null, Kind: KeyKind.Data } && !await tenantState.RetireChannelsAsync(tombstone.TenantId, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }

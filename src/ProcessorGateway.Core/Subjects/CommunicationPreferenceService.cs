@@ -5,7 +5,7 @@ using ProcessorGateway.Core.Validation;
 namespace ProcessorGateway.Core.Subjects;
 
 /// <summary>Opt-outs per channel and category, and the check messaging services make before sending.</summary>
-public sealed class CommunicationPreferenceService(TenantService tenants, ICommunicationPreferenceStore preferences, TimeProvider time)
+public sealed class CommunicationPreferenceService(TenantService tenants, ICommunicationPreferenceStore preferences, ErasedSubjectGuard erased, TimeProvider time)
 {
     public async Task<CommunicationPreference> SetAsync(
         string? tenantId, string? subjectId, string? channel, string? category, bool allowed, CancellationToken cancellationToken)
@@ -20,7 +20,8 @@ public sealed class CommunicationPreferenceService(TenantService tenants, ICommu
 
         var tenant = await tenants.GetActiveAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var preference = new CommunicationPreference(tenant.TenantId, subject, on, about, allowed, time.GetUtcNow());
-        await preferences.UpsertAsync(preference, cancellationToken).ConfigureAwait(false);
+        await erased.WriteAsync(tenant.TenantId, subject, () => preferences.UpsertAsync(preference, cancellationToken),
+            () => preferences.DeleteSubjectAsync(tenant.TenantId, subject, cancellationToken), cancellationToken).ConfigureAwait(false);
         return preference;
     }
 

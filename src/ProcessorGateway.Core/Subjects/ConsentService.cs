@@ -14,7 +14,7 @@ namespace ProcessorGateway.Core.Subjects;
 /// is encrypted under the subject's key, with associated data binding it to its consent; erasing the
 /// subject destroys that key, so the grantor can no longer be read.
 /// </summary>
-public sealed class ConsentService(TenantService tenants, IConsentStore consents, TenantKeyring keyring, TimeProvider time)
+public sealed class ConsentService(TenantService tenants, IConsentStore consents, TenantKeyring keyring, ErasedSubjectGuard erased, TimeProvider time)
 {
     /// <summary>The collection name in the ciphertexts' associated data; no schema collection can be named so.</summary>
     internal const string CipherCollection = "_consents";
@@ -59,7 +59,8 @@ public sealed class ConsentService(TenantService tenants, IConsentStore consents
         }
 
         var stored = new StoredConsent(tenant.TenantId, subject, consentId, named, now, expiresAt, null, key.Reference, name, relationship);
-        await consents.InsertAsync(stored, cancellationToken).ConfigureAwait(false);
+        await erased.WriteAsync(tenant.TenantId, subject, () => consents.InsertAsync(stored, cancellationToken),
+            () => consents.DeleteSubjectAsync(tenant.TenantId, subject, cancellationToken), cancellationToken).ConfigureAwait(false);
         return new Consent(tenant.TenantId, subject, consentId, named, grantor, now, expiresAt, null, Live: true);
     }
 

@@ -9,4 +9,12 @@ public interface ICommunicationPreferenceStore
 
     /// <summary>Every stored preference of the tenant, read through a cursor a batch at a time.</summary>
     IAsyncEnumerable<CommunicationPreference> StreamAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the subject's communication preferences (an erasure); repeating it deletes nothing more.</summary>
+    /// <returns>How many documents were deleted.</returns>
+    Task<long> DeleteSubjectAsync(string tenantId, string subjectId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every communication preference of the tenant (offboarding); repeating it deletes nothing more.</summary>
+    /// <returns>How many documents were deleted.</returns>
+    Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken);
 }

@@ -13,4 +13,12 @@ public interface IConsentStore
 
     /// <summary>Every consent of the tenant, read through a cursor a batch at a time.</summary>
     IAsyncEnumerable<StoredConsent> StreamAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the subject's consents (an erasure); repeating it deletes nothing more.</summary>
+    /// <returns>How many documents were deleted.</returns>
+    Task<long> DeleteSubjectAsync(string tenantId, string subjectId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every consent of the tenant (offboarding); repeating it deletes nothing more.</summary>
+    /// <returns>How many documents were deleted.</returns>
+    Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken);
 }

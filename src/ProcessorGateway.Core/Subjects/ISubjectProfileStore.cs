@@ -10,4 +10,12 @@ public interface ISubjectProfileStore
 
     /// <summary>Every profile of the tenant, read through a cursor a batch at a time.</summary>
     IAsyncEnumerable<SubjectProfile> StreamAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the subject's profile (an erasure); repeating it deletes nothing more.</summary>
+    /// <returns>How many documents were deleted.</returns>
+    Task<long> DeleteSubjectAsync(string tenantId, string subjectId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every profile of the tenant (offboarding); repeating it deletes nothing more.</summary>
+    /// <returns>How many documents were deleted.</returns>
+    Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken);
 }

@@ -26,6 +26,7 @@ internal static class ErasureMapper
             Receipt = r.Receipt ?? string.Empty,
             Overdue = r.IsOverdue(now),
         };
+        reply.AlsoErased.AddRange((r.AlsoErased ?? []).Select(i => new Contracts.V1.ErasedItem { Kind = i.Kind, Count = i.Count }));
         reply.BlockedRecords.AddRange(r.Blocked.Select(b => new Contracts.V1.BlockedRecord
         {
             Collection = b.Collection, RecordId = b.RecordId, HeldBy = b.HeldBy, Reason = b.Reason, RetainedUntil = Ts(b.RetainedUntil),

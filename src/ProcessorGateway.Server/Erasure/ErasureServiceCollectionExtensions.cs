@@ -39,6 +39,8 @@ public static class ErasureServiceCollectionExtensions
         services.TryAddSingleton<ErasureBlocks>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Subjects.ISubjectExportSection, LegalHoldsExportSection>());
         services.TryAddSingleton<RecordRetainer>();
+        services.TryAddSingleton<SubjectStateEraser>();
+        services.TryAddSingleton<TenantStateEraser>();
         services.TryAddSingleton<ErasureExecutor>();
         services.TryAddSingleton<ErasureService>();
         services.TryAddSingleton<KeptRecordSweep>();

@@ -53,6 +53,12 @@ internal sealed class JwsReceiptSigner(IOptionsMonitor<OpenIddictServerOptions> 
             claims["retained_key_id"] = receipt.RetainedKeyId?.ToString("N") ?? "";
         }
 
+        if (receipt.AlsoErased.Count > 0)
+        {
+            // What else the erasure deleted besides records (profile, consents, preferences; a tenant's schemas, clients ...).
+            claims["also_erased"] = ReceiptMessages.AlsoErasedCounts(receipt.AlsoErased).ToDictionary(c => c.Key, c => (object)c.Value, StringComparer.Ordinal);
+        }
+
         if (receipt.DueAt is { } due)
         {
             claims["due_at"] = ReceiptMessages.Iso(due);

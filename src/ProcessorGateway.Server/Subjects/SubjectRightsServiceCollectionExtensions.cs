@@ -9,6 +9,7 @@ public static class SubjectRightsServiceCollectionExtensions
     public static IServiceCollection AddSubjectRights(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<ErasedSubjectGuard>();
         services.TryAddSingleton<SubjectProfileService>();
         services.TryAddSingleton<ConsentService>();
         services.TryAddSingleton<MinorConsentGate>();

@@ -29,6 +29,13 @@ internal sealed class MongoClientRegistry(MongoContext context) : IClientRegistr
             return document is null ? null : ToClient(document);
         });
 
+    public Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        // An operator client has no tenant: an empty id must never match it.
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        return MongoErrors.DeletedCountAsync(() => context.ClientCollection.DeleteManyAsync(d => d.TenantId == tenantId, cancellationToken));
+    }
+
     public Task<IReadOnlyList<OAuthClient>> ListAsync(string? tenantId, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(async () =>
         {

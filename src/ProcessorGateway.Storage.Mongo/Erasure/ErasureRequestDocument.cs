@@ -80,6 +80,10 @@ internal sealed class ErasureRequestDocument
     [BsonElement("kid")]
     public List<string> KeyIds { get; init; } = [];
 
+    [BsonElement("ae")]
+    [BsonIgnoreIfNull]
+    public List<ErasedItemDocument>? AlsoErased { get; init; }
+
     [BsonElement("rcp")]
     [BsonIgnoreIfNull]
     public string? Receipt { get; init; }

@@ -100,6 +100,15 @@ internal sealed class MongoErasurePolicyStore(MongoContext context) : IErasurePo
             }, new ReplaceOptions { IsUpsert = true }, cancellationToken));
     }
 
+    public Task<long> DeleteTenantHoldsAsync(string tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.DeletedCountAsync(() => HoldCollection.DeleteManyAsync(d => d.TenantId == tenantId, cancellationToken));
+
+    public Task<long> DeleteTenantRulesAsync(string tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.DeletedCountAsync(() => RuleCollection.DeleteManyAsync(d => d.TenantId == tenantId, cancellationToken));
+
+    public Task<long> DeleteCalendarAsync(string tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.DeletedCountAsync(() => CalendarCollection.DeleteManyAsync(d => d.TenantId == tenantId, cancellationToken));
+
     public async Task<IReadOnlyList<RetentionRule>> ListRulesAsync(string tenantId, CancellationToken cancellationToken)
     {
         var found = await MongoErrors.GuardAsync(() => RuleCollection.Find(d => d.TenantId == tenantId).Limit(1_000).ToListAsync(cancellationToken)).ConfigureAwait(false);

@@ -38,6 +38,9 @@ internal sealed class MongoErasureRequestStore(MongoContext context) : IErasureR
         }
     }
 
+    public Task<long> DeleteTenantAsync(string tenantId, string keptRequestId, CancellationToken cancellationToken) =>
+        MongoErrors.DeletedCountAsync(() => Collection.DeleteManyAsync(F.Eq(d => d.TenantId, tenantId) & F.Ne(d => d.Id, keptRequestId), cancellationToken));
+
     public async Task<ErasureRequest?> FindAsync(string tenantId, string requestId, CancellationToken cancellationToken)
     {
         var found = await MongoErrors.GuardAsync(() => Collection.Find(F.Eq(d => d.TenantId, tenantId) & F.Eq(d => d.Id, requestId))

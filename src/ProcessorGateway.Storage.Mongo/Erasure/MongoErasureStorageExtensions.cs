@@ -15,6 +15,7 @@ public static class MongoErasureStorageExtensions
         services.TryAddSingleton<IErasureRequestStore, MongoErasureRequestStore>();
         services.TryAddSingleton<IErasurePolicyStore, MongoErasurePolicyStore>();
         services.TryAddSingleton<IErasureCensus, MongoErasureCensus>();
+        services.TryAddSingleton<IErasedStateCensus, MongoErasedStateCensus>();
         services.TryAddSingleton<INotificationOutbox, MongoNotificationOutbox>();
         services.TryAddSingleton<INotificationChannelStore, MongoNotificationChannelStore>();
         services.AddHostedService<ErasureIndexInitializer>();

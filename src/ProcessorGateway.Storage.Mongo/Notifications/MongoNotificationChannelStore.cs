@@ -18,6 +18,19 @@ internal sealed class MongoNotificationChannelStore(MongoContext context) : INot
             : new TenantChannels(found.TenantId, found.WebhookUrl is null ? null : new Uri(found.WebhookUrl), found.EmailRecipients, found.WrappedWebhookSecret);
     }
 
+    public Task<long?> DeleteTenantWhenDrainedAsync(string tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync<long?>(async () =>
+        {
+            // Read from the outbox's own collection: open is neither delivered nor given up, as the outbox marks them.
+            var outbox = context.Database.GetCollection<OutboxDocument>(MongoNotificationOutbox.CollectionName);
+            if (await outbox.Find(d => d.TenantId == tenantId && d.DeliveredAt == null && d.GaveUpAt == null).AnyAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return (await Collection.DeleteManyAsync(d => d.TenantId == tenantId, cancellationToken).ConfigureAwait(false)).DeletedCount;
+        });
+
     public Task SaveAsync(TenantChannels channels, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channels);

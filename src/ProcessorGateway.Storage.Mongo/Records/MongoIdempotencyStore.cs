@@ -101,6 +101,9 @@ internal sealed class MongoIdempotencyStore(MongoContext context) : IIdempotency
             return result.DeletedCount;
         });
 
+    public Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.DeletedCountAsync(() => context.IdempotencyCollection.DeleteManyAsync(d => d.TenantId == tenantId, cancellationToken));
+
     private static string DocumentId(string tenantId, string key) => $"{tenantId}/{key}";
 
     private static FilterDefinition<IdempotencyDocument> Claimed(string tenantId, string key)

@@ -58,6 +58,9 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
             return latest;
         });
 
+    public Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.DeletedCountAsync(() => context.SchemaCollection.DeleteManyAsync(d => d.TenantId == tenantId, cancellationToken));
+
     private static CollectionSchema ToSchema(SchemaDocument document) => new(
         document.TenantId,
         document.Collection,

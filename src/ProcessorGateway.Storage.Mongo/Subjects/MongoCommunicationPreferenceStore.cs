@@ -37,6 +37,12 @@ internal sealed class MongoCommunicationPreferenceStore(SubjectCollections colle
         MongoCursorStream.StreamAsync(collections.Preferences, ForTenant(tenantId),
             Builders<CommunicationPreferenceDocument>.Sort.Ascending(d => d.SubjectId).Ascending(d => d.Id), ToPreference, cancellationToken);
 
+    public Task<long> DeleteSubjectAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
+        MongoErrors.DeletedCountAsync(() => collections.Preferences.DeleteManyAsync(ForTenant(tenantId) & Filter.Eq(d => d.SubjectId, subjectId), cancellationToken));
+
+    public Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.DeletedCountAsync(() => collections.Preferences.DeleteManyAsync(ForTenant(tenantId), cancellationToken));
+
     private static FilterDefinition<CommunicationPreferenceDocument> ForTenant(string tenantId)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);

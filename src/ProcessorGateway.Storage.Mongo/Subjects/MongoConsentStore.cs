@@ -39,6 +39,12 @@ internal sealed class MongoConsentStore(SubjectCollections collections) : IConse
         MongoCursorStream.StreamAsync(collections.Consents, ForTenant(tenantId),
             Builders<ConsentDocument>.Sort.Ascending(d => d.SubjectId).Ascending(d => d.GrantedAt), ToConsent, cancellationToken);
 
+    public Task<long> DeleteSubjectAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
+        MongoErrors.DeletedCountAsync(() => collections.Consents.DeleteManyAsync(ForTenant(tenantId) & Filter.Eq(d => d.SubjectId, subjectId), cancellationToken));
+
+    public Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.DeletedCountAsync(() => collections.Consents.DeleteManyAsync(ForTenant(tenantId), cancellationToken));
+
     private static string Id(string tenantId, string subjectId, string consentId) => $"{tenantId}/{subjectId}/{consentId}";
 
     private static FilterDefinition<ConsentDocument> ForTenant(string tenantId)

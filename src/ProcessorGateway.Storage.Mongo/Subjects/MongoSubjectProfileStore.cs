@@ -34,6 +34,12 @@ internal sealed class MongoSubjectProfileStore(SubjectCollections collections) :
         MongoCursorStream.StreamAsync(collections.Profiles, ForTenant(tenantId), Builders<SubjectProfileDocument>.Sort.Ascending(d => d.SubjectId),
             ToProfile, cancellationToken);
 
+    public Task<long> DeleteSubjectAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
+        MongoErrors.DeletedCountAsync(() => collections.Profiles.DeleteManyAsync(ForTenant(tenantId) & Filter.Eq(d => d.SubjectId, subjectId), cancellationToken));
+
+    public Task<long> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken) =>
+        MongoErrors.DeletedCountAsync(() => collections.Profiles.DeleteManyAsync(ForTenant(tenantId), cancellationToken));
+
     private static string Id(string tenantId, string subjectId) => $"{tenantId}/{subjectId}";
 
     private static FilterDefinition<SubjectProfileDocument> ForTenant(string tenantId)

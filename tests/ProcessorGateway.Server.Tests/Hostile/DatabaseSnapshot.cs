@@ -1,27 +1,19 @@
-using System.Reflection;
-using System.Text.RegularExpressions;
 using System.Security.Cryptography;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using ProcessorGateway.Server.Tests.Support;
 using ProcessorGateway.Storage.Mongo.Audit;
 
 namespace ProcessorGateway.Server.Tests.Hostile;
 
 /// <summary>
 /// Every collection of the given databases, each with its document count and a hash of its documents
-/// (order-insensitive). The audit log and its checkpoints are left out: refused calls are audited by design. The development
-/// server has no listCollections, so the names are the storage adapter's collection-name constants (any
-/// lowercase constant: a name that is no collection reads as empty both times).
+/// (order-insensitive), over <see cref="GatewayCollections.Names"/>. The audit log and its checkpoints are left out:
+/// refused calls are audited by design.
 /// </summary>
-internal sealed partial record DatabaseSnapshot(IReadOnlyDictionary<string, string> Collections)
+internal sealed record DatabaseSnapshot(IReadOnlyDictionary<string, string> Collections)
 {
-    private static readonly string[] CollectionNames = typeof(AuditStore).Assembly.GetTypes()
-        .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
-        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-        .Select(f => (string)f.GetRawConstantValue()!)
-        .Where(name => LowercaseName().IsMatch(name) && name is not AuditStore.Blocks and not AuditStore.Checkpoints)
-        .Distinct(StringComparer.Ordinal)
-        .ToArray();
+    private static readonly string[] CollectionNames = GatewayCollections.Names.Where(name => name is not AuditStore.Blocks and not AuditStore.Checkpoints).ToArray();
 
     public static async Task<DatabaseSnapshot> TakeAsync(IEnumerable<IMongoDatabase> databases, CancellationToken cancellationToken)
     {
@@ -39,9 +31,6 @@ internal sealed partial record DatabaseSnapshot(IReadOnlyDictionary<string, stri
 
         return new DatabaseSnapshot(collections);
     }
-
-    [GeneratedRegex("^[a-z][a-z_]*$")]
-    private static partial Regex LowercaseName();
 
     public IEnumerable<string> DifferencesFrom(DatabaseSnapshot before) =>
         before.Collections.Keys.Union(Collections.Keys).Order(StringComparer.Ordinal)
