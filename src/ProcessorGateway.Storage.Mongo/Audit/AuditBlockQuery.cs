@@ -20,13 +20,6 @@ internal static class AuditBlockQuery
         var blocks = Builders<AuditBlockDocument>.Filter.Eq(d => d.ChainId, query.ChainId);
         var e = Builders<AuditEventDocument>.Filter;
         var conditions = new List<FilterDefinition<AuditEventDocument>>();
-        if (query.SubjectId is not null)
-        {
-            conditions.Add(query.SubjectToken is null
-                ? e.AnyEq(d => d.SubjectIds, query.SubjectId)
-                : e.Or(e.AnyEq(d => d.SubjectIds, query.SubjectId), new BsonDocument(TokenPath, new BsonBinaryData(query.SubjectToken))));
-        }
-
         if (query.RecordId is not null)
         {
             conditions.Add(e.AnyEq(d => d.RecordIds, query.RecordId));
@@ -52,8 +45,20 @@ internal static class AuditBlockQuery
             conditions.Add(e.Lt(d => d.Time, query.To.Value.UtcDateTime));
         }
 
-        return conditions.Count == 0 ? blocks : blocks & Builders<AuditBlockDocument>.Filter.ElemMatch(d => d.Events, e.And(conditions));
+        if (query.SubjectId is null)
+        {
+            return conditions.Count == 0 ? blocks : blocks & Events(conditions);
+        }
+
+        // One $elemMatch per way of naming the subject, under a top-level $or: each is served by its own index.
+        var byId = Events([.. conditions, e.AnyEq(d => d.SubjectIds, query.SubjectId)]);
+        return query.SubjectToken is null
+            ? blocks & byId
+            : blocks & (byId | Events([.. conditions, new BsonDocument(TokenPath, new BsonBinaryData(query.SubjectToken))]));
     }
+
+    private static FilterDefinition<AuditBlockDocument> Events(IEnumerable<FilterDefinition<AuditEventDocument>> conditions) =>
+        Builders<AuditBlockDocument>.Filter.ElemMatch(d => d.Events, Builders<AuditEventDocument>.Filter.And(conditions));
 
     public static bool Matches(AuditQuery query, ChainedAuditEvent chained)
     {
