@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,15 @@ internal sealed class AuditRecorder(IAuditLog log, AuditSubjects subjects, IOpti
 {
     public const string Anonymous = "anonymous";
     private const int UserAgentMaxLength = 256;
+
+    /// <summary>
+    /// Calls that, when they succeed, have stored state about the subject without a key of its own: their event
+    /// may create the subject's key to name it. Record and consent writes make the key themselves; every
+    /// other call, and any call refused or failed, only uses a key that exists (bad input writes nothing).
+    /// </summary>
+    private static readonly FrozenSet<string> SubjectStateWrites = FrozenSet.Create(StringComparer.Ordinal,
+        "SubjectRightsService.SetSubjectProfile", "SubjectRightsService.SetCommunicationPreference", "ErasureService.RequestErasure",
+        "ErasureService.PlaceLegalHold");
 
     public bool Enabled => options.Value.Enabled;
 
@@ -49,15 +59,15 @@ internal sealed class AuditRecorder(IAuditLog log, AuditSubjects subjects, IOpti
     }
 
     /// <summary>
-    /// Subjects named at the start of the call keep that reference; the others are named now. Only a call that
-    /// succeeded may create a subject's key for it: a refused or failed one writes nothing but its event.
+    /// Subjects named at the start of the call keep that reference; the others are named now, with a key that
+    /// exists (<see cref="SubjectStateWrites"/>); a subject with none is counted, not named.
     /// </summary>
     private async Task<AuditEntry> EntryAsync(
         HttpContext http, string action, string? actor, string? tenantId, AuditTrail? trail, AuditOutcome outcome, string status, CancellationToken cancellationToken)
     {
         var (records, touched, fields) = trail?.Touched() ?? ([], [], []);
         var named = trail?.Named() ?? new Dictionary<string, SubjectReference>();
-        var names = await subjects.NameAsync(trail?.TenantId, [.. touched.Where(s => !named.ContainsKey(s))], outcome == AuditOutcome.Succeeded, cancellationToken)
+        var names = await subjects.NameAsync(trail?.TenantId, [.. touched.Where(s => !named.ContainsKey(s))], outcome == AuditOutcome.Succeeded && SubjectStateWrites.Contains(action), cancellationToken)
             .ConfigureAwait(false);
         var userAgent = http.Request.Headers.UserAgent.ToString();
         return new AuditEntry(
