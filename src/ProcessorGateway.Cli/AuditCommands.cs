@@ -19,7 +19,7 @@ internal static class AuditCommands
     private static Command Query(GlobalOptions global)
     {
         var chain = new ChainOptions();
-        var subject = new Option<string>("--subject") { Description = "Only events that touched this data subject." };
+        var subject = new Option<string>("--subject") { Description = "Only events that touched this data subject (none once the subject is erased)." };
         var record = new Option<string>("--record") { Description = "Only events that touched this record id." };
         var actor = new Option<string>("--actor") { Description = "Only events of this client id (or job name)." };
         var purpose = new Option<string>("--purpose") { Description = "Only events for this purpose." };
@@ -101,7 +101,7 @@ internal static class AuditCommands
         foreach (var e in page.Events)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"#{e.Sequence} {ValueText.Instant(e.Time)} {e.Actor} {e.Action} {e.Status} purpose={Or(e.Purpose)} records={Or(string.Join(',', e.RecordIds))} subjects={Or(string.Join(',', e.SubjectIds))} fields={Or(string.Join(',', e.Fields))} ip={Or(e.ClientIp)}"));
+                $"#{e.Sequence} {ValueText.Instant(e.Time)} {e.Actor} {e.Action} {e.Status} purpose={Or(e.Purpose)} records={Or(string.Join(',', e.RecordIds))} subjects={Or(string.Join(',', e.SubjectIds))}{(e.ErasedSubjectRefs > 0 ? $" erased={e.ErasedSubjectRefs}" : "")} fields={Or(string.Join(',', e.Fields))} ip={Or(e.ClientIp)}"));
         }
 
         PageOptions.WriteFooter(output, page.Events.Count, "event", page.NextPageToken);

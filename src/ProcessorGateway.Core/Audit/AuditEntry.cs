@@ -2,9 +2,10 @@ namespace ProcessorGateway.Core.Audit;
 
 /// <summary>
 /// What happened, as one audit event records it: who (the client id, or a job's name), which tenant
-/// (none for operator actions without one), for what purpose, which action, the record ids, subject ids
-/// and field names touched (never their values), the outcome and status, and where from.
+/// (none for operator actions without one), for what purpose, which action, the record ids, the subjects
+/// and the field names touched (never their values), the outcome and status, and where from.
 /// </summary>
+/// <param name="SubjectIds">Subject ids in clear: only in events written before subjects were named by reference.</param>
 /// <param name="Status">The gRPC status name (<c>OK</c>, <c>PermissionDenied</c>...) or, for the token endpoint, the OAuth error.</param>
 public sealed record AuditEntry(
     string EventId,
@@ -22,6 +23,15 @@ public sealed record AuditEntry(
     string? UserAgent,
     string? TraceId)
 {
+    /// <summary>
+    /// The subjects touched, each named under its own key (<see cref="SubjectReference"/>); <c>null</c> in an event
+    /// written before subjects were named so, which hashes as it always did.
+    /// </summary>
+    public IReadOnlyList<SubjectReference>? SubjectRefs { get; init; }
+
+    /// <summary>Subjects the event touched but could not name: already erased when it was written, or no tenant to name them in.</summary>
+    public int UnnamedSubjects { get; init; }
+
     /// <summary>The chain the event belongs to: its tenant's, or the operator chain.</summary>
     public string ChainId => AuditChains.For(TenantId);
 }

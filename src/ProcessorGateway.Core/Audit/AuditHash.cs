@@ -8,6 +8,8 @@ namespace ProcessorGateway.Core.Audit;
 /// <summary>
 /// SHA-256 over a canonical encoding of an event, its chain, sequence number and the previous event's
 /// hash. Every field is length-prefixed and lists are counted, so no two different events encode alike.
+/// An event that names subjects by reference hashes as "pg-audit-v2", with the references as stored (so it
+/// still verifies once their keys are destroyed); an older event hashes as it was written, as "pg-audit-v1".
 /// </summary>
 public static class AuditHash
 {
@@ -18,7 +20,7 @@ public static class AuditHash
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var buffer = new MemoryStream();
-        Write(buffer, "pg-audit-v1");
+        Write(buffer, entry.SubjectRefs is null ? "pg-audit-v1" : "pg-audit-v2");
         Write(buffer, chainId);
         Write(buffer, sequence.ToString(CultureInfo.InvariantCulture));
         Write(buffer, previousHash);
@@ -36,6 +38,20 @@ public static class AuditHash
         Write(buffer, entry.ClientIp);
         Write(buffer, entry.UserAgent);
         Write(buffer, entry.TraceId);
+        if (entry.SubjectRefs is { } references)
+        {
+            WriteLength(buffer, references.Count);
+            foreach (var reference in references)
+            {
+                Write(buffer, reference.Key.Id.ToString("N"));
+                Write(buffer, reference.Key.Version.ToString(CultureInfo.InvariantCulture));
+                Write(buffer, Convert.ToHexStringLower(reference.Token));
+                Write(buffer, Convert.ToHexStringLower(reference.Sealed));
+            }
+
+            Write(buffer, entry.UnnamedSubjects.ToString(CultureInfo.InvariantCulture));
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
     }
 

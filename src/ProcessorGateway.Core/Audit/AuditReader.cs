@@ -12,7 +12,7 @@ namespace ProcessorGateway.Core.Audit;
 /// tenant's chain; an operator with <c>audit.read</c> and <c>tenants.admin</c> names a tenant, or the
 /// operator chain.
 /// </summary>
-public sealed class AuditReader(IAuditLog log, Pager pager)
+public sealed class AuditReader(IAuditLog log, Pager pager, AuditSubjects subjects)
 {
     /// <summary>Events read per round trip while walking a subject's whole history (no caller sees these pages).</summary>
     private const int HistoryBatchSize = 1000;
@@ -32,7 +32,11 @@ public sealed class AuditReader(IAuditLog log, Pager pager)
             : throw DomainErrors.Invalid("tenant_id", "must be empty when operator_chain is set");
     }
 
-    public async Task<Page<ChainedAuditEvent>> QueryAsync(
+    /// <summary>
+    /// A page of events, each with the subject ids it names opened while their keys exist. A subject is found by
+    /// its lookup token (and, in events written before references, by its id in clear): with no key, none.
+    /// </summary>
+    public async Task<Page<AuditEventView>> QueryAsync(
         string chainId, string? subjectId, string? recordId, string? actor, string? purpose, DateTimeOffset? from, DateTimeOffset? to,
         int pageSize, string? pageToken, CancellationToken cancellationToken)
     {
@@ -47,9 +51,12 @@ public sealed class AuditReader(IAuditLog log, Pager pager)
         var by = Identifiers.OptionalRecordId(actor, "actor");
         var why = string.IsNullOrEmpty(purpose) ? null : Identifiers.Name(purpose, "purpose");
         var request = pager.Open(PageScope.Of(chainId, "QueryAudit", subject, record, by, why, Instant(from), Instant(to)), pageSize, pageToken);
-        var page = await log.QueryAsync(new AuditQuery(chainId, subject, record, by, why, from, to, request.Size, Sequence(request.After)), cancellationToken)
+        var token = await TokenAsync(chainId, subject, cancellationToken).ConfigureAwait(false);
+        var page = await log.QueryAsync(
+            new AuditQuery(chainId, subject, record, by, why, from, to, request.Size, Sequence(request.After)) { SubjectToken = token }, cancellationToken)
             .ConfigureAwait(false);
-        return new Page<ChainedAuditEvent>(page.Events, pager.Next(request, page.NextAfterSequence?.ToString(CultureInfo.InvariantCulture)));
+        var views = await subjects.OpenAsync(page.Events, cancellationToken).ConfigureAwait(false);
+        return new Page<AuditEventView>(views, pager.Next(request, page.NextAfterSequence?.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>
@@ -95,10 +102,12 @@ public sealed class AuditReader(IAuditLog log, Pager pager)
     {
         var chain = AuditChains.For(Identifiers.TenantId(tenantId));
         var subject = Identifiers.RecordId(subjectId, "subject_id");
+        var token = await TokenAsync(chain, subject, cancellationToken).ConfigureAwait(false);
         long after = 0;
         while (true)
         {
-            var page = await log.QueryAsync(new AuditQuery(chain, subject, null, null, null, null, null, HistoryBatchSize, after), cancellationToken)
+            var page = await log.QueryAsync(
+                new AuditQuery(chain, subject, null, null, null, null, null, HistoryBatchSize, after) { SubjectToken = token }, cancellationToken)
                 .ConfigureAwait(false);
             foreach (var item in page.Events)
             {
@@ -113,6 +122,10 @@ public sealed class AuditReader(IAuditLog log, Pager pager)
             after = next;
         }
     }
+
+    /// <summary>The subject's lookup token in the chain's tenant; the operator chain names subjects in no tenant.</summary>
+    private async Task<byte[]?> TokenAsync(string chainId, string? subjectId, CancellationToken cancellationToken) =>
+        subjectId is null || chainId == AuditChains.Operator ? null : await subjects.TokenAsync(chainId, subjectId, cancellationToken).ConfigureAwait(false);
 
     private static string ExpectedHash(string? hash) =>
         hash is { Length: 64 } && hash.All(char.IsAsciiHexDigitLower)

@@ -15,6 +15,7 @@ public sealed class AuditTrail
     private readonly SortedSet<string> _records = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _subjects = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SubjectReference> _named = new(StringComparer.Ordinal);
     private string? _tenantId;
     private string? _purpose;
 
@@ -95,6 +96,37 @@ public sealed class AuditTrail
     }
 
     public static void NoteSubject(string? subjectId) => NoteRecord(null, subjectId);
+
+    /// <summary>
+    /// A subject named now, while its key exists: for a call that destroys that key (an erasure's execution)
+    /// before its event is written at the end.
+    /// </summary>
+    public static void NoteSubjectReference(string subjectId, SubjectReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (Current is not { } trail)
+        {
+            return;
+        }
+
+        lock (trail._gate)
+        {
+            AddIfPresent(trail._subjects, subjectId);
+            if (trail._subjects.Contains(subjectId))
+            {
+                trail._named.TryAdd(subjectId, reference);
+            }
+        }
+    }
+
+    /// <summary>The subjects named already (<see cref="NoteSubjectReference"/>), by their ids.</summary>
+    public IReadOnlyDictionary<string, SubjectReference> Named()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, SubjectReference>(_named, StringComparer.Ordinal);
+        }
+    }
 
     public (IReadOnlyList<string> Records, IReadOnlyList<string> Subjects, IReadOnlyList<string> Fields) Touched()
     {

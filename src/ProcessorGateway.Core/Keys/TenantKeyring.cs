@@ -53,14 +53,21 @@ public sealed class TenantKeyring(
     public async Task<KeyMaterial> GetSubjectKeyAsync(Tenant tenant, string subjectId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
+        return await FindSubjectKeyAsync(tenant, subjectId, cancellationToken).ConfigureAwait(false)
+            ?? await LoadAsync(await CreateSubjectKeyAsync(tenant, subjectId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The subject's key if it has one; <c>null</c> when it has none, and none is created (a query must not create one).</summary>
+    public async Task<KeyMaterial?> FindSubjectKeyAsync(Tenant tenant, string subjectId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
         if (lease.CanUseCachedKeys && cache.TryGetSubject(tenant.TenantId, subjectId, out var cached))
         {
             return cached;
         }
 
-        var stored = await vault.FindSubjectKeyAsync(tenant.TenantId, subjectId, cancellationToken).ConfigureAwait(false)
-            ?? await CreateSubjectKeyAsync(tenant, subjectId, cancellationToken).ConfigureAwait(false);
-        return await LoadAsync(stored, cancellationToken).ConfigureAwait(false);
+        var stored = await vault.FindSubjectKeyAsync(tenant.TenantId, subjectId, cancellationToken).ConfigureAwait(false);
+        return stored is null ? null : await LoadAsync(stored, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -47,8 +47,9 @@ internal sealed class AuditGrpcService(AuditReader reader) : AuditService.AuditS
         return response;
     }
 
-    private static Contracts.V1.AuditEvent ToProto(ChainedAuditEvent chained)
+    private static Contracts.V1.AuditEvent ToProto(AuditEventView view)
     {
+        var chained = view.Event;
         var e = chained.Entry;
         return new Contracts.V1.AuditEvent
         {
@@ -61,7 +62,8 @@ internal sealed class AuditGrpcService(AuditReader reader) : AuditService.AuditS
             Purpose = e.Purpose ?? string.Empty,
             Action = e.Action,
             RecordIds = { e.RecordIds },
-            SubjectIds = { e.SubjectIds },
+            SubjectIds = { view.SubjectIds },
+            ErasedSubjectRefs = view.ErasedSubjectRefs,
             Fields = { e.Fields },
             Outcome = (Contracts.V1.AuditOutcome)(int)e.Outcome,
             Status = e.Status,

@@ -17,7 +17,7 @@ namespace ProcessorGateway.Server.Audit;
 /// call fails with UNAVAILABLE instead, so no access happens without its event. A server stream
 /// writes an event before its first message, and the final one when it ends.
 /// </summary>
-internal sealed class AuditInterceptor(AuditRecorder recorder) : Interceptor
+internal sealed class AuditInterceptor(AuditRecorder recorder, ErasureAuditNotes erasureNotes) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -29,8 +29,18 @@ internal sealed class AuditInterceptor(AuditRecorder recorder) : Interceptor
 
         using var scope = AuditTrail.Begin();
         NoteRequestedSubject(request);
-        var response = await AuditedAsync(context, scope.Trail, () => continuation(request, context)).ConfigureAwait(false);
-        return response;
+        if (!ErasureAuditNotes.Applies(context))
+        {
+            return await AuditedAsync(context, scope.Trail, () => continuation(request, context)).ConfigureAwait(false);
+        }
+
+        return await AuditedAsync(context, scope.Trail, async () =>
+        {
+            await erasureNotes.BeforeAsync(context, request).ConfigureAwait(false);
+            var response = await continuation(request, context).ConfigureAwait(false);
+            ErasureAuditNotes.After(response);
+            return response;
+        }).ConfigureAwait(false);
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -9,12 +10,22 @@ namespace ProcessorGateway.Server.Audit;
 
 /// <summary>
 /// Writes one access's audit event, with where it came from (client IP, user agent, trace id), and
-/// returns once it is durable. Throws an UNAVAILABLE domain error when it cannot be written.
+/// returns once it is durable. Throws an UNAVAILABLE domain error when it cannot be written. Subjects are named
+/// by reference under their keys in the tenant the call was authorised for (<see cref="AuditSubjects"/>), never in clear.
 /// </summary>
-internal sealed class AuditRecorder(IAuditLog log, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRecorder> logger)
+internal sealed class AuditRecorder(IAuditLog log, AuditSubjects subjects, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRecorder> logger)
 {
     public const string Anonymous = "anonymous";
     private const int UserAgentMaxLength = 256;
+
+    /// <summary>
+    /// Calls that, when they succeed, have stored state about the subject without a key of its own: their event
+    /// may create the subject's key to name it. Record and consent writes make the key themselves; every
+    /// other call, and any call refused or failed, only uses a key that exists (bad input writes nothing).
+    /// </summary>
+    private static readonly FrozenSet<string> SubjectStateWrites = FrozenSet.Create(StringComparer.Ordinal,
+        "SubjectRightsService.SetSubjectProfile", "SubjectRightsService.SetCommunicationPreference", "ErasureService.RequestErasure",
+        "ErasureService.PlaceLegalHold");
 
     public bool Enabled => options.Value.Enabled;
 
@@ -34,26 +45,10 @@ internal sealed class AuditRecorder(IAuditLog log, IOptions<AuditOptions> option
             return;
         }
 
-        var (records, subjects, fields) = trail?.Touched() ?? ([], [], []);
-        var userAgent = http.Request.Headers.UserAgent.ToString();
-        var entry = new AuditEntry(
-            Guid.NewGuid().ToString("N"),
-            time.GetUtcNow(),
-            actor ?? Anonymous,
-            tenantId,
-            trail?.Purpose,
-            action,
-            records,
-            subjects,
-            fields,
-            outcome,
-            status,
-            http.Connection.RemoteIpAddress?.ToString(),
-            userAgent.Length == 0 ? null : userAgent[..Math.Min(userAgent.Length, UserAgentMaxLength)],
-            TraceId(http));
         try
         {
-            await log.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+            await log.AppendAsync(await EntryAsync(http, action, actor, tenantId, trail, outcome, status, cancellationToken).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable)
         {
@@ -61,6 +56,39 @@ internal sealed class AuditRecorder(IAuditLog log, IOptions<AuditOptions> option
             GatewayLog.AuditUnavailable(logger, action, e.InnerException?.GetType().Name ?? "none", e.InnerException?.Message ?? string.Empty);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Subjects named at the start of the call keep that reference; the others are named now, with a key that
+    /// exists (<see cref="SubjectStateWrites"/>); a subject with none is counted, not named.
+    /// </summary>
+    private async Task<AuditEntry> EntryAsync(
+        HttpContext http, string action, string? actor, string? tenantId, AuditTrail? trail, AuditOutcome outcome, string status, CancellationToken cancellationToken)
+    {
+        var (records, touched, fields) = trail?.Touched() ?? ([], [], []);
+        var named = trail?.Named() ?? new Dictionary<string, SubjectReference>();
+        var names = await subjects.NameAsync(trail?.TenantId, [.. touched.Where(s => !named.ContainsKey(s))], outcome == AuditOutcome.Succeeded && SubjectStateWrites.Contains(action), cancellationToken)
+            .ConfigureAwait(false);
+        var userAgent = http.Request.Headers.UserAgent.ToString();
+        return new AuditEntry(
+            Guid.NewGuid().ToString("N"),
+            time.GetUtcNow(),
+            actor ?? Anonymous,
+            tenantId,
+            trail?.Purpose,
+            action,
+            records,
+            [],
+            fields,
+            outcome,
+            status,
+            http.Connection.RemoteIpAddress?.ToString(),
+            userAgent.Length == 0 ? null : userAgent[..Math.Min(userAgent.Length, UserAgentMaxLength)],
+            TraceId(http))
+        {
+            SubjectRefs = [.. named.Values, .. names.References],
+            UnnamedSubjects = names.Unnamed,
+        };
     }
 
     /// <summary>The gRPC method as <c>Service.Method</c>: <c>/processorgateway.v1.RecordService/GetRecord</c> reads <c>RecordService.GetRecord</c>.</summary>

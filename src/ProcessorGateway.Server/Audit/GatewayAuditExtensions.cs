@@ -19,6 +19,9 @@ public static class GatewayAuditExtensions
         services.AddMongoAuditLog(builder.Configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditProductionValidator>());
         services.TryAddSingleton<AuditRecorder>();
+        services.TryAddSingleton<IAuditSubjectKeys, KeyringAuditSubjectKeys>();
+        services.TryAddSingleton<AuditSubjects>();
+        services.TryAddSingleton<ErasureAuditNotes>();
         services.TryAddSingleton<AuditReader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Subjects.ISubjectExportSection, Core.Audit.AccessHistoryExportSection>());
         services.TryAddSingleton<JobAuditor>();

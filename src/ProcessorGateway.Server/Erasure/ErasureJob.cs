@@ -13,7 +13,7 @@ namespace ProcessorGateway.Server.Erasure;
 /// </summary>
 internal sealed class ErasureJob(
     IErasureRequestStore requests, ErasureExecutor executor, KeptRecordSweep keptRecords, IPurgeLog purgeLog, ErasureClock clock, ErasureMetrics metrics,
-    IOptions<ErasureOptions> options, ILogger<ErasureJob> logger) : BackgroundService
+    Audit.JobAuditor audit, IOptions<ErasureOptions> options, ILogger<ErasureJob> logger) : BackgroundService
 {
     /// <summary>Bounds one pass, so a flood of due requests cannot starve the other steps.</summary>
     private const int MaxPerPass = 100;
@@ -47,7 +47,10 @@ internal sealed class ErasureJob(
                 break;
             }
 
+            // Named before the execution destroys the subject's key, so its event still says whom it erased.
+            var subject = await audit.NameAsync(claimed.TenantId, claimed.SubjectId, cancellationToken).ConfigureAwait(false);
             var done = await executor.ExecuteAsync(claimed, cancellationToken).ConfigureAwait(false);
+            await audit.RecordAsync(Audit.JobAuditor.Erasure, claimed.TenantId, subject, [claimed.RequestId], cancellationToken).ConfigureAwait(false);
             GatewayLog.ErasureExecuted(logger, claimed.RequestId, claimed.TenantId, done?.State ?? ErasureState.Executing);
         }
 

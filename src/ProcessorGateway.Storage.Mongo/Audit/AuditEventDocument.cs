@@ -6,7 +6,7 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 /// One audit event inside its block (<see cref="AuditBlockDocument"/>): its place in the chain is the block's
 /// first sequence number plus its index. It keeps the hash of the event before it, as written, so that a
 /// verifier tells an edited event from a removed or rewritten one inside a block as between blocks. Ids and
-/// names only, never a personal value.
+/// names only, never a personal value: subjects are named by reference under their own keys.
 /// </summary>
 [BsonIgnoreExtraElements]
 internal sealed class AuditEventDocument
@@ -40,8 +40,18 @@ internal sealed class AuditEventDocument
     [BsonElement("r")]
     public required string[] RecordIds { get; init; }
 
+    /// <summary>Subject ids in clear: only in events written before subjects were named by reference; empty since.</summary>
     [BsonElement("s")]
     public required string[] SubjectIds { get; init; }
+
+    /// <summary>The subjects named under their keys; absent in older events, which hash without it.</summary>
+    [BsonElement("sr")]
+    [BsonIgnoreIfNull]
+    public SubjectReferenceDocument[]? SubjectRefs { get; init; }
+
+    [BsonElement("su")]
+    [BsonIgnoreIfDefault]
+    public int UnnamedSubjects { get; init; }
 
     [BsonElement("f")]
     public required string[] Fields { get; init; }

@@ -1,4 +1,5 @@
 using ProcessorGateway.Core.Audit;
+using ProcessorGateway.Core.Keys;
 
 namespace ProcessorGateway.Storage.Mongo.Audit;
 
@@ -45,7 +46,8 @@ internal static class AuditEventMapper
             + (entry.TenantId?.Length ?? 0) + (entry.Purpose?.Length ?? 0) + (entry.ClientIp?.Length ?? 0)
             + (entry.UserAgent?.Length ?? 0) + (entry.TraceId?.Length ?? 0) + (2 * AuditHash.Genesis.Length)
             + entry.RecordIds.Sum(id => id.Length) + entry.SubjectIds.Sum(id => id.Length) + entry.Fields.Sum(f => f.Length);
-        var elements = 16 + entry.RecordIds.Count + entry.SubjectIds.Count + entry.Fields.Count;
+        strings += entry.SubjectRefs?.Sum(r => 32 + (2 * (r.Token.Length + r.Sealed.Length))) ?? 0;
+        var elements = 18 + entry.RecordIds.Count + entry.SubjectIds.Count + entry.Fields.Count + (5 * (entry.SubjectRefs?.Count ?? 0));
         return (strings * BytesPerChar) + (elements * PerElement);
     }
 
@@ -64,6 +66,11 @@ internal static class AuditEventMapper
             Action = e.Action,
             RecordIds = [.. e.RecordIds],
             SubjectIds = [.. e.SubjectIds],
+            SubjectRefs = e.SubjectRefs?.Select(r => new SubjectReferenceDocument
+            {
+                KeyId = r.Key.Id.ToString("N"), KeyVersion = r.Key.Version, Token = r.Token, Sealed = r.Sealed,
+            }).ToArray(),
+            UnnamedSubjects = e.UnnamedSubjects,
             Fields = [.. e.Fields],
             Outcome = (int)e.Outcome,
             Status = e.Status,
@@ -72,6 +79,10 @@ internal static class AuditEventMapper
             TraceId = e.TraceId,
         };
     }
+
+    /// <summary>A malformed key id is kept as an empty one: the reference then opens under no key, and the hash shows the change.</summary>
+    private static SubjectReference FromDocument(SubjectReferenceDocument d) =>
+        new(new KeyReference(Guid.TryParseExact(d.KeyId, "N", out var id) ? id : Guid.Empty, d.KeyVersion), d.Token, d.Sealed);
 
     private static ChainedAuditEvent FromDocument(string chainId, long sequence, AuditEventDocument d) => new(
         chainId,
@@ -90,7 +101,11 @@ internal static class AuditEventMapper
             d.Status,
             d.ClientIp,
             d.UserAgent,
-            d.TraceId),
+            d.TraceId)
+        {
+            SubjectRefs = d.SubjectRefs?.Select(FromDocument).ToArray(),
+            UnnamedSubjects = d.UnnamedSubjects,
+        },
         d.PreviousHash,
         d.Hash);
 }

@@ -6,7 +6,8 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 
 /// <summary>
 /// The audit log's indexes, at start-up. The <c>_id</c> (chain and first sequence number of a block) makes a
-/// chain fork-free and walks it; these find the blocks holding a subject's or a record's events. Each leads
+/// chain fork-free and walks it; these find the blocks holding a subject's (by its lookup token, or by its id in
+/// events from before references) or a record's events. Each leads
 /// with the chain (the tenant).
 /// </summary>
 internal sealed class AuditIndexInitializer(AuditStore store, MongoAuditLog log, ILogger<AuditIndexInitializer> logger) : IHostedService
@@ -30,6 +31,8 @@ internal sealed class AuditIndexInitializer(AuditStore store, MongoAuditLog log,
         [
             new CreateIndexModel<AuditBlockDocument>(keys.Ascending(d => d.ChainId).Ascending("e.s").Ascending(d => d.Id),
                 new CreateIndexOptions { Name = "chain_subject_id" }),
+            new CreateIndexModel<AuditBlockDocument>(keys.Ascending(d => d.ChainId).Ascending("e." + AuditBlockQuery.TokenPath).Ascending(d => d.Id),
+                new CreateIndexOptions { Name = "chain_subject_token" }),
             new CreateIndexModel<AuditBlockDocument>(keys.Ascending(d => d.ChainId).Ascending("e.r").Ascending(d => d.Id),
                 new CreateIndexOptions { Name = "chain_record_id" }),
         ], cancellationToken);

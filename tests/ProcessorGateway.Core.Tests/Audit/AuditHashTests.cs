@@ -36,6 +36,22 @@ public sealed class AuditHashTests
     }
 
     [Fact]
+    public void An_event_naming_subjects_by_reference_hashes_the_references_as_stored()
+    {
+        var reference = new SubjectReference(new ProcessorGateway.Core.Keys.KeyReference(Guid.NewGuid(), 1), [1, 2, 3], [4, 5, 6]);
+        var byReference = Sample with { SubjectIds = [], SubjectRefs = [reference] };
+        var hash = AuditHash.Compute("oak-school", 1, AuditHash.Genesis, byReference);
+
+        Assert.NotEqual(AuditHash.Compute("oak-school", 1, AuditHash.Genesis, Sample with { SubjectIds = [] }), AuditHash.Compute("oak-school", 1, AuditHash.Genesis, Sample with { SubjectIds = [], SubjectRefs = [] }));
+        Assert.Equal(hash, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, byReference with { SubjectRefs = [reference with { }] }));
+        Assert.NotEqual(hash, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, byReference with { SubjectRefs = [reference with { Token = [1, 2, 4] }] }));
+        Assert.NotEqual(hash, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, byReference with { SubjectRefs = [reference with { Sealed = [4, 5, 7] }] }));
+        Assert.NotEqual(hash, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, byReference with { SubjectRefs = [reference with { Key = new(reference.Key.Id, 2) }] }));
+        Assert.NotEqual(hash, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, byReference with { UnnamedSubjects = 1 }));
+        Assert.NotEqual(hash, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, byReference with { SubjectRefs = [] }));
+    }
+
+    [Fact]
     public void The_chain_sequence_and_previous_hash_are_part_of_the_hash()
     {
         var hash = AuditHash.Compute("oak-school", 1, AuditHash.Genesis, Sample);

@@ -13,7 +13,7 @@ public sealed class AuditReaderPagingTests
     public async Task The_next_page_token_asks_the_log_for_the_events_after_the_last_sequence_of_the_page_before()
     {
         var log = new PagedAuditLog(nextAfterSequence: 7);
-        var reader = new AuditReader(log, new Pager(_tokens));
+        var reader = new AuditReader(log, new Pager(_tokens), new AuditSubjects(new SubjectKeysInMemory()));
 
         var first = await reader.QueryAsync("tenant-a", "subj-1", null, null, null, null, null, 0, null, CancellationToken.None);
         await reader.QueryAsync("tenant-a", "subj-1", null, null, null, null, null, 0, first.NextPageToken, CancellationToken.None);
@@ -25,7 +25,7 @@ public sealed class AuditReaderPagingTests
     public async Task A_cursor_at_the_largest_sequence_number_is_refused_rather_than_wrapped_round_to_the_chains_start()
     {
         var log = new PagedAuditLog(nextAfterSequence: null);
-        var reader = new AuditReader(log, new Pager(_tokens));
+        var reader = new AuditReader(log, new Pager(_tokens), new AuditSubjects(new SubjectKeysInMemory()));
         var scope = PageScope.Of("tenant-a", "QueryAudit", null, null, null, null, null, null);
         var token = _tokens.Protect(new PageCursor(scope.TenantId, scope.Query, scope.Fingerprint, long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
@@ -39,7 +39,7 @@ public sealed class AuditReaderPagingTests
     public async Task A_token_from_a_tenants_chain_is_refused_on_the_operator_chain()
     {
         var log = new PagedAuditLog(nextAfterSequence: 3);
-        var reader = new AuditReader(log, new Pager(_tokens));
+        var reader = new AuditReader(log, new Pager(_tokens), new AuditSubjects(new SubjectKeysInMemory()));
         var first = await reader.QueryAsync("tenant-a", null, null, null, null, null, null, 0, null, CancellationToken.None);
 
         var refused = await Assert.ThrowsAsync<DomainException>(() =>

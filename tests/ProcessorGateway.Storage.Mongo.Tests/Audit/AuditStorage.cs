@@ -57,7 +57,7 @@ public sealed class AuditStorage : IAsyncLifetime
     }
 
     /// <summary>A reader for verifications and subject histories (<see cref="NoPageTokens"/>).</summary>
-    public static AuditReader Reader(IAuditLog log) => new(log, new Pager(NoPageTokens.Instance));
+    public static AuditReader Reader(IAuditLog log) => new(log, new Pager(NoPageTokens.Instance), new AuditSubjects(NoSubjectKeys.Instance));
 
     /// <summary>A page of one chain's events, straight from the log: what the reader's paged query asks the storage for.</summary>
     public static Task<AuditPage> QueryAsync(
