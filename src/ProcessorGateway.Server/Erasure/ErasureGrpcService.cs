@@ -16,7 +16,8 @@ namespace ProcessorGateway.Server.Erasure;
 /// Erasing a whole tenant is for operators only.
 /// </summary>
 [Authorize]
-internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, ErasurePolicyService policies, NotificationService notifications, ErasureClock clock)
+internal sealed class ErasureGrpcService(
+    Core.Erasure.ErasureService erasure, ErasurePolicyService policies, NotificationService notifications, RequesterContacts contacts, ErasureClock clock)
     : Contracts.V1.ErasureService.ErasureServiceBase
 {
     public override async Task<Contracts.V1.ErasureRequest> RequestErasure(RequestErasureRequest request, ServerCallContext context)
@@ -28,7 +29,8 @@ internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, Er
             throw DomainErrors.OperatorOnly(caller.ToString(), "erase a whole tenant", "scope");
         }
 
-        return Reply(await erasure.RequestAsync(tenantId, scope, request.SubjectId, Kind(request.Kind), request.Reason, caller.ClientId, context.CancellationToken));
+        return Reply(await erasure.RequestAsync(tenantId, scope, request.SubjectId, Kind(request.Kind), request.Reason, caller.ClientId,
+            request.ContactAddress, context.CancellationToken));
     }
 
     public override async Task<Contracts.V1.ErasureRequest> VerifyErasure(VerifyErasureRequest request, ServerCallContext context) =>
@@ -37,8 +39,14 @@ internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, Er
     public override async Task<Contracts.V1.ErasureRequest> RefuseErasure(RefuseErasureRequest request, ServerCallContext context) =>
         Reply(await erasure.RefuseAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, request.Reason, context.CancellationToken));
 
-    public override async Task<Contracts.V1.ErasureRequest> GetErasureRequest(GetErasureRequestRequest request, ServerCallContext context) =>
-        Reply(await erasure.GetAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken));
+    public override async Task<Contracts.V1.ErasureRequest> GetErasureRequest(GetErasureRequestRequest request, ServerCallContext context)
+    {
+        var found = await erasure.GetAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken);
+        var reply = Reply(found);
+        reply.ContactOnFile = await contacts.IsOnFileAsync(found, context.CancellationToken);
+        reply.Notifications.AddRange((await notifications.ListForRequestAsync(found.TenantId, found.RequestId, context.CancellationToken)).Select(NotificationMapper.ToProto));
+        return reply;
+    }
 
     public override async Task<Contracts.V1.ErasureRequest> ExecuteErasure(ExecuteErasureRequest request, ServerCallContext context) =>
         Reply(await erasure.ExecuteNowAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken));
@@ -97,6 +105,19 @@ internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, Er
             WebhookSecret = secret ?? string.Empty,
         };
     }
+
+    public override async Task<ListUndeliveredNotificationsResponse> ListUndeliveredNotifications(ListUndeliveredNotificationsRequest request, ServerCallContext context)
+    {
+        var tenantId = Authorize(context, request.TenantId).TenantId;
+        var page = await notifications.ListUndeliveredAsync(tenantId, request.PageSize, request.PageToken, context.CancellationToken);
+        return new ListUndeliveredNotificationsResponse
+        {
+            Notifications = { page.Items.Select(NotificationMapper.ToProto) }, NextPageToken = page.NextPageToken ?? string.Empty,
+        };
+    }
+
+    public override async Task<NotificationDelivery> ResendNotification(ResendNotificationRequest request, ServerCallContext context) =>
+        NotificationMapper.ToProto(await notifications.ResendAsync(Authorize(context, request.TenantId).TenantId, request.MessageId, context.CancellationToken));
 
     /// <summary>Tenant clients need subjects.rights; operators need tenants.admin (checked by RequireTenant).</summary>
     private static (Caller Caller, string TenantId) Authorize(ServerCallContext context, string tenantId)
