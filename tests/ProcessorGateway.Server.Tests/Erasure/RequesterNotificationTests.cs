@@ -170,6 +170,31 @@ public sealed class RequesterNotificationTests(RequesterGatewayFixture gateway) 
         Assert.Equal(requests, await gateway.MongoDatabase.GetCollection<BsonDocument>("erasure_requests").CountDocumentsAsync(new BsonDocument("t", world.TenantId)));
     }
 
+    [Fact]
+    public async Task Offboarding_a_tenant_destroys_its_requesters_addresses_with_its_keys_and_nothing_fails()
+    {
+        var world = await ErasureWorld.CreateAsync(gateway);
+        await world.SeedAsync("offboarded");
+        var address = NewAddress();
+        var request = await world.Operator.Erasure.RequestErasureAsync(new RequestErasureRequest
+        {
+            TenantId = world.TenantId, Scope = ErasureScope.Tenant, Kind = ErasureKind.InstitutionManaged, Reason = "the school left", ContactAddress = address,
+        }).Within();
+        Assert.True((await world.Operator.Erasure.GetErasureRequestAsync(new GetErasureRequestRequest { TenantId = world.TenantId, RequestId = request.RequestId })
+            .Within()).ContactOnFile);
+
+        await world.Operator.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
+        var executed = await world.Operator.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId })
+            .Within();
+
+        Assert.Equal(ErasureState.Executed, executed.State);
+        Assert.True(executed.NobodyToNotify);
+        await AssertContactKeyDestroyedAsync(request.RequestId);
+        var outbox = gateway.MongoDatabase.GetCollection<BsonDocument>("notification_outbox");
+        Assert.Equal(0, await outbox.CountDocumentsAsync(new BsonDocument { { "t", world.TenantId }, { "ch", 3 } }));
+        Assert.Empty(await RawMongoScan.FindAsync(gateway, RawMongoScan.Encodings(address)));
+    }
+
     private static string NewAddress() => $"pat.{Guid.NewGuid():N}@home.test";
 
     private static Task<ErasureRequest> RequestAsync(ErasureWorld world, string subjectId, string address) =>
