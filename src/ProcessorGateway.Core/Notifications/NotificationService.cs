@@ -157,17 +157,28 @@ public sealed class NotificationService(
         return queued;
     }
 
-    /// <summary>The requester's message names the request only; the sender decrypts the address when it sends.</summary>
+    /// <summary>
+    /// The requester's message names the request only; the sender decrypts the address when it sends. A replay (an
+    /// execution resumed after a crash) finds the message queued before, though its address may be destroyed by now.
+    /// </summary>
     private async Task<bool> EnqueueRequesterAsync(
         ErasureRequest request, string idPrefix, string eventType, string subject, Func<string> text, CancellationToken cancellationToken)
     {
+        var id = $"{idPrefix}:requester";
+        if (await outbox.FindAsync(request.TenantId, id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return true;
+        }
+
         if (!await contacts.IsOnFileAsync(request, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
-        await outbox.EnqueueAsync(new OutboxMessage($"{idPrefix}:requester", request.TenantId, NotificationChannel.Requester, eventType, subject, text(),
-            OutboxClock.Now(time)) { RequestId = request.RequestId }, cancellationToken).ConfigureAwait(false);
+        await outbox.EnqueueAsync(new OutboxMessage(id, request.TenantId, NotificationChannel.Requester, eventType, subject, text(), OutboxClock.Now(time))
+        {
+            RequestId = request.RequestId,
+        }, cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -171,6 +171,24 @@ public sealed class RequesterNotificationTests(RequesterGatewayFixture gateway) 
     }
 
     [Fact]
+    public async Task An_address_given_with_a_second_request_for_an_open_target_is_destroyed_at_once_and_the_first_request_stands()
+    {
+        var world = await ErasureWorld.CreateAsync(gateway);
+        var first = await world.RequestAsync("subj-twice");
+        var address = NewAddress();
+
+        var second = await RequestAsync(world, "subj-twice", address);
+
+        Assert.Equal(first.RequestId, second.RequestId);
+        Assert.False((await world.GetAsync(first.RequestId)).ContactOnFile);
+        var ledger = new MongoClient(ProcessorGateway.Testing.TestServers.MongoConnectionString).GetDatabase(gateway.LedgerDatabase);
+        var tombstones = await ledger.GetCollection<BsonDocument>("shred_ledger").Find(new BsonDocument("t", world.TenantId)).ToListAsync();
+        Assert.Contains(tombstones, t => t.ToJson().Contains("an open erasure request for the same target already existed", StringComparison.Ordinal));
+        Assert.Equal(0, await new RawStore(gateway).Keys.CountDocumentsAsync(new BsonDocument { { "t", world.TenantId }, { "kind", 5 } }));
+        Assert.Empty(await RawMongoScan.FindAsync(gateway, RawMongoScan.Encodings(address)));
+    }
+
+    [Fact]
     public async Task Offboarding_a_tenant_destroys_its_requesters_addresses_with_its_keys_and_nothing_fails()
     {
         var world = await ErasureWorld.CreateAsync(gateway);
