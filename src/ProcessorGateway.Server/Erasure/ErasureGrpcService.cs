@@ -29,35 +29,40 @@ internal sealed class ErasureGrpcService(
             throw DomainErrors.OperatorOnly(caller.ToString(), "erase a whole tenant", "scope");
         }
 
-        return Reply(await erasure.RequestAsync(tenantId, scope, request.SubjectId, Kind(request.Kind), request.Reason, caller.ClientId,
-            request.ContactAddress, context.CancellationToken));
+        return await ReplyAsync(await erasure.RequestAsync(tenantId, scope, request.SubjectId, Kind(request.Kind), request.Reason, caller.ClientId,
+            request.ContactAddress, context.CancellationToken), context.CancellationToken);
     }
 
     public override async Task<Contracts.V1.ErasureRequest> VerifyErasure(VerifyErasureRequest request, ServerCallContext context) =>
-        Reply(await erasure.VerifyAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken));
+        await ReplyAsync(await erasure.VerifyAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken), context.CancellationToken);
 
     public override async Task<Contracts.V1.ErasureRequest> RefuseErasure(RefuseErasureRequest request, ServerCallContext context) =>
-        Reply(await erasure.RefuseAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, request.Reason, context.CancellationToken));
+        await ReplyAsync(await erasure.RefuseAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, request.Reason, context.CancellationToken),
+            context.CancellationToken);
 
     public override async Task<Contracts.V1.ErasureRequest> GetErasureRequest(GetErasureRequestRequest request, ServerCallContext context)
     {
         var found = await erasure.GetAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken);
-        var reply = Reply(found);
-        reply.ContactOnFile = await contacts.IsOnFileAsync(found, context.CancellationToken);
+        var reply = await ReplyAsync(found, context.CancellationToken);
         reply.Notifications.AddRange((await notifications.ListForRequestAsync(found.TenantId, found.RequestId, context.CancellationToken)).Select(NotificationMapper.ToProto));
         return reply;
     }
 
     public override async Task<Contracts.V1.ErasureRequest> ExecuteErasure(ExecuteErasureRequest request, ServerCallContext context) =>
-        Reply(await erasure.ExecuteNowAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken));
+        await ReplyAsync(await erasure.ExecuteNowAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken), context.CancellationToken);
 
     public override async Task<ListErasureRequestsResponse> ListErasureRequests(ListErasureRequestsRequest request, ServerCallContext context)
     {
         var tenantId = Authorize(context, request.TenantId).TenantId;
         var state = State(request.State);
         var page = await erasure.ListAsync(tenantId, state, request.DueSoon, request.Overdue, request.PageSize, request.PageToken, context.CancellationToken);
-        var now = clock.Now();
-        return new ListErasureRequestsResponse { Requests = { page.Items.Select(r => ToProto(r, now)) }, NextPageToken = page.NextPageToken ?? string.Empty };
+        var reply = new ListErasureRequestsResponse { NextPageToken = page.NextPageToken ?? string.Empty };
+        foreach (var item in page.Items)
+        {
+            reply.Requests.Add(await ReplyAsync(item, context.CancellationToken));
+        }
+
+        return reply;
     }
 
     public override async Task<Contracts.V1.LegalHold> PlaceLegalHold(PlaceLegalHoldRequest request, ServerCallContext context)
@@ -131,5 +136,11 @@ internal sealed class ErasureGrpcService(
         return (caller, AccessPolicy.RequireTenant(caller, tenantId));
     }
 
-    private Contracts.V1.ErasureRequest Reply(Core.Erasure.ErasureRequest request) => ToProto(request, clock.Now());
+    /// <summary>The request as stored, and whether the requester's address is still kept (looked up only for requests that were given one).</summary>
+    private async Task<Contracts.V1.ErasureRequest> ReplyAsync(Core.Erasure.ErasureRequest request, CancellationToken cancellationToken)
+    {
+        var reply = ToProto(request, clock.Now());
+        reply.ContactOnFile = request.ContactKeyId is not null && await contacts.IsOnFileAsync(request, cancellationToken);
+        return reply;
+    }
 }

@@ -23,7 +23,10 @@ public sealed class RequesterNotificationTests(RequesterGatewayFixture gateway) 
         await world.SeedAsync("told");
         var address = NewAddress();
         var request = await RequestAsync(world, "subj-told", address);
+        Assert.True(request.ContactOnFile);
         Assert.True((await world.GetAsync(request.RequestId)).ContactOnFile);
+        Assert.True(Assert.Single((await world.Rights.Erasure.ListErasureRequestsAsync(new ListErasureRequestsRequest { TenantId = world.TenantId }).Within())
+            .Requests).ContactOnFile);
         Assert.Empty(await RawMongoScan.FindAsync(gateway, RawMongoScan.Encodings(address)));
 
         var executed = await world.VerifyAndExecuteAsync(request.RequestId);
