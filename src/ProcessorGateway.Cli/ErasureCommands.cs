@@ -25,7 +25,11 @@ internal static class ErasureCommands
         var kind = new Option<string>("--kind") { Description = "personal (7 business days from receipt) or institution (the tenant's 30-45 from verification).", DefaultValueFactory = _ => "personal" };
         kind.AcceptOnlyFromAmong("personal", "institution");
         var reason = new Option<string>("--reason") { Description = "Why (never a personal value).", Required = true };
-        var command = new Command("request", "Record an erasure request (needs subjects.rights); it is refused at once, with the reason, if records are held.") { tenant, subject, kind, reason };
+        var contact = new Option<string?>("--contact") { Description = "The requester's e-mail address, to send the confirmation or refusal to (kept encrypted until then)." };
+        var command = new Command("request", "Record an erasure request (needs subjects.rights); it is refused at once, with the reason, if records are held.")
+        {
+            tenant, subject, kind, reason, contact,
+        };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
             var subjectId = context.Value(subject);
@@ -36,6 +40,7 @@ internal static class ErasureCommands
                 SubjectId = subjectId ?? string.Empty,
                 Kind = context.Required(kind) == "personal" ? ErasureKind.PersonalAccount : ErasureKind.InstitutionManaged,
                 Reason = context.Required(reason),
+                ContactAddress = context.Value(contact) ?? string.Empty,
             }, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
             context.Print(reply, Write);
         }));
@@ -122,5 +127,7 @@ internal static class ErasureCommands
         (r.State == ErasureState.Refused ? "blocked by" : "kept", r.BlockedRecords.Count == 0 ? "-" : string.Join("; ", r.BlockedRecords.Select(b =>
             $"{b.Collection}/{b.RecordId} by {b.HeldBy} ({b.Reason})" + (b.RetainedUntil is null ? string.Empty : $" until {ValueText.Instant(b.RetainedUntil)}")))),
         ("receipt", r.Receipt.Length > 0 ? r.Receipt : "-"),
+        ("requester", r.ContactOnFile ? "address on file (encrypted)" : r.NobodyToNotify ? "nobody to notify" : "-"),
+        ("notifications", r.Notifications.Count == 0 ? "-" : string.Join("; ", r.Notifications.Select(NotificationCommands.Line))),
     ]);
 }

@@ -69,6 +69,15 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Notification delivery skipped: storage unavailable; next try at the next interval")]
     public static partial void NotificationDeliverySkipped(ILogger logger);
 
+    [LoggerMessage(EventId = 5202, Level = LogLevel.Warning, Message = "Erasure request {RequestId} of tenant {TenantId} ended ({EventType}) with nobody to tell: no requester address, no tenant channel")]
+    public static partial void NobodyToNotify(ILogger logger, string requestId, string tenantId, string eventType);
+
+    [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "Notification {MessageId} of tenant {TenantId} ({Channel}, {EventType}) given up after its last attempt; it can be resent")]
+    public static partial void NotificationGivenUp(ILogger logger, string messageId, string tenantId, Core.Notifications.NotificationChannel channel, string eventType);
+
+    [LoggerMessage(EventId = 5204, Level = LogLevel.Information, Message = "The requester's address of erasure request {RequestId} of tenant {TenantId} was destroyed: {Why}")]
+    public static partial void RequesterAddressDestroyed(ILogger logger, string requestId, string tenantId, string why);
+
     // Redis: standalone notice and replica coordination of the key cache.
 
     [LoggerMessage(EventId = 6000, Level = LogLevel.Warning,

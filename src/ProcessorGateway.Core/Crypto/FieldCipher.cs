@@ -44,7 +44,7 @@ public static class FieldCipher
     public static byte[] Encrypt(KeyMaterial key, ReadOnlySpan<byte> plaintext, in FieldContext context)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (key.Kind is not (KeyKind.Data or KeyKind.Subject or KeyKind.Retained) || key.TenantId != context.TenantId)
+        if (key.Kind is not (KeyKind.Data or KeyKind.Subject or KeyKind.Retained or KeyKind.Contact) || key.TenantId != context.TenantId)
         {
             throw new ArgumentException("field encryption needs a data key of the field's own tenant", nameof(key));
         }
@@ -109,7 +109,7 @@ public static class FieldCipher
     public static void Decrypt(KeyMaterial key, ReadOnlySpan<byte> ciphertext, in FieldContext context, Span<byte> plaintext)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (ReadKeyReference(ciphertext) != key.Reference || key.Kind is not (KeyKind.Data or KeyKind.Subject or KeyKind.Retained) || key.TenantId != context.TenantId
+        if (ReadKeyReference(ciphertext) != key.Reference || key.Kind is not (KeyKind.Data or KeyKind.Subject or KeyKind.Retained or KeyKind.Contact) || key.TenantId != context.TenantId
             || plaintext.Length != ciphertext.Length - Overhead)
         {
             throw Failed();

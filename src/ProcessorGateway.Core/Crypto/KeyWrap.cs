@@ -71,9 +71,9 @@ public static class KeyWrap
 
     private static void RequireKinds(KeyMaterial tenantKey, KeyKind wrappedKind)
     {
-        if (tenantKey.Kind != KeyKind.Data || wrappedKind is not (KeyKind.Subject or KeyKind.Retained))
+        if (tenantKey.Kind != KeyKind.Data || wrappedKind is not (KeyKind.Subject or KeyKind.Retained or KeyKind.Contact))
         {
-            throw new ArgumentException("subject and retained keys are wrapped by their tenant's data key", nameof(tenantKey));
+            throw new ArgumentException("subject, retained and contact keys are wrapped by their tenant's data key", nameof(tenantKey));
         }
     }
 

@@ -30,9 +30,9 @@ public sealed class ErasureExecutor(
             if (planned.State == ErasureState.Refused)
             {
                 var refused = await requests.TryReplaceAsync(planned, request.Version, cancellationToken).ConfigureAwait(false);
-                if (refused is not null)
+                if (refused is not null && !await notifications.NotifyRefusalAsync(refused, cancellationToken).ConfigureAwait(false))
                 {
-                    await notifications.NotifyRefusalAsync(refused, cancellationToken).ConfigureAwait(false);
+                    return await requests.TryReplaceAsync(refused with { NobodyToNotify = true }, refused.Version, cancellationToken).ConfigureAwait(false);
                 }
 
                 return refused;
@@ -94,9 +94,11 @@ public sealed class ErasureExecutor(
             Kept = kept, RetainedKeyId = kept.Count > 0 ? request.RetainedKeyId : null, AlsoErased = request.AlsoErased ?? [],
         };
         var signed = signer.Sign(receipt);
-        await notifications.NotifyReceiptAsync(receipt, signed, cancellationToken).ConfigureAwait(false);
+        // With parts, this is where the last part executes: the requester is told once, when nothing is left to erase.
+        var told = await notifications.NotifyReceiptAsync(request, receipt, signed, cancellationToken).ConfigureAwait(false);
         var executed = request with
         {
+            NobodyToNotify = !told,
             State = ErasureState.Executed, ExecutedAt = last.ShreddedAt, KeyIds = keyIds, Receipt = signed, Blocked = kept, LeaseOwner = null, LeaseUntil = null,
             KeptCheckAt = kept.Count > 0 ? clock.Now() + KeptRecordSweep.RecheckInterval : null,
         };

@@ -63,6 +63,15 @@ public sealed record ErasureRequest(
     /// <summary>The signed deletion receipt (compact JWS), once executed.</summary>
     public string? Receipt { get; init; }
 
+    /// <summary>The requester's contact key (see <see cref="Notifications.RequesterContacts"/>); the address is readable only while it exists.</summary>
+    public Guid? ContactKeyId { get; init; }
+
+    /// <summary>The requester's address, encrypted under <see cref="ContactKeyId"/>: never the address in clear.</summary>
+    public byte[]? ContactAddress { get; init; }
+
+    /// <summary>It ended (executed or refused) with nobody to tell: no requester address and no tenant channel.</summary>
+    public bool NobodyToNotify { get; init; }
+
     /// <summary>Who is executing it and until when; a lapsed lease lets another replica resume.</summary>
     public string? LeaseOwner { get; init; }
 

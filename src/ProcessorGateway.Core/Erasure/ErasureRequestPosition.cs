@@ -1,5 +1,4 @@
-using System.Globalization;
-using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Paging;
 
 namespace ProcessorGateway.Core.Erasure;
 
@@ -9,20 +8,9 @@ public sealed record ErasureRequestPosition(DateTimeOffset ReceivedAt, string Re
     public static string Of(ErasureRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return string.Create(CultureInfo.InvariantCulture, $"{request.ReceivedAt.UtcTicks}/{request.RequestId}");
+        return TimedPosition.Of(request.ReceivedAt, request.RequestId);
     }
 
-    public static ErasureRequestPosition? Parse(string? position)
-    {
-        if (position is null)
-        {
-            return null;
-        }
-
-        var slash = position.IndexOf('/', StringComparison.Ordinal);
-        return slash > 0 && slash < position.Length - 1
-            && long.TryParse(position.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
-            ? new ErasureRequestPosition(new DateTimeOffset(ticks, TimeSpan.Zero), position[(slash + 1)..])
-            : throw DomainErrors.PageTokenInvalid();
-    }
+    public static ErasureRequestPosition? Parse(string? position) =>
+        TimedPosition.Parse(position) is { } parsed ? new ErasureRequestPosition(parsed.At, parsed.Id) : null;
 }

@@ -13,12 +13,15 @@ namespace ProcessorGateway.Core.Erasure;
 /// </summary>
 public sealed class ErasureService(
     IErasureRequestStore requests, ErasurePolicyService policies, ErasureBlocks blocks, ErasureExecutor executor,
-    ITenantRepository tenants, NotificationService notifications, ErasureClock clock, ErasureSettings settings, Pager pager)
+    ITenantRepository tenants, NotificationService notifications, RequesterContacts contacts, ErasureClock clock, ErasureSettings settings, Pager pager)
 {
+    /// <param name="contactAddress">The requester's e-mail address, to tell them the outcome: stored only encrypted (see <see cref="RequesterContacts"/>).</param>
     public async Task<ErasureRequest> RequestAsync(
-        string tenantId, ErasureScope scope, string? subjectId, ErasureKind kind, string? reason, string actor, CancellationToken cancellationToken)
+        string tenantId, ErasureScope scope, string? subjectId, ErasureKind kind, string? reason, string actor, string? contactAddress,
+        CancellationToken cancellationToken)
     {
         var why = Identifiers.Reason(reason);
+        var contact = RequesterContacts.Validate(contactAddress);
         var subject = scope == ErasureScope.Subject ? Identifiers.RecordId(subjectId, "subject_id") : null;
         if (scope == ErasureScope.Tenant && !string.IsNullOrEmpty(subjectId))
         {
@@ -30,16 +33,28 @@ public sealed class ErasureService(
             throw DomainErrors.Invalid("kind", "a whole tenant is institution-managed data");
         }
 
-        (await tenants.FindAsync(tenantId, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(tenantId)).RequireActive();
+        var tenant = (await tenants.FindAsync(tenantId, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(tenantId)).RequireActive();
         var now = clock.Now();
         var calendar = await policies.CalendarAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var request = new ErasureRequest(Guid.NewGuid().ToString("N"), tenantId, scope, subject, kind, ErasureState.Received, why, actor, now, 1)
         {
             DueAt = kind == ErasureKind.PersonalAccount ? calendar.AddBusinessDays(now, BusinessCalendar.PersonalAccountBusinessDays) : null,
         };
+        if (contact is not null)
+        {
+            var (contactKeyId, sealedAddress) = await contacts.SealAsync(tenant, request.RequestId, contact, cancellationToken).ConfigureAwait(false);
+            request = request with { ContactKeyId = contactKeyId, ContactAddress = sealedAddress };
+        }
+
         var stored = await requests.InsertOrGetOpenAsync(request, cancellationToken).ConfigureAwait(false);
         if (stored.RequestId != request.RequestId)
         {
+            // The open request already recorded stands: the address given with this one is not kept.
+            if (request.ContactKeyId is { } unused)
+            {
+                await contacts.DestroyAsync(tenantId, unused, "an open erasure request for the same target already existed", cancellationToken).ConfigureAwait(false);
+            }
+
             return stored;
         }
 
@@ -151,8 +166,9 @@ public sealed class ErasureService(
     private async Task<ErasureRequest> RefuseAsync(ErasureRequest refused, long expectedVersion, CancellationToken cancellationToken)
     {
         var stored = await ReplaceAsync(refused, expectedVersion, cancellationToken).ConfigureAwait(false);
-        await notifications.NotifyRefusalAsync(stored, cancellationToken).ConfigureAwait(false);
-        return stored;
+        return await notifications.NotifyRefusalAsync(stored, cancellationToken).ConfigureAwait(false)
+            ? stored
+            : await ReplaceAsync(stored with { NobodyToNotify = true }, stored.Version, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ErasureRequest> ReplaceAsync(ErasureRequest request, long expectedVersion, CancellationToken cancellationToken) =>

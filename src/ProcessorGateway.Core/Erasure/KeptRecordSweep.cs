@@ -61,7 +61,7 @@ public sealed class KeptRecordSweep(
         }
 
         var followUp = await erasure.RequestAsync(request.TenantId, ErasureScope.Subject, request.SubjectId, request.Kind,
-            $"records kept by erasure request {request.RequestId} are no longer held or retained", Actor, cancellationToken).ConfigureAwait(false);
+            $"records kept by erasure request {request.RequestId} are no longer held or retained", Actor, null, cancellationToken).ConfigureAwait(false);
         if (followUp.RequestedBy != Actor)
         {
             // Someone else's open request for the subject will destroy the old retained key when it executes; until then

@@ -17,4 +17,10 @@ public enum KeyKind
     /// tenant's data key like a subject key. Its own key, so the subject key can be destroyed without them.
     /// </summary>
     Retained = 4,
+
+    /// <summary>
+    /// AES-256-GCM key for one erasure request's requester address, wrapped by the tenant's data key and bound to
+    /// its own id. Destroyed (tombstoned) once the message to the requester is delivered or finally given up.
+    /// </summary>
+    Contact = 5,
 }

@@ -22,9 +22,9 @@ public sealed class TenantKeyring(
     /// <summary>Generates, wraps and stores a new tenant key; only its name leaves this method.</summary>
     public async Task<KeyReference> CreateKeyAsync(string tenantId, KeyKind kind, CancellationToken cancellationToken, int version = 1)
     {
-        if (kind is KeyKind.Subject or KeyKind.Retained)
+        if (kind is KeyKind.Subject or KeyKind.Retained or KeyKind.Contact)
         {
-            throw new ArgumentException("subject and retained keys are created with GetSubjectKeyAsync and GetOrCreateRetainedKeyAsync", nameof(kind));
+            throw new ArgumentException("subject, retained and contact keys are created with GetSubjectKeyAsync, GetOrCreateRetainedKeyAsync and CreateContactKeyAsync", nameof(kind));
         }
 
         var reference = new KeyReference(Guid.NewGuid(), version);
@@ -93,6 +93,18 @@ public sealed class TenantKeyring(
         }
 
         return await LoadAsync(stored, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A new contact key (one erasure request's requester address), wrapped by the tenant's data key and bound to its own id.</summary>
+    public async Task<KeyReference> CreateContactKeyAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        using var tenantKey = await GetDataKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
+        using var contact = KeyMaterial.Generate(tenant.TenantId, KeyKind.Contact, new KeyReference(Guid.NewGuid(), 1));
+        await vault.InsertAsync(new WrappedKey(tenant.TenantId, KeyKind.Contact, contact.Reference,
+            KeyWrap.Wrap(tenantKey, contact, WrappedKey.ContactBinding(contact.Reference.Id)), time.GetUtcNow(), null, tenantKey.Reference), cancellationToken)
+            .ConfigureAwait(false);
+        return contact.Reference;
     }
 
     /// <summary>The key a ciphertext or record names; it must belong to the tenant and be of the kind asked for.</summary>
@@ -204,14 +216,14 @@ public sealed class TenantKeyring(
     {
         try
         {
-            if (stored.Kind is not (KeyKind.Subject or KeyKind.Retained))
+            if (stored.Kind is not (KeyKind.Subject or KeyKind.Retained or KeyKind.Contact))
             {
                 return wrapper.Unwrap(stored.TenantId, stored.Kind, stored.Reference, stored.Wrapped);
             }
 
             using var tenantKey = await GetAsync(stored.TenantId, KeyKind.Data,
                 stored.WrappedBy ?? throw DomainErrors.KeyUnavailable(stored.TenantId), cancellationToken).ConfigureAwait(false);
-            var binding = stored.Kind == KeyKind.Retained || stored.SubjectId is not null ? stored.WrapBinding : throw DomainErrors.KeyUnavailable(stored.TenantId);
+            var binding = stored.Kind is KeyKind.Retained or KeyKind.Contact || stored.SubjectId is not null ? stored.WrapBinding : throw DomainErrors.KeyUnavailable(stored.TenantId);
             return KeyWrap.Unwrap(tenantKey, binding, stored.Reference, stored.Wrapped);
         }
         catch (CryptographicException e)

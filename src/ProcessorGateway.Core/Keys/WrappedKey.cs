@@ -13,10 +13,17 @@ public sealed record WrappedKey(
     string? SubjectId = null,
     KeyReference? WrappedBy = null)
 {
-    /// <summary>What the tenant key's wrapping binds this key to: its subject, or for a retained key its own id.</summary>
-    public string WrapBinding => Kind == KeyKind.Retained ? RetainedBinding(Reference.Id) : SubjectId ?? throw new InvalidOperationException("a subject key names its subject");
+    /// <summary>What the tenant key's wrapping binds this key to: its subject, or for a retained or contact key its own id.</summary>
+    public string WrapBinding => Kind switch
+    {
+        KeyKind.Retained => RetainedBinding(Reference.Id),
+        KeyKind.Contact => ContactBinding(Reference.Id),
+        _ => SubjectId ?? throw new InvalidOperationException("a subject key names its subject"),
+    };
 
     public static string RetainedBinding(Guid keyId) => $"retained:{keyId:N}";
+
+    public static string ContactBinding(Guid keyId) => $"contact:{keyId:N}";
 
     public override string ToString() => $"wrapped {Kind} {Reference} of tenant {TenantId}";
 }

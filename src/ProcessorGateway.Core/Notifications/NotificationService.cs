@@ -4,16 +4,19 @@ using System.Security.Cryptography;
 using System.Text;
 using ProcessorGateway.Core.Erasure;
 using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Paging;
+using ProcessorGateway.Core.Validation;
 
 namespace ProcessorGateway.Core.Notifications;
 
 /// <summary>
 /// Tenants' notification channels, and the outbox: messages are queued with ids derived from what they
-/// announce, then delivered by a job with retries and exponential backoff.
+/// announce (to the tenant's channels, and to the requester while their address is kept), then delivered by
+/// <see cref="OutboxDelivery"/> with retries and exponential backoff; given-up messages can be listed and resent.
 /// </summary>
 public sealed class NotificationService(
-    INotificationChannelStore channels, INotificationOutbox outbox, ISecretProtector protector, IEnumerable<INotificationSender> senders,
-    DeliveryBackoff backoff, TimeProvider time)
+    INotificationChannelStore channels, INotificationOutbox outbox, ISecretProtector protector, RequesterContacts contacts, IErasureRequestStore requests,
+    INotificationLog log, Pager pager, TimeProvider time)
 {
     public const string WebhookSecretPurpose = "webhook-secret";
     public const int MaxRecipients = 10;
@@ -40,87 +43,144 @@ public sealed class NotificationService(
         return (saved, secret);
     }
 
-    /// <summary>Queues the receipt for every channel the tenant has; idempotent per request and channel.</summary>
-    public async Task NotifyReceiptAsync(DeletionReceipt receipt, string signedReceipt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the receipt for every channel the tenant has, and the confirmation for the requester while their
+    /// address is kept; idempotent per request and channel.
+    /// </summary>
+    /// <returns><c>false</c> when nobody could be told (counted and logged).</returns>
+    public async Task<bool> NotifyReceiptAsync(ErasureRequest request, DeletionReceipt receipt, string signedReceipt, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(receipt);
-        var tenant = await channels.FindAsync(receipt.TenantId, cancellationToken).ConfigureAwait(false);
-        if (tenant is null)
-        {
-            return;
-        }
-
         const string EventType = "erasure.executed";
-        await EnqueueAsync(tenant, receipt.RequestId, EventType, $"Deletion receipt: erasure request {receipt.RequestId} of tenant {receipt.TenantId}",
+        var tenant = await channels.FindAsync(receipt.TenantId, cancellationToken).ConfigureAwait(false);
+        var queued = await EnqueueAsync(tenant, request.TenantId, request.RequestId, EventType,
+            $"Deletion receipt: erasure request {receipt.RequestId} of tenant {receipt.TenantId}",
             () => ReceiptMessages.Json(receipt, signedReceipt, EventType), () => ReceiptMessages.Text(receipt, signedReceipt), cancellationToken).ConfigureAwait(false);
+        queued |= await EnqueueRequesterAsync(request, request.RequestId, EventType, RequesterMessages.ConfirmationSubject(receipt),
+            () => RequesterMessages.Confirmation(receipt, signedReceipt), cancellationToken).ConfigureAwait(false);
+        return Told(request, EventType, queued);
     }
 
-    /// <summary>Queues a refused request, with its reason and what blocked it, for every channel the tenant has; idempotent per request and channel.</summary>
-    public async Task NotifyRefusalAsync(ErasureRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues a refused request, with its reason and what blocked it, for every channel the tenant has and for the
+    /// requester while their address is kept; idempotent per request and channel.
+    /// </summary>
+    /// <returns><c>false</c> when nobody could be told (counted and logged).</returns>
+    public async Task<bool> NotifyRefusalAsync(ErasureRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var tenant = await channels.FindAsync(request.TenantId, cancellationToken).ConfigureAwait(false);
-        if (tenant is null)
-        {
-            return;
-        }
-
-        await EnqueueAsync(tenant, $"{request.RequestId}:refused", RefusalMessages.EventType, $"Erasure refused: request {request.RequestId} of tenant {request.TenantId}",
-            () => RefusalMessages.Json(request), () => RefusalMessages.Text(request), cancellationToken).ConfigureAwait(false);
+        var idPrefix = $"{request.RequestId}:refused";
+        var queued = await EnqueueAsync(tenant, request.TenantId, request.RequestId, RefusalMessages.EventType,
+            $"Erasure refused: request {request.RequestId} of tenant {request.TenantId}",
+            () => RefusalMessages.Json(request), () => RefusalMessages.Text(request), cancellationToken, idPrefix).ConfigureAwait(false);
+        queued |= await EnqueueRequesterAsync(request, idPrefix, RefusalMessages.EventType, RequesterMessages.RefusalSubject(request),
+            () => RequesterMessages.Refusal(request), cancellationToken).ConfigureAwait(false);
+        return Told(request, RefusalMessages.EventType, queued);
     }
 
-    private async Task EnqueueAsync(
-        TenantChannels tenant, string idPrefix, string eventType, string subject, Func<string> json, Func<string> text, CancellationToken cancellationToken)
-    {
-        var now = Now();
-        if (tenant.WebhookUrl is not null)
-        {
-            await outbox.EnqueueAsync(new OutboxMessage($"{idPrefix}:webhook", tenant.TenantId, NotificationChannel.Webhook, eventType, subject, json(), now),
-                cancellationToken).ConfigureAwait(false);
-        }
+    /// <summary>The messages about one request and how their delivery went, oldest first.</summary>
+    public Task<IReadOnlyList<OutboxMessage>> ListForRequestAsync(string tenantId, string requestId, CancellationToken cancellationToken) =>
+        outbox.ListForRequestAsync(tenantId, requestId, cancellationToken);
 
-        if (tenant.EmailRecipients.Count > 0)
-        {
-            await outbox.EnqueueAsync(new OutboxMessage($"{idPrefix}:email", tenant.TenantId, NotificationChannel.Email, eventType, subject, text(), now),
-                cancellationToken).ConfigureAwait(false);
-        }
+    /// <summary>The tenant's messages given up after their last attempt, oldest first, a page at a time.</summary>
+    public async Task<Page<OutboxMessage>> ListUndeliveredAsync(string tenantId, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        var request = pager.Open(PageScope.Of(tenantId, "ListUndeliveredNotifications"), pageSize, pageToken);
+        var found = await outbox.ListGivenUpAsync(tenantId, TimedPosition.Parse(request.After), request.Size + 1, cancellationToken).ConfigureAwait(false);
+        return pager.Cut(request, found, m => TimedPosition.Of(m.CreatedAt, m.MessageId));
     }
 
-    /// <summary>Claims one due message and tries to deliver it.</summary>
-    /// <returns><c>false</c> when nothing was due.</returns>
-    public async Task<bool> DeliverNextAsync(string owner, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues a given-up message again, from its first attempt. A message to the requester only while their
+    /// address is kept: after the resend window (or once delivered) it is destroyed, and resending is FAILED_PRECONDITION.
+    /// </summary>
+    public async Task<OutboxMessage> ResendAsync(string tenantId, string? messageId, CancellationToken cancellationToken)
     {
-        var now = Now();
-        var message = await outbox.ClaimAsync(now, owner, now + lease, cancellationToken).ConfigureAwait(false);
-        if (message is null)
+        var id = Identifiers.RecordId(messageId, "message_id");
+        var message = await outbox.FindAsync(tenantId, id, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.NotFound("notification", id, "message_id");
+        if (message.GaveUpAt is null)
+        {
+            throw DomainErrors.WrongState($"notification '{id}'", message.DeliveredAt is null ? "pending" : "delivered", "resent (only a given-up message can be)",
+                "message_id");
+        }
+
+        if (message.Channel == NotificationChannel.Requester
+            && (message.AddressDestroyedAt is not null || message.RequestId is null
+                || await requests.FindAsync(tenantId, message.RequestId, cancellationToken).ConfigureAwait(false) is not { } request
+                || !await contacts.IsOnFileAsync(request, cancellationToken).ConfigureAwait(false)))
+        {
+            throw new DomainException(DomainErrorKind.FailedPrecondition,
+                $"notification '{id}' cannot be resent: the requester's address was destroyed (after the resend window, or with the tenant's keys)", "message_id");
+        }
+
+        var now = OutboxClock.Now(time);
+        return await outbox.RequeueAsync(tenantId, id, now, cancellationToken).ConfigureAwait(false)
+            ? message with { Attempts = 0, NextAttemptAt = now, GaveUpAt = null }
+            : throw DomainErrors.ChangedMeanwhile($"notification '{id}'", "message_id");
+    }
+
+    private bool Told(ErasureRequest request, string eventType, bool queued)
+    {
+        if (!queued)
+        {
+            NotificationMetrics.CountNobodyToNotify(eventType);
+            log.NobodyToNotify(request.TenantId, request.RequestId, eventType);
+        }
+
+        return queued;
+    }
+
+    /// <returns>Whether any message was queued.</returns>
+    private async Task<bool> EnqueueAsync(
+        TenantChannels? tenant, string tenantId, string requestId, string eventType, string subject, Func<string> json, Func<string> text,
+        CancellationToken cancellationToken, string? idPrefix = null)
+    {
+        var prefix = idPrefix ?? requestId;
+        var now = OutboxClock.Now(time);
+        var queued = false;
+        if (tenant?.WebhookUrl is not null)
+        {
+            await outbox.EnqueueAsync(new OutboxMessage($"{prefix}:webhook", tenantId, NotificationChannel.Webhook, eventType, subject, json(), now) { RequestId = requestId },
+                cancellationToken).ConfigureAwait(false);
+            queued = true;
+        }
+
+        if (tenant?.EmailRecipients.Count > 0)
+        {
+            await outbox.EnqueueAsync(new OutboxMessage($"{prefix}:email", tenantId, NotificationChannel.Email, eventType, subject, text(), now) { RequestId = requestId },
+                cancellationToken).ConfigureAwait(false);
+            queued = true;
+        }
+
+        return queued;
+    }
+
+    /// <summary>
+    /// The requester's message names the request only; the sender decrypts the address when it sends. A replay (an
+    /// execution resumed after a crash) finds the message queued before, though its address may be destroyed by now.
+    /// </summary>
+    private async Task<bool> EnqueueRequesterAsync(
+        ErasureRequest request, string idPrefix, string eventType, string subject, Func<string> text, CancellationToken cancellationToken)
+    {
+        var id = $"{idPrefix}:requester";
+        if (await outbox.FindAsync(request.TenantId, id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return true;
+        }
+
+        if (!await contacts.IsOnFileAsync(request, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
-        var attempts = message.Attempts + 1;
-        try
+        await outbox.EnqueueAsync(new OutboxMessage(id, request.TenantId, NotificationChannel.Requester, eventType, subject, text(), OutboxClock.Now(time))
         {
-            var tenant = await channels.FindAsync(message.TenantId, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("the tenant has no notification channels any more");
-            var sender = senders.FirstOrDefault(s => s.Channel == message.Channel)
-                ?? throw new InvalidOperationException($"no sender for {message.Channel}");
-            await sender.SendAsync(message, tenant, cancellationToken).ConfigureAwait(false);
-            await outbox.MarkDeliveredAsync(message.MessageId, owner, Now(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            var failed = Now();
-            await outbox.MarkFailedAsync(message.MessageId, owner, attempts, backoff.Next(attempts, failed), e.GetType().Name + ": " + Truncate(e.Message), failed,
-                cancellationToken).ConfigureAwait(false);
-        }
-
+            RequestId = request.RequestId,
+        }, cancellationToken).ConfigureAwait(false);
         return true;
     }
-
-    /// <summary>Delivery runs on the real clock (the erasure clock may be a test's fake); to the millisecond, as MongoDB keeps it.</summary>
-    private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
-
-    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300];
 
     private static Uri WebhookUrl(string value)
     {
@@ -142,9 +202,7 @@ public sealed class NotificationService(
 
         foreach (var (address, index) in recipients.Select((a, i) => (a, i)))
         {
-            var at = address.IndexOf('@', StringComparison.Ordinal);
-            if (address.Length > 254 || at <= 0 || at != address.LastIndexOf('@') || at == address.Length - 1
-                || address.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is '<' or '>' or ',' or ';' or '"'))
+            if (!EmailAddress.IsValid(address))
             {
                 throw DomainErrors.Invalid("email_recipients", string.Create(CultureInfo.InvariantCulture, $"entry {index} is not an e-mail address"));
             }

@@ -16,7 +16,8 @@ namespace ProcessorGateway.Server.Erasure;
 /// Erasing a whole tenant is for operators only.
 /// </summary>
 [Authorize]
-internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, ErasurePolicyService policies, NotificationService notifications, ErasureClock clock)
+internal sealed class ErasureGrpcService(
+    Core.Erasure.ErasureService erasure, ErasurePolicyService policies, NotificationService notifications, RequesterContacts contacts, ErasureClock clock)
     : Contracts.V1.ErasureService.ErasureServiceBase
 {
     public override async Task<Contracts.V1.ErasureRequest> RequestErasure(RequestErasureRequest request, ServerCallContext context)
@@ -28,28 +29,40 @@ internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, Er
             throw DomainErrors.OperatorOnly(caller.ToString(), "erase a whole tenant", "scope");
         }
 
-        return Reply(await erasure.RequestAsync(tenantId, scope, request.SubjectId, Kind(request.Kind), request.Reason, caller.ClientId, context.CancellationToken));
+        return await ReplyAsync(await erasure.RequestAsync(tenantId, scope, request.SubjectId, Kind(request.Kind), request.Reason, caller.ClientId,
+            request.ContactAddress, context.CancellationToken), context.CancellationToken);
     }
 
     public override async Task<Contracts.V1.ErasureRequest> VerifyErasure(VerifyErasureRequest request, ServerCallContext context) =>
-        Reply(await erasure.VerifyAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken));
+        await ReplyAsync(await erasure.VerifyAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken), context.CancellationToken);
 
     public override async Task<Contracts.V1.ErasureRequest> RefuseErasure(RefuseErasureRequest request, ServerCallContext context) =>
-        Reply(await erasure.RefuseAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, request.Reason, context.CancellationToken));
+        await ReplyAsync(await erasure.RefuseAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, request.Reason, context.CancellationToken),
+            context.CancellationToken);
 
-    public override async Task<Contracts.V1.ErasureRequest> GetErasureRequest(GetErasureRequestRequest request, ServerCallContext context) =>
-        Reply(await erasure.GetAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken));
+    public override async Task<Contracts.V1.ErasureRequest> GetErasureRequest(GetErasureRequestRequest request, ServerCallContext context)
+    {
+        var found = await erasure.GetAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken);
+        var reply = await ReplyAsync(found, context.CancellationToken);
+        reply.Notifications.AddRange((await notifications.ListForRequestAsync(found.TenantId, found.RequestId, context.CancellationToken)).Select(NotificationMapper.ToProto));
+        return reply;
+    }
 
     public override async Task<Contracts.V1.ErasureRequest> ExecuteErasure(ExecuteErasureRequest request, ServerCallContext context) =>
-        Reply(await erasure.ExecuteNowAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken));
+        await ReplyAsync(await erasure.ExecuteNowAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken), context.CancellationToken);
 
     public override async Task<ListErasureRequestsResponse> ListErasureRequests(ListErasureRequestsRequest request, ServerCallContext context)
     {
         var tenantId = Authorize(context, request.TenantId).TenantId;
         var state = State(request.State);
         var page = await erasure.ListAsync(tenantId, state, request.DueSoon, request.Overdue, request.PageSize, request.PageToken, context.CancellationToken);
-        var now = clock.Now();
-        return new ListErasureRequestsResponse { Requests = { page.Items.Select(r => ToProto(r, now)) }, NextPageToken = page.NextPageToken ?? string.Empty };
+        var reply = new ListErasureRequestsResponse { NextPageToken = page.NextPageToken ?? string.Empty };
+        foreach (var item in page.Items)
+        {
+            reply.Requests.Add(await ReplyAsync(item, context.CancellationToken));
+        }
+
+        return reply;
     }
 
     public override async Task<Contracts.V1.LegalHold> PlaceLegalHold(PlaceLegalHoldRequest request, ServerCallContext context)
@@ -98,6 +111,19 @@ internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, Er
         };
     }
 
+    public override async Task<ListUndeliveredNotificationsResponse> ListUndeliveredNotifications(ListUndeliveredNotificationsRequest request, ServerCallContext context)
+    {
+        var tenantId = Authorize(context, request.TenantId).TenantId;
+        var page = await notifications.ListUndeliveredAsync(tenantId, request.PageSize, request.PageToken, context.CancellationToken);
+        return new ListUndeliveredNotificationsResponse
+        {
+            Notifications = { page.Items.Select(NotificationMapper.ToProto) }, NextPageToken = page.NextPageToken ?? string.Empty,
+        };
+    }
+
+    public override async Task<NotificationDelivery> ResendNotification(ResendNotificationRequest request, ServerCallContext context) =>
+        NotificationMapper.ToProto(await notifications.ResendAsync(Authorize(context, request.TenantId).TenantId, request.MessageId, context.CancellationToken));
+
     /// <summary>Tenant clients need subjects.rights; operators need tenants.admin (checked by RequireTenant).</summary>
     private static (Caller Caller, string TenantId) Authorize(ServerCallContext context, string tenantId)
     {
@@ -110,5 +136,11 @@ internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, Er
         return (caller, AccessPolicy.RequireTenant(caller, tenantId));
     }
 
-    private Contracts.V1.ErasureRequest Reply(Core.Erasure.ErasureRequest request) => ToProto(request, clock.Now());
+    /// <summary>The request as stored, and whether the requester's address is still kept (looked up only for requests that were given one).</summary>
+    private async Task<Contracts.V1.ErasureRequest> ReplyAsync(Core.Erasure.ErasureRequest request, CancellationToken cancellationToken)
+    {
+        var reply = ToProto(request, clock.Now());
+        reply.ContactOnFile = request.ContactKeyId is not null && await contacts.IsOnFileAsync(request, cancellationToken);
+        return reply;
+    }
 }

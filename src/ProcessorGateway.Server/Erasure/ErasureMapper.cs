@@ -25,6 +25,7 @@ internal static class ErasureMapper
             RefusalReason = r.RefusalReason ?? string.Empty,
             Receipt = r.Receipt ?? string.Empty,
             Overdue = r.IsOverdue(now),
+            NobodyToNotify = r.NobodyToNotify,
         };
         reply.AlsoErased.AddRange((r.AlsoErased ?? []).Select(i => new Contracts.V1.ErasedItem { Kind = i.Kind, Count = i.Count }));
         reply.BlockedRecords.AddRange(r.Blocked.Select(b => new Contracts.V1.BlockedRecord

@@ -22,6 +22,8 @@ public static class ErasureServiceCollectionExtensions
             .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100) && o.Lease >= TimeSpan.FromSeconds(1) && o.FirstRetry > TimeSpan.Zero
                     && o.MaxRetry >= o.FirstRetry && o.MaxAttempts is >= 1 and <= 100,
                 $"{NotificationOptions.SectionName}: Interval at least 100 ms, Lease at least 1 second, 0 < FirstRetry <= MaxRetry, MaxAttempts 1-100.")
+            .Validate(o => o.ResendWindow >= TimeSpan.FromSeconds(1) && o.ResendWindow <= TimeSpan.FromDays(90),
+                $"{NotificationOptions.SectionName}:ResendWindow must be 1 second to 90 days.")
             .ValidateOnStart();
 
         services.TryAddSingleton(sp => new ErasureClock(sp.GetRequiredService<TimeProvider>()));
@@ -44,11 +46,17 @@ public static class ErasureServiceCollectionExtensions
         services.TryAddSingleton<ErasureExecutor>();
         services.TryAddSingleton<ErasureService>();
         services.TryAddSingleton<KeptRecordSweep>();
+        services.TryAddSingleton(sp => new NotificationSettings(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.ResendWindow));
         services.TryAddSingleton<NotificationService>();
+        services.TryAddSingleton<OutboxDelivery>();
+        services.TryAddSingleton<RequesterContacts>();
+        services.TryAddSingleton<INotificationLog, LoggingNotificationLog>();
         services.TryAddSingleton<IReceiptSigner, JwsReceiptSigner>();
         services.TryAddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, WebhookSender>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, SmtpSender>());
+        services.TryAddSingleton<SmtpSender>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, SmtpSender>(sp => sp.GetRequiredService<SmtpSender>()));
+        services.TryAddSingleton<IMailer>(sp => sp.GetRequiredService<SmtpSender>());
         services.AddHttpClient(WebhookSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.TryAddSingleton<ErasureMetrics>();
         services.AddHostedService<ErasureJob>();

@@ -6,9 +6,10 @@ namespace ProcessorGateway.Server.Erasure;
 
 /// <summary>
 /// Delivers the outbox on every replica: each message is claimed with a lease in MongoDB, sent, and marked
-/// delivered, or retried later with exponential backoff, and given up after the last attempt.
+/// delivered, or retried later with exponential backoff, and given up after the last attempt. Each pass then destroys
+/// the addresses of requesters whose message was given up longer ago than the resend window.
 /// </summary>
-internal sealed class NotificationJob(NotificationService notifications, IOptions<NotificationOptions> options, ILogger<NotificationJob> logger)
+internal sealed class NotificationJob(OutboxDelivery delivery, IOptions<NotificationOptions> options, ILogger<NotificationJob> logger)
     : BackgroundService
 {
     private const int MaxPerPass = 100;
@@ -21,9 +22,11 @@ internal sealed class NotificationJob(NotificationService notifications, IOption
         {
             try
             {
-                for (var i = 0; i < MaxPerPass && await notifications.DeliverNextAsync(_owner, options.Value.Lease, stoppingToken).ConfigureAwait(false); i++)
+                for (var i = 0; i < MaxPerPass && await delivery.DeliverNextAsync(_owner, options.Value.Lease, stoppingToken).ConfigureAwait(false); i++)
                 {
                 }
+
+                await delivery.DestroyExpiredAddressesAsync(MaxPerPass, stoppingToken).ConfigureAwait(false);
             }
             catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable)
             {

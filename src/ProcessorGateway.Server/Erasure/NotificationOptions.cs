@@ -21,5 +21,11 @@ public sealed class NotificationOptions
     /// <summary>Per webhook call.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a requester's address is kept after their message was given up, so an operator can resend it;
+    /// then it is destroyed. 1 second to 90 days.
+    /// </summary>
+    public TimeSpan ResendWindow { get; set; } = TimeSpan.FromDays(14);
+
     public SmtpOptions Smtp { get; set; } = new();
 }

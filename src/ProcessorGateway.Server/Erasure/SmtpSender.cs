@@ -6,15 +6,33 @@ using ProcessorGateway.Core.Notifications;
 
 namespace ProcessorGateway.Server.Erasure;
 
-/// <summary>Sends the message as plain-text e-mail to the tenant's recipients over SMTP (MailKit).</summary>
-internal sealed class SmtpSender(IOptions<NotificationOptions> options) : INotificationSender
+/// <summary>Sends the message as plain-text e-mail over SMTP (MailKit): to the tenant's recipients, or to a requester.</summary>
+internal sealed class SmtpSender(IOptions<NotificationOptions> options) : INotificationSender, IMailer
 {
     public NotificationChannel Channel => NotificationChannel.Email;
 
-    public async Task SendAsync(OutboxMessage message, TenantChannels channels, CancellationToken cancellationToken)
+    public Task SendAsync(OutboxMessage message, TenantChannels channels, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        return SendAsync(message, channels.EmailRecipients, cancellationToken);
+    }
+
+    /// <summary>To a requester: a refusal by the server is reported by its status code only, since its text may quote the address.</summary>
+    async Task IMailer.SendAsync(OutboxMessage message, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(message, recipients, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SmtpCommandException e)
+        {
+            throw new MailRejectedException((int)e.StatusCode);
+        }
+    }
+
+    private async Task SendAsync(OutboxMessage message, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(channels);
         var smtp = options.Value.Smtp;
         if (string.IsNullOrEmpty(smtp.Host))
         {
@@ -23,7 +41,7 @@ internal sealed class SmtpSender(IOptions<NotificationOptions> options) : INotif
 
         using var mail = new MimeMessage();
         mail.From.Add(MailboxAddress.Parse(smtp.From));
-        foreach (var recipient in channels.EmailRecipients)
+        foreach (var recipient in recipients)
         {
             mail.To.Add(MailboxAddress.Parse(recipient));
         }

@@ -38,9 +38,14 @@ internal sealed class ErasureIndexInitializer(MongoContext context) : IHostedSer
             cancellationToken: cancellationToken)).ConfigureAwait(false);
 
         var outbox = new MongoNotificationOutbox(context);
-        await MongoErrors.GuardAsync(() => outbox.Collection.Indexes.CreateOneAsync(new CreateIndexModel<OutboxDocument>(
-            Builders<OutboxDocument>.IndexKeys.Ascending(d => d.NextAttemptAt), new CreateIndexOptions { Name = "next_attempt" }),
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var outboxKeys = Builders<OutboxDocument>.IndexKeys;
+        await MongoErrors.GuardAsync(() => outbox.Collection.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<OutboxDocument>(outboxKeys.Ascending(d => d.NextAttemptAt), new CreateIndexOptions { Name = "next_attempt" }),
+            new CreateIndexModel<OutboxDocument>(outboxKeys.Ascending(d => d.TenantId).Ascending(d => d.RequestId), new CreateIndexOptions { Name = "tenant_request" }),
+            new CreateIndexModel<OutboxDocument>(outboxKeys.Ascending(d => d.TenantId).Ascending(d => d.CreatedAt).Ascending(d => d.Id),
+                new CreateIndexOptions<OutboxDocument> { Name = "tenant_given_up", PartialFilterExpression = Builders<OutboxDocument>.Filter.Exists(d => d.GaveUpAt) }),
+        ], cancellationToken)).ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -88,6 +88,18 @@ internal sealed class ErasureRequestDocument
     [BsonIgnoreIfNull]
     public string? Receipt { get; init; }
 
+    [BsonElement("ck")]
+    [BsonIgnoreIfNull]
+    public string? ContactKeyId { get; init; }
+
+    [BsonElement("cad")]
+    [BsonIgnoreIfNull]
+    public byte[]? ContactAddress { get; init; }
+
+    [BsonElement("nb")]
+    [BsonIgnoreIfDefault]
+    public bool NobodyToNotify { get; init; }
+
     [BsonElement("lo")]
     [BsonIgnoreIfNull]
     public string? LeaseOwner { get; init; }

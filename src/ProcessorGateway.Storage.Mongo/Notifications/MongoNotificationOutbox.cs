@@ -13,6 +13,7 @@ internal sealed class MongoNotificationOutbox(MongoContext context) : INotificat
     public const string CollectionName = "notification_outbox";
 
     private static readonly FilterDefinitionBuilder<OutboxDocument> F = Builders<OutboxDocument>.Filter;
+    private static readonly SortDefinition<OutboxDocument> OldestFirst = Builders<OutboxDocument>.Sort.Ascending(d => d.CreatedAt).Ascending(d => d.Id);
 
     internal IMongoCollection<OutboxDocument> Collection => context.Database.GetCollection<OutboxDocument>(CollectionName);
 
@@ -22,7 +23,7 @@ internal sealed class MongoNotificationOutbox(MongoContext context) : INotificat
         return MongoErrors.TryInsertAsync(Collection, new OutboxDocument
         {
             Id = message.MessageId, TenantId = message.TenantId, Channel = (int)message.Channel, EventType = message.EventType, Subject = message.Subject,
-            Body = message.Body, CreatedAt = message.CreatedAt.UtcDateTime, NextAttemptAt = message.NextAttemptAt.UtcDateTime,
+            Body = message.Body, CreatedAt = message.CreatedAt.UtcDateTime, NextAttemptAt = message.NextAttemptAt.UtcDateTime, RequestId = message.RequestId,
         }, cancellationToken);
     }
 
@@ -36,12 +37,7 @@ internal sealed class MongoNotificationOutbox(MongoContext context) : INotificat
         {
             ReturnDocument = ReturnDocument.After, Sort = Builders<OutboxDocument>.Sort.Ascending(d => d.NextAttemptAt),
         }, cancellationToken)).ConfigureAwait(false);
-        return claimed is null
-            ? null
-            : new OutboxMessage(claimed.Id, claimed.TenantId, (NotificationChannel)claimed.Channel, claimed.EventType, claimed.Subject, claimed.Body, At(claimed.CreatedAt))
-            {
-                Attempts = claimed.Attempts, NextAttemptAt = At(claimed.NextAttemptAt), LastError = claimed.LastError,
-            };
+        return claimed is null ? null : ToMessage(claimed);
     }
 
     public Task MarkDeliveredAsync(string messageId, string owner, DateTimeOffset at, CancellationToken cancellationToken) =>
@@ -55,4 +51,57 @@ internal sealed class MongoNotificationOutbox(MongoContext context) : INotificat
         update = nextAttemptAt is { } next ? update.Set(d => d.NextAttemptAt, next.UtcDateTime) : update.Set(d => d.GaveUpAt, at.UtcDateTime);
         return MongoErrors.GuardAsync(() => Collection.UpdateOneAsync(F.Eq(d => d.Id, messageId) & F.Eq(d => d.LeaseOwner, owner), update, cancellationToken: cancellationToken));
     }
+
+    public async Task<OutboxMessage?> FindAsync(string tenantId, string messageId, CancellationToken cancellationToken)
+    {
+        var found = await MongoErrors.GuardAsync(() => Collection.Find(F.Eq(d => d.Id, messageId) & F.Eq(d => d.TenantId, tenantId))
+            .FirstOrDefaultAsync(cancellationToken)).ConfigureAwait(false);
+        return found is null ? null : ToMessage(found);
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> ListForRequestAsync(string tenantId, string requestId, CancellationToken cancellationToken) =>
+        ListAsync(F.Eq(d => d.TenantId, tenantId) & F.Eq(d => d.RequestId, requestId), 100, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxMessage>> ListGivenUpAsync(string tenantId, Core.Paging.TimedPosition? after, int limit, CancellationToken cancellationToken)
+    {
+        var filter = F.Eq(d => d.TenantId, tenantId) & F.Exists(d => d.GaveUpAt);
+        if (after is not null)
+        {
+            var at = after.At.UtcDateTime;
+            filter &= F.Gt(d => d.CreatedAt, at) | (F.Eq(d => d.CreatedAt, at) & F.Gt(d => d.Id, after.Id));
+        }
+
+        return ListAsync(filter, limit, cancellationToken);
+    }
+
+    public async Task<bool> RequeueAsync(string tenantId, string messageId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var update = Builders<OutboxDocument>.Update.Set(d => d.Attempts, 0).Set(d => d.NextAttemptAt, now.UtcDateTime).Unset(d => d.GaveUpAt);
+        var result = await MongoErrors.GuardAsync(() => Collection.UpdateOneAsync(
+            F.Eq(d => d.Id, messageId) & F.Eq(d => d.TenantId, tenantId) & F.Exists(d => d.GaveUpAt), update, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return result.ModifiedCount > 0;
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> ListAddressesToDestroyAsync(DateTimeOffset gaveUpBefore, int limit, CancellationToken cancellationToken) =>
+        ListAsync(F.Eq(d => d.Channel, (int)NotificationChannel.Requester) & F.Exists(d => d.AddressDestroyedAt, exists: false)
+            & (F.Lt(d => d.GaveUpAt, gaveUpBefore.UtcDateTime) | F.Exists(d => d.DeliveredAt)), limit, cancellationToken);
+
+    public Task MarkAddressDestroyedAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(() => Collection.UpdateOneAsync(F.Eq(d => d.Id, messageId),
+            Builders<OutboxDocument>.Update.Set(d => d.AddressDestroyedAt, at.UtcDateTime), cancellationToken: cancellationToken));
+
+    private Task<IReadOnlyList<OutboxMessage>> ListAsync(FilterDefinition<OutboxDocument> filter, int limit, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var documents = await Collection.Find(filter).Sort(OldestFirst).Limit(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<OutboxMessage> messages = documents.Select(ToMessage).ToList();
+            return messages;
+        });
+
+    private static OutboxMessage ToMessage(OutboxDocument d) =>
+        new(d.Id, d.TenantId, (NotificationChannel)d.Channel, d.EventType, d.Subject, d.Body, At(d.CreatedAt))
+        {
+            RequestId = d.RequestId, Attempts = d.Attempts, NextAttemptAt = At(d.NextAttemptAt), DeliveredAt = At(d.DeliveredAt), GaveUpAt = At(d.GaveUpAt),
+            LastError = d.LastError, AddressDestroyedAt = At(d.AddressDestroyedAt),
+        };
 }

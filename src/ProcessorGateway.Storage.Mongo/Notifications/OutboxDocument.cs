@@ -2,7 +2,7 @@ using MongoDB.Bson.Serialization.Attributes;
 
 namespace ProcessorGateway.Storage.Mongo.Notifications;
 
-/// <summary>One outbox message. <c>lo</c>/<c>lu</c>: the delivering replica's lease.</summary>
+/// <summary>One outbox message. <c>lo</c>/<c>lu</c>: the delivering replica's lease. <c>rid</c>: the erasure request it is about.</summary>
 [BsonIgnoreExtraElements]
 internal sealed class OutboxDocument
 {
@@ -27,6 +27,10 @@ internal sealed class OutboxDocument
     [BsonElement("ca")]
     public required DateTime CreatedAt { get; init; }
 
+    [BsonElement("rid")]
+    [BsonIgnoreIfNull]
+    public string? RequestId { get; init; }
+
     [BsonElement("att")]
     public int Attempts { get; init; }
 
@@ -44,6 +48,10 @@ internal sealed class OutboxDocument
     [BsonElement("err")]
     [BsonIgnoreIfNull]
     public string? LastError { get; init; }
+
+    [BsonElement("adx")]
+    [BsonIgnoreIfNull]
+    public DateTime? AddressDestroyedAt { get; init; }
 
     [BsonElement("lo")]
     [BsonIgnoreIfNull]

@@ -83,7 +83,33 @@ internal static class ErasureRpcs
             {
                 TenantId = t, EmailRecipients = { "dpo@school.test" },
             }).Within()).EmailRecipients))),
+        new("ErasureService.ListUndeliveredNotifications", Rights, Tenant, async (w, t, _) =>
+        {
+            var id = await GivenUpMessageAsync(w, t);
+            return async c => Assert.Contains(id,
+                (await c.Erasure.ListUndeliveredNotificationsAsync(new ListUndeliveredNotificationsRequest { TenantId = t, PageSize = 500 }).Within()).Notifications
+                .Select(n => n.MessageId));
+        }),
+        new("ErasureService.ResendNotification", Rights, Tenant, async (w, t, _) =>
+        {
+            var id = await GivenUpMessageAsync(w, t);
+            return async c => Assert.Equal(NotificationStatus.Pending,
+                (await c.Erasure.ResendNotificationAsync(new ResendNotificationRequest { TenantId = t, MessageId = id }).Within()).Status);
+        }),
     ];
+
+    /// <summary>A tenant e-mail message given up after its last attempt, written straight to the outbox (the matrix gateway sends no mail).</summary>
+    private static async Task<string> GivenUpMessageAsync(AuthWorld world, string tenantId)
+    {
+        var id = $"{Guid.NewGuid():N}:email";
+        var now = DateTime.UtcNow;
+        await world.Gateway.MongoDatabase.GetCollection<MongoDB.Bson.BsonDocument>("notification_outbox").InsertOneAsync(new MongoDB.Bson.BsonDocument
+        {
+            { "_id", id }, { "t", tenantId }, { "ch", 2 }, { "et", "erasure.executed" }, { "sub", "Deletion receipt" }, { "body", "receipt" },
+            { "ca", now }, { "att", 12 }, { "na", now }, { "ga", now }, { "err", "SocketException: connection refused" },
+        });
+        return id;
+    }
 
     private static string NewSubject() => $"subj-{Guid.NewGuid():N}"[..20];
 

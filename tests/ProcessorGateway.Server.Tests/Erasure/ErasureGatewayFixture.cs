@@ -23,14 +23,17 @@ public sealed class ErasureGatewayFixture : GatewayFixture
 
     public SmtpSink Smtp { get; }
 
-    protected override IDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings() => FastJobs(Smtp);
+
+    /// <summary>Erasure and outbox jobs every 200 ms, and e-mail to <paramref name="smtp"/> without TLS.</summary>
+    public static Dictionary<string, string?> FastJobs(SmtpSink smtp) => new()
     {
         ["Gateway:Erasure:JobInterval"] = "00:00:00.200",
         ["Gateway:Erasure:Lease"] = "00:00:30",
         ["Gateway:Notifications:Interval"] = "00:00:00.200",
         ["Gateway:Notifications:FirstRetry"] = "00:00:01",
         ["Gateway:Notifications:Smtp:Host"] = "127.0.0.1",
-        ["Gateway:Notifications:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Gateway:Notifications:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Gateway:Notifications:Smtp:RequireTls"] = "false",
         ["Gateway:Notifications:Smtp:From"] = "gateway@school.test",
     };

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using MimeKit;
 using SmtpServer;
+using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -22,12 +23,16 @@ public sealed class SmtpSink : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(Messages));
+        services.Add(new DelegatingMailboxFilter((to, from) => !Rejected.ContainsKey(to.AsAddress()) && !Rejected.ContainsKey(from.AsAddress())));
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 
     public int Port { get; }
 
     public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+    /// <summary>Addresses refused at RCPT TO with 550, as a real server refuses an unknown mailbox.</summary>
+    public ConcurrentDictionary<string, bool> Rejected { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public static SmtpSink Start()
     {

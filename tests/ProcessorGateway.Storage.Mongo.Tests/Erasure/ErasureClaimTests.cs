@@ -6,8 +6,12 @@ using ProcessorGateway.Storage.Mongo.Notifications;
 namespace ProcessorGateway.Storage.Mongo.Tests.Erasure;
 
 /// <summary>Claims as several replicas make them at once: one due request, one outbox message, exactly one winner each.</summary>
+[Collection(OutboxCollection)]
 public sealed class ErasureClaimTests(MongoStorageFixture storage) : IClassFixture<MongoStorageFixture>, IAsyncLifetime
 {
+    /// <summary>Outbox claims take any tenant's due message: the classes that claim run one after the other.</summary>
+    public const string OutboxCollection = "outbox claims";
+
     private static readonly DateTimeOffset Now = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
