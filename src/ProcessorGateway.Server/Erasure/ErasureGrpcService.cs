@@ -28,11 +28,15 @@ internal sealed class ErasureGrpcService(Core.Erasure.ErasureService erasure, Er
             throw DomainErrors.OperatorOnly(caller.ToString(), "erase a whole tenant", "scope");
         }
 
-        return Reply(await erasure.RequestAsync(tenantId, scope, request.SubjectId, Kind(request.Kind), request.Reason, caller.ClientId, context.CancellationToken));
+        // kind is ignored: each collection's data class decides its part's deadline.
+        return Reply(await erasure.RequestAsync(tenantId, scope, request.SubjectId, request.Reason, caller.ClientId, context.CancellationToken));
     }
 
-    public override async Task<Contracts.V1.ErasureRequest> VerifyErasure(VerifyErasureRequest request, ServerCallContext context) =>
-        Reply(await erasure.VerifyAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken));
+    public override async Task<Contracts.V1.ErasureRequest> VerifyErasure(VerifyErasureRequest request, ServerCallContext context)
+    {
+        var (caller, tenantId) = Authorize(context, request.TenantId);
+        return Reply(await erasure.VerifyAsync(tenantId, request.RequestId, request.Note, caller.ClientId, context.CancellationToken));
+    }
 
     public override async Task<Contracts.V1.ErasureRequest> RefuseErasure(RefuseErasureRequest request, ServerCallContext context) =>
         Reply(await erasure.RefuseAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, request.Reason, context.CancellationToken));

@@ -21,7 +21,7 @@ public sealed class PgctlErasureTests(GatewayFixture gateway) : IClassFixture<Ga
         var requested = await RunAsync([.. common, "erasure", "request", "--tenant", tenant, "--subject", "subj-cli", "--reason", "asked by the parent"]);
         Assert.Equal(0, requested.ExitCode);
         var id = JsonDocument.Parse(requested.Output).RootElement.GetProperty("request_id").GetString()!;
-        var verified = await RunAsync([.. common, "erasure", "verify", "--tenant", tenant, id]);
+        var verified = await RunAsync([.. common, "erasure", "verify", "--tenant", tenant, id, "--note", "identity checked against the enrolment record"]);
         var listed = await RunAsync([.. common, "erasure", "list", "--tenant", tenant, "--state", "verified"]);
         await _operator.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = tenant, RequestId = id }).Within();
         var receiptFile = Path.Combine(_directory, "receipt.jws");
