@@ -84,6 +84,8 @@ public sealed class ErasureExecutor(
                     .ConfigureAwait(false);
             }
 
+            // The personal-account part executes in this run (it is always part of the first): the seam where the person's
+            // profile, consents and communication preferences, which that part covers, are erased with the subject key.
             outcome = await shredder.EraseSubjectAsync(request.TenantId, request.SubjectId, why, request.RequestedBy, cancellationToken).ConfigureAwait(false);
             if (request.ReleasedKeyIds.Count > 0)
             {

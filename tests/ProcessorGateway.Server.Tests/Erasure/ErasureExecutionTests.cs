@@ -17,7 +17,7 @@ public sealed class ErasureExecutionTests(ErasureGatewayFixture gateway) : IClas
     private readonly WebhookReceiver _webhook = new();
 
     [Fact]
-    public async Task A_verified_request_executes_by_itself_after_the_grace_period_and_its_signed_receipt_reaches_the_webhook_and_the_dpo()
+    public async Task A_due_request_executes_by_itself_and_its_signed_receipt_reaches_the_webhook_and_the_dpo()
     {
         var world = await ErasureWorld.CreateAsync(gateway);
         var recordId = await world.SeedAsync("due");
