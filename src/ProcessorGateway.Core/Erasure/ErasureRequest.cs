@@ -80,7 +80,7 @@ public sealed record ErasureRequest(
 
     public DateTimeOffset? LeaseUntil { get; init; }
 
-    /// <summary>The deadline the tenant's channels were last told was missed (so each is told once).</summary>
+    /// <summary>The latest deadline the tenant's channels were told was missed (so each is told once).</summary>
     public DateTimeOffset? OverdueNotifiedFor { get; init; }
 
     public bool IsOpen => State is ErasureState.Received or ErasureState.Verified or ErasureState.Executing;
@@ -100,6 +100,29 @@ public sealed record ErasureRequest(
 
             var verification = State == ErasureState.Received ? VerificationDueAt : null;
             return verification is { } v && (DueAt is not { } due || v < due) ? v : DueAt;
+        }
+    }
+
+    /// <summary>
+    /// The earliest deadline of an open request that the tenant's channels were not yet told of (verification's while
+    /// unverified, and each open part's): the job tells of each once it has passed, one after the other.
+    /// </summary>
+    public DateTimeOffset? NextOverdueNotice
+    {
+        get
+        {
+            if (!IsOpen)
+            {
+                return null;
+            }
+
+            var deadlines = Parts.Where(p => p.IsOpen && p.DueAt is not null).Select(p => p.DueAt!.Value);
+            if (State == ErasureState.Received && VerificationDueAt is { } verification)
+            {
+                deadlines = deadlines.Append(verification);
+            }
+
+            return deadlines.Where(d => OverdueNotifiedFor is not { } told || d > told).Order().Cast<DateTimeOffset?>().FirstOrDefault();
         }
     }
 

@@ -39,6 +39,6 @@ public interface IErasureRequestStore
     /// </summary>
     Task<long> CountOpenAsync(DateTimeOffset? dueAfter, DateTimeOffset dueBefore, CancellationToken cancellationToken);
 
-    /// <summary>Open requests, across tenants, past a deadline the tenant's channels were not yet told of, the longest overdue first.</summary>
+    /// <summary>Open requests, across tenants, past a deadline the tenant's channels were not yet told of (<see cref="ErasureRequest.NextOverdueNotice"/>), the longest overdue first.</summary>
     Task<IReadOnlyList<ErasureRequest>> ListOverdueUnnotifiedAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 }

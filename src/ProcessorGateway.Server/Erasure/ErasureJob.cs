@@ -67,7 +67,7 @@ internal sealed class ErasureJob(
         foreach (var late in await requests.ListOverdueUnnotifiedAsync(clock.Now(), MaxPerPass, cancellationToken).ConfigureAwait(false))
         {
             // Queued before it is marked told: a pass cut short in between queues the same message id again, which the outbox ignores.
-            var deadline = late.NextDeadline!.Value;
+            var deadline = late.NextOverdueNotice!.Value;
             await notifications.NotifyOverdueAsync(late, deadline, cancellationToken).ConfigureAwait(false);
             await requests.TryReplaceAsync(late with { OverdueNotifiedFor = deadline }, late.Version, cancellationToken).ConfigureAwait(false);
         }

@@ -6,55 +6,51 @@ namespace ProcessorGateway.Storage.Mongo.Erasure;
 
 internal static class ErasureRequestMapping
 {
-    public static ErasureRequestDocument ToDocument(ErasureRequest r)
+    public static ErasureRequestDocument ToDocument(ErasureRequest r) => new()
     {
-        var nextDeadline = r.NextDeadline;
-        return new ErasureRequestDocument
+        Id = r.RequestId,
+        TenantId = r.TenantId,
+        Scope = (int)r.Scope,
+        SubjectId = r.SubjectId,
+        Kind = (int)r.Kind,
+        Parts = r.Parts.Select(p => new ErasurePartDocument
         {
-            Id = r.RequestId,
-            TenantId = r.TenantId,
-            Scope = (int)r.Scope,
-            SubjectId = r.SubjectId,
-            Kind = (int)r.Kind,
-            Parts = r.Parts.Select(p => new ErasurePartDocument
-            {
-                DataClass = (int)p.Class, Collections = [.. p.Collections], State = (int)p.State, DueAt = p.DueAt?.UtcDateTime,
-                ExecuteAfter = p.ExecuteAfter?.UtcDateTime, ExecutedAt = p.ExecutedAt?.UtcDateTime, RecordCounts = Counts(p.RecordCounts),
-            }).ToList(),
-            State = (int)r.State,
-            Reason = r.Reason,
-            RequestedBy = r.RequestedBy,
-            ReceivedAt = r.ReceivedAt.UtcDateTime,
-            VerificationDueAt = r.VerificationDueAt?.UtcDateTime,
-            VerifiedAt = r.VerifiedAt?.UtcDateTime,
-            VerifiedBy = r.VerifiedBy,
-            VerificationNote = r.VerificationNote,
-            DueAt = r.DueAt?.UtcDateTime,
-            NextDeadline = nextDeadline?.UtcDateTime,
-            NextExecuteAfter = r.NextExecuteAfter?.UtcDateTime,
-            OverdueNoticeAt = nextDeadline is { } d && d != r.OverdueNotifiedFor ? d.UtcDateTime : null,
-            OverdueNotifiedFor = r.OverdueNotifiedFor?.UtcDateTime,
-            ExecutedAt = r.ExecutedAt?.UtcDateTime,
-            PurgedAt = r.PurgedAt?.UtcDateTime,
-            RefusalReason = r.RefusalReason,
-            Blocked = r.Blocked.Select(b => new BlockedRecordDocument
-            {
-                Collection = b.Collection, RecordId = b.RecordId, HeldBy = b.HeldBy, Reason = b.Reason, RetainedUntil = b.RetainedUntil?.UtcDateTime,
-            }).ToList(),
-            RetainedKeyId = r.RetainedKeyId?.ToString("N"),
-            InstitutionKeyId = r.InstitutionKeyId?.ToString("N"),
-            ReleasedKeyIds = r.ReleasedKeyIds.Select(k => k.ToString("N")).ToList(),
-            KeptCheckAt = r.KeptCheckAt?.UtcDateTime,
-            KeptReleased = r.KeptReleased,
-            RecordCounts = Counts(r.RecordCounts),
-            KeyIds = r.KeyIds.Select(k => k.ToString("N")).ToList(),
-            Receipt = r.Receipt,
-            LeaseOwner = r.LeaseOwner,
-            LeaseUntil = r.LeaseUntil?.UtcDateTime,
-            Version = r.Version,
-            OpenKey = r.IsOpen ? OpenKey(r.TenantId, r.Scope, r.SubjectId) : null,
-        };
-    }
+            DataClass = (int)p.Class, Collections = [.. p.Collections], State = (int)p.State, DueAt = p.DueAt?.UtcDateTime,
+            ExecuteAfter = p.ExecuteAfter?.UtcDateTime, ExecutedAt = p.ExecutedAt?.UtcDateTime, RecordCounts = Counts(p.RecordCounts),
+        }).ToList(),
+        State = (int)r.State,
+        Reason = r.Reason,
+        RequestedBy = r.RequestedBy,
+        ReceivedAt = r.ReceivedAt.UtcDateTime,
+        VerificationDueAt = r.VerificationDueAt?.UtcDateTime,
+        VerifiedAt = r.VerifiedAt?.UtcDateTime,
+        VerifiedBy = r.VerifiedBy,
+        VerificationNote = r.VerificationNote,
+        DueAt = r.DueAt?.UtcDateTime,
+        NextDeadline = r.NextDeadline?.UtcDateTime,
+        NextExecuteAfter = r.NextExecuteAfter?.UtcDateTime,
+        OverdueNoticeAt = r.NextOverdueNotice?.UtcDateTime,
+        OverdueNotifiedFor = r.OverdueNotifiedFor?.UtcDateTime,
+        ExecutedAt = r.ExecutedAt?.UtcDateTime,
+        PurgedAt = r.PurgedAt?.UtcDateTime,
+        RefusalReason = r.RefusalReason,
+        Blocked = r.Blocked.Select(b => new BlockedRecordDocument
+        {
+            Collection = b.Collection, RecordId = b.RecordId, HeldBy = b.HeldBy, Reason = b.Reason, RetainedUntil = b.RetainedUntil?.UtcDateTime,
+        }).ToList(),
+        RetainedKeyId = r.RetainedKeyId?.ToString("N"),
+        InstitutionKeyId = r.InstitutionKeyId?.ToString("N"),
+        ReleasedKeyIds = r.ReleasedKeyIds.Select(k => k.ToString("N")).ToList(),
+        KeptCheckAt = r.KeptCheckAt?.UtcDateTime,
+        KeptReleased = r.KeptReleased,
+        RecordCounts = Counts(r.RecordCounts),
+        KeyIds = r.KeyIds.Select(k => k.ToString("N")).ToList(),
+        Receipt = r.Receipt,
+        LeaseOwner = r.LeaseOwner,
+        LeaseUntil = r.LeaseUntil?.UtcDateTime,
+        Version = r.Version,
+        OpenKey = r.IsOpen ? OpenKey(r.TenantId, r.Scope, r.SubjectId) : null,
+    };
 
     public static ErasureRequest ToDomain(ErasureRequestDocument d) =>
         new(d.Id, d.TenantId, (ErasureScope)d.Scope, d.SubjectId, (ErasureState)d.State, d.Reason, d.RequestedBy, At(d.ReceivedAt), d.Version)

@@ -110,4 +110,21 @@ public sealed class ErasureDeadlinesTests
         Assert.Equal(parts[0].DueAt, verified.NextDeadline);
         Assert.Equal(ErasureKind.PersonalAccount, verified.Kind);
     }
+
+    [Fact]
+    public void Each_missed_deadline_is_noticed_once_in_turn_verification_first_then_each_open_part()
+    {
+        var parts = ErasureDeadlines.PartsAtReceipt(["grades", "messages"], new Dictionary<string, DataClass> { ["grades"] = DataClass.InstitutionManaged },
+            FridayMorning, BusinessCalendar.Default);
+        var received = new ErasureRequest("r1", "t1", ErasureScope.Subject, "s1", ErasureState.Received, "asked", "client", FridayMorning, 1)
+        {
+            Parts = parts, VerificationDueAt = BusinessCalendar.Default.AddBusinessDays(FridayMorning, 5),
+        };
+
+        Assert.Equal(received.VerificationDueAt, received.NextOverdueNotice);
+        var toldOfVerification = received with { OverdueNotifiedFor = received.VerificationDueAt };
+        Assert.Equal(parts[0].DueAt, toldOfVerification.NextOverdueNotice);
+        Assert.Null((toldOfVerification with { OverdueNotifiedFor = parts[0].DueAt }).NextOverdueNotice);
+        Assert.Null((received with { State = ErasureState.Refused }).NextOverdueNotice);
+    }
 }

@@ -50,7 +50,7 @@ public sealed class ErasurePartsStorageTests(MongoStorageFixture storage) : ICla
         Assert.Single(await _store.ListAsync(tenant, new ErasureFilter(null, late, null, null, 10), CancellationToken.None).Within());
         var notice = Assert.Single(await _store.ListOverdueUnnotifiedAsync(late, 1000, CancellationToken.None).Within(), r => r.TenantId == tenant);
 
-        await _store.TryReplaceAsync(notice with { OverdueNotifiedFor = notice.NextDeadline }, notice.Version, CancellationToken.None).Within();
+        await _store.TryReplaceAsync(notice with { OverdueNotifiedFor = notice.NextOverdueNotice }, notice.Version, CancellationToken.None).Within();
 
         Assert.DoesNotContain(await _store.ListOverdueUnnotifiedAsync(late, 1000, CancellationToken.None).Within(), r => r.TenantId == tenant);
         Assert.Single(await _store.ListAsync(tenant, new ErasureFilter(null, late, null, null, 10), CancellationToken.None).Within());
