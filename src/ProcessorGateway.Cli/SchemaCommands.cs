@@ -63,7 +63,7 @@ internal static class SchemaCommands
             {
                 foreach (var template in list.Templates)
                 {
-                    output.WriteLine(template.Collection);
+                    output.WriteLine($"{template.Collection} ({DataClassName(template.DataClass)})");
                     WriteFields(output, template.Fields);
                     output.WriteLine();
                 }
@@ -81,13 +81,24 @@ internal static class SchemaCommands
             Description = """A JSON file {"fields": [{"name": "...", "type": "FIELD_TYPE_STRING", "field_class": "FIELD_CLASS_PERSONAL", "purposes": ["..."]}, ...]}, as 'schema get --json' prints them.""",
         };
         var expected = new Option<int>("--expected-version") { Description = "The current version (0, the default, for a new collection); a mismatch is refused." };
-        var command = new Command("define", "Define a new version of a collection schema from a JSON file of fields.") { tenant, collection, file, expected };
+        var dataClass = new Option<string?>("--data-class")
+        {
+            Description = "personal (the person's own account data: erased within 7 business days of a request) or institution (institution-managed: the tenant's period after verification); without it, unclassified (the personal rule).",
+        };
+        dataClass.AcceptOnlyFromAmong("personal", "institution");
+        var command = new Command("define", "Define a new version of a collection schema from a JSON file of fields.") { tenant, collection, file, expected, dataClass };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
             var request = await ReadFieldsAsync(context.Required(file), cancellationToken).ConfigureAwait(false);
             request.TenantId = context.Required(tenant);
             request.Collection = context.Required(collection);
             request.ExpectedVersion = context.Value(expected);
+            request.DataClass = context.Value(dataClass) switch
+            {
+                "personal" => DataClass.PersonalAccount,
+                "institution" => DataClass.InstitutionManaged,
+                _ => DataClass.Unspecified,
+            };
             var schema = await context.Connection.Schemas.DefineSchemaAsync(request, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
             context.Print(schema, WriteSchema);
         }));
@@ -116,6 +127,7 @@ internal static class SchemaCommands
             ("collection", schema.Collection),
             ("tenant", schema.TenantId),
             ("version", schema.Version.ToString(CultureInfo.InvariantCulture)),
+            ("data class", DataClassName(schema.DataClass)),
             ("created", ValueText.Instant(schema.CreatedAt)),
         ]);
         output.WriteLine("fields");
@@ -134,6 +146,13 @@ internal static class SchemaCommands
         FieldClass.PersonalSearchable => "personal_searchable",
         FieldClass.Sensitive => "sensitive",
         _ => "unspecified",
+    };
+
+    private static string DataClassName(DataClass dataClass) => dataClass switch
+    {
+        DataClass.PersonalAccount => "personal account",
+        DataClass.InstitutionManaged => "institution-managed",
+        _ => "unclassified (personal-account rule)",
     };
 
     private static Option<string> TenantOption() => new("--tenant") { Description = "The tenant.", Required = true };

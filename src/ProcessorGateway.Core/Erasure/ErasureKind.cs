@@ -1,6 +1,10 @@
 namespace ProcessorGateway.Core.Erasure;
 
-/// <summary>Whose data it is, which sets the deadline. Stored: never renumber.</summary>
+/// <summary>
+/// The deadline rule a request was filed under before each collection's <see cref="Schemas.DataClass"/> decided it:
+/// read from requests stored before parts existed (each becomes one part of that class), and derived for the
+/// superseded <c>kind</c> field of the API. Stored: never renumber.
+/// </summary>
 public enum ErasureKind
 {
     /// <summary>The person's own account: 7 business days from receipt.</summary>

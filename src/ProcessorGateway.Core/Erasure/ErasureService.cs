@@ -1,6 +1,7 @@
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Notifications;
 using ProcessorGateway.Core.Paging;
+using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Core.Validation;
 
@@ -8,17 +9,19 @@ namespace ProcessorGateway.Core.Erasure;
 
 /// <summary>
 /// Erasure requests: received → verified → executed (keys shredded) → purged, or refused with a stated
-/// reason. Deadlines are counted in business days on the tenant's calendar. Every transition is a
+/// reason. Deadlines are counted in business days on the tenant's calendar, one per part (data class) of
+/// the request, plus one for verification (<see cref="ErasureDeadlines"/>). Every transition is a
 /// conditional replace, so a retried call returns the state it already reached.
 /// </summary>
 public sealed class ErasureService(
-    IErasureRequestStore requests, ErasurePolicyService policies, ErasureBlocks blocks, ErasureExecutor executor,
-    ITenantRepository tenants, NotificationService notifications, RequesterContacts contacts, ErasureClock clock, ErasureSettings settings, Pager pager)
+    IErasureRequestStore requests, ErasurePolicyService policies, ErasureBlocks blocks, ErasureExecutor executor, IErasureCensus census,
+    ISchemaRepository schemas, ITenantRepository tenants, NotificationService notifications, RequesterContacts contacts, ErasureClock clock,
+    ErasureSettings settings, Pager pager)
 {
+    /// <summary>Records a request whose parts follow the data classes of the collections holding the target's records.</summary>
     /// <param name="contactAddress">The requester's e-mail address, to tell them the outcome: stored only encrypted (see <see cref="RequesterContacts"/>).</param>
     public async Task<ErasureRequest> RequestAsync(
-        string tenantId, ErasureScope scope, string? subjectId, ErasureKind kind, string? reason, string actor, string? contactAddress,
-        CancellationToken cancellationToken)
+        string tenantId, ErasureScope scope, string? subjectId, string? reason, string actor, string? contactAddress, CancellationToken cancellationToken)
     {
         var why = Identifiers.Reason(reason);
         var contact = RequesterContacts.Validate(contactAddress);
@@ -28,17 +31,16 @@ public sealed class ErasureService(
             throw DomainErrors.Invalid("subject_id", "must be empty when the whole tenant is erased");
         }
 
-        if (scope == ErasureScope.Tenant && kind != ErasureKind.InstitutionManaged)
-        {
-            throw DomainErrors.Invalid("kind", "a whole tenant is institution-managed data");
-        }
-
         var tenant = (await tenants.FindAsync(tenantId, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(tenantId)).RequireActive();
         var now = clock.Now();
         var calendar = await policies.CalendarAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        var request = new ErasureRequest(Guid.NewGuid().ToString("N"), tenantId, scope, subject, kind, ErasureState.Received, why, actor, now, 1)
+        var holding = await census.CountByCollectionAsync(tenantId, subject, cancellationToken).ConfigureAwait(false);
+        var classes = (await schemas.ListLatestAsync(tenantId, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(s => s.Collection, s => s.DataClass, StringComparer.Ordinal);
+        var request = new ErasureRequest(Guid.NewGuid().ToString("N"), tenantId, scope, subject, ErasureState.Received, why, actor, now, 1)
         {
-            DueAt = kind == ErasureKind.PersonalAccount ? calendar.AddBusinessDays(now, BusinessCalendar.PersonalAccountBusinessDays) : null,
+            Parts = ErasureDeadlines.PartsAtReceipt(holding.Keys, classes, now, calendar),
+            VerificationDueAt = calendar.AddBusinessDays(now, calendar.VerificationPeriodBusinessDays),
         };
         if (contact is not null)
         {
@@ -64,8 +66,10 @@ public sealed class ErasureService(
             : await ReplaceAsync(checkedRequest, stored.Version, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<ErasureRequest> VerifyAsync(string tenantId, string? requestId, CancellationToken cancellationToken)
+    /// <summary>Records who verified the request, when, and what they checked; each part then executes after the grace period.</summary>
+    public async Task<ErasureRequest> VerifyAsync(string tenantId, string? requestId, string? note, string verifiedBy, CancellationToken cancellationToken)
     {
+        var checkedWhat = Identifiers.Reason(note, "note");
         var request = await GetAsync(tenantId, requestId, cancellationToken).ConfigureAwait(false);
         if (request.State is ErasureState.Verified or ErasureState.Executing or ErasureState.Executed or ErasureState.Purged)
         {
@@ -89,7 +93,9 @@ public sealed class ErasureService(
         {
             State = ErasureState.Verified,
             VerifiedAt = now,
-            DueAt = request.Kind == ErasureKind.InstitutionManaged ? calendar.AddBusinessDays(now, calendar.InstitutionPeriodBusinessDays) : request.DueAt,
+            VerifiedBy = verifiedBy,
+            VerificationNote = checkedWhat,
+            Parts = ErasureDeadlines.PartsAtVerification(request.Parts, now, calendar, settings),
         };
         return await ReplaceAsync(verified, request.Version, cancellationToken).ConfigureAwait(false);
     }
@@ -107,7 +113,7 @@ public sealed class ErasureService(
         };
     }
 
-    /// <summary>Executes a verified request now, before its deadline; a request executed already comes back as it is.</summary>
+    /// <summary>Executes every part of a verified request now, before its deadlines; a request executed already comes back as it is.</summary>
     public async Task<ErasureRequest> ExecuteNowAsync(string tenantId, string? requestId, CancellationToken cancellationToken)
     {
         var request = await GetAsync(tenantId, requestId, cancellationToken).ConfigureAwait(false);
@@ -124,7 +130,7 @@ public sealed class ErasureService(
         var now = clock.Now();
         var claimed = await requests.ClaimAsync(tenantId, request.RequestId, now, executor.Owner, now + settings.Lease, cancellationToken).ConfigureAwait(false)
             ?? throw Busy(request.RequestId);
-        return await executor.ExecuteAsync(claimed, cancellationToken).ConfigureAwait(false) ?? throw Busy(request.RequestId);
+        return await executor.ExecuteAsync(claimed, allParts: true, cancellationToken).ConfigureAwait(false) ?? throw Busy(request.RequestId);
     }
 
     public async Task<ErasureRequest> GetAsync(string tenantId, string? requestId, CancellationToken cancellationToken)
@@ -133,7 +139,10 @@ public sealed class ErasureService(
         return await requests.FindAsync(tenantId, id, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.NotFound("erasure request", id, "request_id");
     }
 
-    /// <summary>Lists by state; <paramref name="overdue"/>: open and past the deadline; <paramref name="dueSoon"/>: open and due within the window.</summary>
+    /// <summary>
+    /// Lists by state; <paramref name="overdue"/>: open and past its next deadline (verification's while unverified, else
+    /// the earliest open part's); <paramref name="dueSoon"/>: open and that deadline within the window.
+    /// </summary>
     public async Task<Page<ErasureRequest>> ListAsync(
         string tenantId, ErasureState? state, bool dueSoon, bool overdue, int pageSize, string? pageToken, CancellationToken cancellationToken)
     {

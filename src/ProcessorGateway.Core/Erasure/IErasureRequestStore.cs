@@ -13,8 +13,9 @@ public interface IErasureRequestStore
     Task<ErasureRequest?> TryReplaceAsync(ErasureRequest request, long expectedVersion, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Claims one request to execute, across tenants: a verified one due by <paramref name="now"/>, or an
-    /// executing one whose lease lapsed (a crashed execution). Sets the state to executing under a new lease.
+    /// Claims one request to execute, across tenants: a verified one with a part whose execute-after time has passed by
+    /// <paramref name="now"/> (a request stored before parts existed: any verified one), or an executing one whose
+    /// lease lapsed (a crashed execution). Sets the state to executing under a new lease.
     /// </summary>
     Task<ErasureRequest?> ClaimDueAsync(DateTimeOffset now, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
@@ -32,10 +33,16 @@ public interface IErasureRequestStore
     /// </summary>
     Task<IReadOnlyList<ErasureRequest>> ListKeepingAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Open requests, across tenants, whose deadline is before <paramref name="dueBefore"/> (and not before <paramref name="dueAfter"/>).</summary>
+    /// <summary>
+    /// Open requests, across tenants, whose next deadline (<see cref="ErasureRequest.NextDeadline"/>) is before
+    /// <paramref name="dueBefore"/> (and not before <paramref name="dueAfter"/>).
+    /// </summary>
     Task<long> CountOpenAsync(DateTimeOffset? dueAfter, DateTimeOffset dueBefore, CancellationToken cancellationToken);
 
     /// <summary>Deletes every request of the tenant but <paramref name="keptRequestId"/> (offboarding: that one holds the receipt).</summary>
     /// <returns>How many were deleted.</returns>
     Task<long> DeleteTenantAsync(string tenantId, string keptRequestId, CancellationToken cancellationToken);
+
+    /// <summary>Open requests, across tenants, past a deadline the tenant's channels were not yet told of (<see cref="ErasureRequest.NextOverdueNotice"/>), the longest overdue first.</summary>
+    Task<IReadOnlyList<ErasureRequest>> ListOverdueUnnotifiedAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 }

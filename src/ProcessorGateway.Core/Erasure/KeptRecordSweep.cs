@@ -60,7 +60,7 @@ public sealed class KeptRecordSweep(
             return false;
         }
 
-        var followUp = await erasure.RequestAsync(request.TenantId, ErasureScope.Subject, request.SubjectId, request.Kind,
+        var followUp = await erasure.RequestAsync(request.TenantId, ErasureScope.Subject, request.SubjectId,
             $"records kept by erasure request {request.RequestId} are no longer held or retained", Actor, null, cancellationToken).ConfigureAwait(false);
         if (followUp.RequestedBy != Actor)
         {
@@ -70,7 +70,8 @@ public sealed class KeptRecordSweep(
             return false;
         }
 
-        var verified = await erasure.VerifyAsync(request.TenantId, followUp.RequestId, cancellationToken).ConfigureAwait(false);
+        var verified = await erasure.VerifyAsync(request.TenantId, followUp.RequestId,
+            $"follow-up of verified erasure request {request.RequestId}", Actor, cancellationToken).ConfigureAwait(false);
         var done = await erasure.ExecuteNowAsync(request.TenantId, verified.RequestId, cancellationToken).ConfigureAwait(false);
         return done.State == ErasureState.Executed;
     }

@@ -210,4 +210,23 @@ public sealed class NotificationService(
 
         return recipients.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
+
+    /// <summary>
+    /// Queues, for every channel the tenant has, that a request missed <paramref name="deadline"/> (verification's or a
+    /// part's); idempotent per request, deadline and channel, so a retried pass never tells twice.
+    /// </summary>
+    public async Task NotifyOverdueAsync(ErasureRequest request, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenant = await channels.FindAsync(request.TenantId, cancellationToken).ConfigureAwait(false);
+        if (tenant is null)
+        {
+            return;
+        }
+
+        var id = string.Create(CultureInfo.InvariantCulture, $"{request.RequestId}:overdue:{deadline.ToUnixTimeMilliseconds()}");
+        await EnqueueAsync(tenant, request.TenantId, request.RequestId, OverdueMessages.EventType,
+            $"Erasure overdue: request {request.RequestId} of tenant {request.TenantId}", () => OverdueMessages.Json(request, deadline),
+            () => OverdueMessages.Text(request, deadline), cancellationToken, id).ConfigureAwait(false);
+    }
 }

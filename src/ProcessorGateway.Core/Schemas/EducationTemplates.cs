@@ -5,7 +5,9 @@ namespace ProcessorGateway.Core.Schemas;
 
 /// <summary>
 /// Starting schemas for a school or college. Each personal field names the few purposes that
-/// need it (data minimisation); an institution adapts them with a new schema version.
+/// need it (data minimisation); an institution adapts them with a new schema version. Records the
+/// institution keeps about people (students, guardians, staff, attendance, grades, fees) are
+/// institution-managed data; messages sent to a person's own contact details are their account data.
 /// </summary>
 public static class EducationTemplates
 {
@@ -27,7 +29,7 @@ public static class EducationTemplates
             Plain("class_section", FieldType.String, "academic"),
             Plain("enrolment_status", FieldType.String, "academic"),
             Plain("is_minor", FieldType.Bool, "identity"),
-        ]),
+        ], DataClass.InstitutionManaged),
         new("guardians",
         [
             Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Fees, Communication, Support, Administration),
@@ -36,7 +38,7 @@ public static class EducationTemplates
             Personal("address", FieldType.String, FieldClass.Personal, "contact", required: false, Fees, Administration),
             Plain("relationship", FieldType.String, "identity"),
             Plain("student_ids", FieldType.StringList, "identity"),
-        ]),
+        ], DataClass.InstitutionManaged),
         new("staff",
         [
             Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Employment, Administration, Communication, Support),
@@ -47,14 +49,14 @@ public static class EducationTemplates
             Plain("role", FieldType.String, "employment"),
             Plain("department", FieldType.String, "employment"),
             Plain("employment_status", FieldType.String, "employment"),
-        ]),
+        ], DataClass.InstitutionManaged),
         new("attendance",
         [
             Plain("date", FieldType.Timestamp, "attendance", required: true),
             Plain("status", FieldType.String, "attendance", required: true),
             Plain("class_section", FieldType.String, "attendance"),
             Personal("absence_reason", FieldType.String, FieldClass.Personal, "attendance", required: false, Attendance, Safeguarding),
-        ]),
+        ], DataClass.InstitutionManaged),
         new("grades",
         [
             Plain("term", FieldType.String, "academic", required: true),
@@ -62,7 +64,7 @@ public static class EducationTemplates
             Personal("score", FieldType.Double, FieldClass.Personal, "academic", required: false, Academic, Analytics),
             Personal("grade", FieldType.String, FieldClass.Personal, "academic", required: false, Academic),
             Personal("teacher_comment", FieldType.String, FieldClass.Personal, "academic", required: false, Academic),
-        ]),
+        ], DataClass.InstitutionManaged),
         new("fees",
         [
             Plain("invoice_number", FieldType.String, "financial", required: true, retentionDays: SevenYears),
@@ -72,7 +74,7 @@ public static class EducationTemplates
             Plain("status", FieldType.String, "financial", retentionDays: SevenYears),
             Personal("payer_name", FieldType.String, FieldClass.Personal, "financial", required: false, Fees),
             Personal("payment_reference", FieldType.String, FieldClass.Sensitive, "financial", required: false, Fees),
-        ]),
+        ], DataClass.InstitutionManaged),
         new("communications",
         [
             Plain("channel", FieldType.String, "communication", required: true),
@@ -80,7 +82,7 @@ public static class EducationTemplates
             Plain("sent_at", FieldType.Timestamp, "communication"),
             Personal("recipient", FieldType.String, FieldClass.PersonalSearchable, "contact", required: true, Communication, Support),
             Personal("body", FieldType.String, FieldClass.Personal, "communication", required: false, Communication, Support),
-        ]),
+        ], DataClass.PersonalAccount),
     ];
 
     public static SchemaTemplate? Find(string? collection) => All.FirstOrDefault(t => t.Collection == collection);

@@ -8,12 +8,18 @@ namespace ProcessorGateway.Core.Schemas;
 public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository tenants, MetadataCache cache, TimeProvider time)
 {
     public async Task<CollectionSchema> DefineAsync(
-        string? tenantId, string? collection, IReadOnlyList<FieldDefinition> fields, int expectedVersion, CancellationToken cancellationToken)
+        string? tenantId, string? collection, IReadOnlyList<FieldDefinition> fields, int expectedVersion, DataClass dataClass,
+        CancellationToken cancellationToken)
     {
         var tenant = Identifiers.TenantId(tenantId);
         var name = Identifiers.Name(collection, "collection");
         ArgumentNullException.ThrowIfNull(fields);
         SchemaRules.Validate(fields);
+        if (!Enum.IsDefined(dataClass))
+        {
+            throw DomainErrors.Invalid("data_class", "must be DATA_CLASS_UNSPECIFIED, DATA_CLASS_PERSONAL_ACCOUNT or DATA_CLASS_INSTITUTION_MANAGED");
+        }
+
         if (expectedVersion < 0)
         {
             throw DomainErrors.Invalid("expected_version", "must be 0 (new collection) or the current version");
@@ -32,7 +38,7 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
             SchemaRules.CheckEvolution(current, fields);
         }
 
-        var schema = new CollectionSchema(tenant, name, currentVersion + 1, fields.ToArray(), time.GetUtcNow());
+        var schema = new CollectionSchema(tenant, name, currentVersion + 1, fields.ToArray(), time.GetUtcNow()) { DataClass = dataClass };
         if (!await schemas.TryInsertAsync(schema, cancellationToken).ConfigureAwait(false))
         {
             // Another caller defined the same version first.

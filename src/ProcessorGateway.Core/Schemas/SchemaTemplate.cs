@@ -1,3 +1,3 @@
 namespace ProcessorGateway.Core.Schemas;
 
-public sealed record SchemaTemplate(string Collection, IReadOnlyList<FieldDefinition> Fields);
+public sealed record SchemaTemplate(string Collection, IReadOnlyList<FieldDefinition> Fields, DataClass DataClass);

@@ -29,12 +29,17 @@ internal sealed class ErasureGrpcService(
             throw DomainErrors.OperatorOnly(caller.ToString(), "erase a whole tenant", "scope");
         }
 
-        return await ReplyAsync(await erasure.RequestAsync(tenantId, scope, request.SubjectId, Kind(request.Kind), request.Reason, caller.ClientId,
-            request.ContactAddress, context.CancellationToken), context.CancellationToken);
+        // kind is ignored: each collection's data class decides its part's deadline.
+        return await ReplyAsync(await erasure.RequestAsync(tenantId, scope, request.SubjectId, request.Reason, caller.ClientId, request.ContactAddress,
+            context.CancellationToken), context.CancellationToken);
     }
 
-    public override async Task<Contracts.V1.ErasureRequest> VerifyErasure(VerifyErasureRequest request, ServerCallContext context) =>
-        await ReplyAsync(await erasure.VerifyAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, context.CancellationToken), context.CancellationToken);
+    public override async Task<Contracts.V1.ErasureRequest> VerifyErasure(VerifyErasureRequest request, ServerCallContext context)
+    {
+        var (caller, tenantId) = Authorize(context, request.TenantId);
+        return await ReplyAsync(await erasure.VerifyAsync(tenantId, request.RequestId, request.Note, caller.ClientId, context.CancellationToken),
+            context.CancellationToken);
+    }
 
     public override async Task<Contracts.V1.ErasureRequest> RefuseErasure(RefuseErasureRequest request, ServerCallContext context) =>
         await ReplyAsync(await erasure.RefuseAsync(Authorize(context, request.TenantId).TenantId, request.RequestId, request.Reason, context.CancellationToken),

@@ -1,19 +1,20 @@
 using Microsoft.Extensions.Options;
 using ProcessorGateway.Core.Erasure;
 using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Notifications;
 using ProcessorGateway.Core.Shredding;
 
 namespace ProcessorGateway.Server.Erasure;
 
 /// <summary>
-/// Executes due erasure requests by themselves, on every replica: each claims one request at a time with a
-/// lease in MongoDB, so no request runs twice at once, and one whose executor crashed is resumed when its
-/// lease lapses. Each pass also marks purged requests, erases kept records nothing keeps any more, and
-/// refreshes the due/overdue gauges.
+/// Executes the parts of erasure requests whose grace period has passed, by themselves, on every replica: each
+/// claims one request at a time with a lease in MongoDB, so no request runs twice at once, and one whose executor
+/// crashed is resumed when its lease lapses. Each pass also marks purged requests, erases kept records nothing keeps
+/// any more, tells the tenant's channels once of each missed deadline, and refreshes the due/overdue gauges.
 /// </summary>
 internal sealed class ErasureJob(
-    IErasureRequestStore requests, ErasureExecutor executor, KeptRecordSweep keptRecords, IPurgeLog purgeLog, ErasureClock clock, ErasureMetrics metrics,
-    Audit.JobAuditor audit, IOptions<ErasureOptions> options, ILogger<ErasureJob> logger) : BackgroundService
+    IErasureRequestStore requests, ErasureExecutor executor, KeptRecordSweep keptRecords, IPurgeLog purgeLog, NotificationService notifications,
+    ErasureClock clock, ErasureMetrics metrics, Audit.JobAuditor audit, IOptions<ErasureOptions> options, ILogger<ErasureJob> logger) : BackgroundService
 {
     /// <summary>Bounds one pass, so a flood of due requests cannot starve the other steps.</summary>
     private const int MaxPerPass = 100;
@@ -49,7 +50,7 @@ internal sealed class ErasureJob(
 
             // Named before the execution destroys the subject's key, so its event still says whom it erased.
             var subject = await audit.NameAsync(claimed.TenantId, claimed.SubjectId, cancellationToken).ConfigureAwait(false);
-            var done = await executor.ExecuteAsync(claimed, cancellationToken).ConfigureAwait(false);
+            var done = await executor.ExecuteAsync(claimed, allParts: false, cancellationToken).ConfigureAwait(false);
             await audit.RecordAsync(Audit.JobAuditor.Erasure, claimed.TenantId, subject, [claimed.RequestId], cancellationToken).ConfigureAwait(false);
             GatewayLog.ErasureExecuted(logger, claimed.RequestId, claimed.TenantId, done?.State ?? ErasureState.Executing);
         }
@@ -65,6 +66,14 @@ internal sealed class ErasureJob(
 
         // Records an erasure kept, once nothing keeps them any more.
         await keptRecords.RunAsync(MaxPerPass, cancellationToken).ConfigureAwait(false);
+
+        foreach (var late in await requests.ListOverdueUnnotifiedAsync(clock.Now(), MaxPerPass, cancellationToken).ConfigureAwait(false))
+        {
+            // Queued before it is marked told: a pass cut short in between queues the same message id again, which the outbox ignores.
+            var deadline = late.NextOverdueNotice!.Value;
+            await notifications.NotifyOverdueAsync(late, deadline, cancellationToken).ConfigureAwait(false);
+            await requests.TryReplaceAsync(late with { OverdueNotifiedFor = deadline }, late.Version, cancellationToken).ConfigureAwait(false);
+        }
 
         var at = clock.Now();
         metrics.Update(

@@ -20,6 +20,9 @@ internal static class ErasureMapper
             ReceivedAt = Timestamp.FromDateTimeOffset(r.ReceivedAt),
             VerifiedAt = Ts(r.VerifiedAt),
             DueAt = Ts(r.DueAt),
+            VerificationDueAt = Ts(r.VerificationDueAt),
+            VerifiedBy = r.VerifiedBy ?? string.Empty,
+            VerificationNote = r.VerificationNote ?? string.Empty,
             ExecutedAt = Ts(r.ExecutedAt),
             PurgedAt = Ts(r.PurgedAt),
             RefusalReason = r.RefusalReason ?? string.Empty,
@@ -28,11 +31,33 @@ internal static class ErasureMapper
             NobodyToNotify = r.NobodyToNotify,
         };
         reply.AlsoErased.AddRange((r.AlsoErased ?? []).Select(i => new Contracts.V1.ErasedItem { Kind = i.Kind, Count = i.Count }));
+        reply.Parts.AddRange(r.Parts.Select(p => ToProto(r, p, now)));
         reply.BlockedRecords.AddRange(r.Blocked.Select(b => new Contracts.V1.BlockedRecord
         {
             Collection = b.Collection, RecordId = b.RecordId, HeldBy = b.HeldBy, Reason = b.Reason, RetainedUntil = Ts(b.RetainedUntil),
         }));
         return reply;
+    }
+
+    /// <summary>A part shows its request's end state once the request is purged or refused.</summary>
+    public static Contracts.V1.ErasurePart ToProto(Core.Erasure.ErasureRequest r, Core.Erasure.ErasurePart p, DateTimeOffset now)
+    {
+        var part = new Contracts.V1.ErasurePart
+        {
+            DataClass = (Contracts.V1.DataClass)(int)p.Class,
+            Collections = { p.Collections },
+            State = (Contracts.V1.ErasureState)(int)(r.State is Core.Erasure.ErasureState.Purged or Core.Erasure.ErasureState.Refused ? r.State : p.State),
+            DueAt = Ts(p.DueAt),
+            ExecuteAfter = Ts(p.ExecuteAfter),
+            ExecutedAt = Ts(p.ExecutedAt),
+            Overdue = r.IsOpen && p.IsOverdue(now),
+        };
+        foreach (var (collection, count) in p.RecordCounts ?? new Dictionary<string, long>())
+        {
+            part.RecordCounts[collection] = count;
+        }
+
+        return part;
     }
 
     public static Contracts.V1.LegalHold ToProto(Core.Erasure.LegalHold h) => new()
@@ -61,13 +86,6 @@ internal static class ErasureMapper
         Contracts.V1.ErasureScope.Subject => Core.Erasure.ErasureScope.Subject,
         Contracts.V1.ErasureScope.Tenant => Core.Erasure.ErasureScope.Tenant,
         _ => throw Core.Errors.DomainErrors.Invalid("scope", "must be ERASURE_SCOPE_SUBJECT or ERASURE_SCOPE_TENANT"),
-    };
-
-    public static Core.Erasure.ErasureKind Kind(Contracts.V1.ErasureKind kind) => kind switch
-    {
-        Contracts.V1.ErasureKind.PersonalAccount => Core.Erasure.ErasureKind.PersonalAccount,
-        Contracts.V1.ErasureKind.InstitutionManaged => Core.Erasure.ErasureKind.InstitutionManaged,
-        _ => throw Core.Errors.DomainErrors.Invalid("kind", "must be ERASURE_KIND_PERSONAL_ACCOUNT or ERASURE_KIND_INSTITUTION_MANAGED"),
     };
 
     public static Core.Erasure.ErasureState? State(Contracts.V1.ErasureState state) => state switch

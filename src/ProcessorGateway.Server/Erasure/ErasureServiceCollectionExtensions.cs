@@ -17,6 +17,8 @@ public static class ErasureServiceCollectionExtensions
         services.AddOptions<ErasureOptions>().Bind(configuration.GetSection(ErasureOptions.SectionName))
             .Validate(o => o.JobInterval >= TimeSpan.FromMilliseconds(100) && o.Lease >= TimeSpan.FromSeconds(1) && o.DueSoonWindow > TimeSpan.Zero,
                 $"{ErasureOptions.SectionName}:JobInterval must be at least 100 ms, {ErasureOptions.SectionName}:Lease at least 1 second and {ErasureOptions.SectionName}:DueSoonWindow positive.")
+            .Validate(o => o.GracePeriod > TimeSpan.Zero && o.GracePeriod <= TimeSpan.FromDays(1),
+                $"{ErasureOptions.SectionName}:GracePeriod must be more than zero and at most one day (1.00:00:00).")
             .ValidateOnStart();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName))
             .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100) && o.Lease >= TimeSpan.FromSeconds(1) && o.FirstRetry > TimeSpan.Zero
@@ -30,7 +32,9 @@ public static class ErasureServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<ErasureOptions>>().Value;
-            return new ErasureSettings(o.Lease, o.DueSoonWindow);
+            // A pass may come one interval late, and a crashed execution is resumed one lease later: the latest a part
+            // may be set to execute keeps both before its deadline.
+            return new ErasureSettings(o.Lease, o.DueSoonWindow, o.GracePeriod, o.JobInterval + o.Lease);
         });
         services.TryAddSingleton(sp =>
         {
@@ -43,6 +47,7 @@ public static class ErasureServiceCollectionExtensions
         services.TryAddSingleton<RecordRetainer>();
         services.TryAddSingleton<SubjectStateEraser>();
         services.TryAddSingleton<TenantStateEraser>();
+        services.TryAddSingleton<ErasurePlanner>();
         services.TryAddSingleton<ErasureExecutor>();
         services.TryAddSingleton<ErasureService>();
         services.TryAddSingleton<KeptRecordSweep>();

@@ -35,5 +35,9 @@ internal static class SchemaMapper
         Version = schema.Version,
         Fields = { schema.Fields.Select(ToProto) },
         CreatedAt = Timestamp.FromDateTimeOffset(schema.CreatedAt),
+        DataClass = (Proto.DataClass)(int)schema.DataClass,
     };
+
+    /// <summary>An unknown number stays out of range, so the service refuses it rather than reading it as unclassified.</summary>
+    public static DataClass FromProto(Proto.DataClass dataClass) => (DataClass)(int)dataClass;
 }

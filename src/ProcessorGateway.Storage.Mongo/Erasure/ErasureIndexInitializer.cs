@@ -22,8 +22,18 @@ internal sealed class ErasureIndexInitializer(MongoContext context) : IHostedSer
             {
                 Name = "tenant_open_unique", Unique = true, PartialFilterExpression = Builders<ErasureRequestDocument>.Filter.Exists(d => d.OpenKey),
             }),
-            new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.TenantId).Ascending(d => d.State).Ascending(d => d.DueAt), new CreateIndexOptions { Name = "tenant_state_due" }),
-            new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.State).Ascending(d => d.DueAt), new CreateIndexOptions { Name = "state_due" }),
+            new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.TenantId).Ascending(d => d.State).Ascending(d => d.NextDeadline),
+                new CreateIndexOptions { Name = "tenant_state_deadline" }),
+
+            // The job's claim (verified requests by execute-after time, lapsed leases) and the gauges (open requests by deadline).
+            new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.State).Ascending(d => d.NextExecuteAfter), new CreateIndexOptions { Name = "state_execute_after" }),
+            new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.State).Ascending(d => d.NextDeadline), new CreateIndexOptions { Name = "state_deadline" }),
+
+            // Overdue notices not yet queued: only requests past a deadline they were not told of carry the time.
+            new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.OverdueNoticeAt), new CreateIndexOptions<ErasureRequestDocument>
+            {
+                Name = "overdue_notice", PartialFilterExpression = Builders<ErasureRequestDocument>.Filter.Exists(d => d.OverdueNoticeAt),
+            }),
 
             // The sweep of kept records: only requests that keep some carry a next-check time.
             new CreateIndexModel<ErasureRequestDocument>(r.Ascending(d => d.KeptCheckAt), new CreateIndexOptions<ErasureRequestDocument>

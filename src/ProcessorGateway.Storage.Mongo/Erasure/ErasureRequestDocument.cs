@@ -3,7 +3,12 @@ using MongoDB.Bson.Serialization.Attributes;
 
 namespace ProcessorGateway.Storage.Mongo.Erasure;
 
-/// <summary>One erasure request. <c>ok</c> (open key) is set while the request is open, and unique per target.</summary>
+/// <summary>
+/// One erasure request. <c>ok</c> (open key) is set while the request is open, and unique per target. <c>nd</c> (next
+/// deadline), <c>xa</c> (next execute-after time) and <c>nn</c> (overdue notice due) are derived from the parts on every
+/// write, for the queries. A request stored before parts existed has none of them (nor <c>pt</c>): it is read as one
+/// part of its <c>k</c>ind, with <c>da</c> as that part's deadline.
+/// </summary>
 [BsonIgnoreExtraElements]
 internal sealed class ErasureRequestDocument
 {
@@ -22,6 +27,41 @@ internal sealed class ErasureRequestDocument
 
     [BsonElement("k")]
     public required int Kind { get; init; }
+
+    [BsonElement("pt")]
+    public List<ErasurePartDocument> Parts { get; init; } = [];
+
+    [BsonElement("vda")]
+    [BsonIgnoreIfNull]
+    public DateTime? VerificationDueAt { get; init; }
+
+    [BsonElement("vby")]
+    [BsonIgnoreIfNull]
+    public string? VerifiedBy { get; init; }
+
+    [BsonElement("vn")]
+    [BsonIgnoreIfNull]
+    public string? VerificationNote { get; init; }
+
+    [BsonElement("nd")]
+    [BsonIgnoreIfNull]
+    public DateTime? NextDeadline { get; init; }
+
+    [BsonElement("xa")]
+    [BsonIgnoreIfNull]
+    public DateTime? NextExecuteAfter { get; init; }
+
+    [BsonElement("nn")]
+    [BsonIgnoreIfNull]
+    public DateTime? OverdueNoticeAt { get; init; }
+
+    [BsonElement("ond")]
+    [BsonIgnoreIfNull]
+    public DateTime? OverdueNotifiedFor { get; init; }
+
+    [BsonElement("ik")]
+    [BsonIgnoreIfNull]
+    public string? InstitutionKeyId { get; init; }
 
     [BsonElement("st")]
     public required int State { get; init; }

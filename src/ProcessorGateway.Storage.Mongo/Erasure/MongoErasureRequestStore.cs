@@ -60,7 +60,9 @@ internal sealed class MongoErasureRequestStore(MongoContext context) : IErasureR
     public Task<ErasureRequest?> ClaimDueAsync(DateTimeOffset now, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         var at = now.UtcDateTime;
-        var due = (F.Eq(d => d.State, (int)ErasureState.Verified) & F.Lte(d => d.DueAt, at))
+
+        // A verified request stored before parts existed has no execute-after time: it is taken at once.
+        var due = (F.Eq(d => d.State, (int)ErasureState.Verified) & (F.Lte(d => d.NextExecuteAfter, at) | F.Exists(d => d.NextExecuteAfter, false)))
             | (F.Eq(d => d.State, (int)ErasureState.Executing) & F.Lt(d => d.LeaseUntil, at));
         return ClaimAsync(due, owner, leaseUntil, cancellationToken);
     }
@@ -109,20 +111,36 @@ internal sealed class MongoErasureRequestStore(MongoContext context) : IErasureR
     public Task<long> CountOpenAsync(DateTimeOffset? dueAfter, DateTimeOffset dueBefore, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(() => Collection.CountDocumentsAsync(Due(dueAfter, dueBefore), cancellationToken: cancellationToken));
 
+    public async Task<IReadOnlyList<ErasureRequest>> ListOverdueUnnotifiedAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        var found = await MongoErrors.GuardAsync(() => Collection.Find(F.In(d => d.State, Open) & F.Lt(d => d.OverdueNoticeAt, now.UtcDateTime))
+            .SortBy(d => d.OverdueNoticeAt).Limit(limit).ToListAsync(cancellationToken)).ConfigureAwait(false);
+        return found.Select(ToDomain).ToList();
+    }
+
+    /// <summary>Open, with the next deadline in the range: <c>nd</c>, or <c>da</c> for a request stored before parts existed (it has no <c>nd</c>).</summary>
     private static FilterDefinition<ErasureRequestDocument> Due(DateTimeOffset? after, DateTimeOffset? before)
     {
-        var filter = F.Empty;
+        if (before is null && after is null)
+        {
+            return F.Empty;
+        }
+
+        var current = F.Exists(d => d.NextDeadline);
+        var legacy = F.Exists(d => d.NextDeadline, false) & F.Exists(d => d.Parts, false);
         if (before is { } b)
         {
-            filter &= F.In(d => d.State, Open) & F.Lt(d => d.DueAt, b.UtcDateTime);
+            current &= F.Lt(d => d.NextDeadline, b.UtcDateTime);
+            legacy &= F.Lt(d => d.DueAt, b.UtcDateTime);
         }
 
         if (after is { } a)
         {
-            filter &= F.In(d => d.State, Open) & F.Gte(d => d.DueAt, a.UtcDateTime);
+            current &= F.Gte(d => d.NextDeadline, a.UtcDateTime);
+            legacy &= F.Gte(d => d.DueAt, a.UtcDateTime);
         }
 
-        return filter;
+        return F.In(d => d.State, Open) & (current | legacy);
     }
 
     private async Task<ErasureRequest?> ClaimAsync(FilterDefinition<ErasureRequestDocument> filter, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
@@ -130,7 +148,7 @@ internal sealed class MongoErasureRequestStore(MongoContext context) : IErasureR
         var update = Builders<ErasureRequestDocument>.Update
             .Set(d => d.State, (int)ErasureState.Executing).Set(d => d.LeaseOwner, owner).Set(d => d.LeaseUntil, leaseUntil.UtcDateTime).Inc(d => d.Version, 1);
         var claimed = await MongoErrors.GuardAsync(() => Collection.FindOneAndUpdateAsync(filter, update,
-            new FindOneAndUpdateOptions<ErasureRequestDocument> { ReturnDocument = ReturnDocument.After, Sort = Builders<ErasureRequestDocument>.Sort.Ascending(d => d.DueAt) },
+            new FindOneAndUpdateOptions<ErasureRequestDocument> { ReturnDocument = ReturnDocument.After, Sort = Builders<ErasureRequestDocument>.Sort.Ascending(d => d.NextExecuteAfter) },
             cancellationToken)).ConfigureAwait(false);
         return claimed is null ? null : ToDomain(claimed);
     }

@@ -27,6 +27,7 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
                 Required = f.Required,
             }).ToList(),
             CreatedAt = schema.CreatedAt.UtcDateTime,
+            DataClass = (int)schema.DataClass,
         }, cancellationToken);
     }
 
@@ -67,5 +68,8 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
         document.Version,
         document.Fields.Select(f => new FieldDefinition(
             f.Name, (FieldType)f.Type, (FieldClass)f.Class, f.DataCategory, f.Purposes, f.RetentionDays, f.Required)).ToList(),
-        new DateTimeOffset(document.CreatedAt, TimeSpan.Zero));
+        new DateTimeOffset(document.CreatedAt, TimeSpan.Zero))
+    {
+        DataClass = (DataClass)document.DataClass,
+    };
 }

@@ -21,6 +21,11 @@ internal sealed class SchemaDocument
     [BsonElement("fields")]
     public required List<FieldDefinitionDocument> Fields { get; init; }
 
+    /// <summary>A schema stored before data classes existed has none: unclassified.</summary>
+    [BsonElement("dc")]
+    [BsonIgnoreIfDefault]
+    public int DataClass { get; init; }
+
     [BsonElement("createdAt")]
     public required DateTime CreatedAt { get; init; }
 }

@@ -18,7 +18,7 @@ internal static class ErasureRpcs
         {
             var id = await RequestAsync(w, t);
             return async c => Assert.Equal(ErasureState.Verified,
-                (await c.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = t, RequestId = id }).Within()).State);
+                (await c.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = t, RequestId = id, Note = "identity checked against the enrolment record" }).Within()).State);
         }),
         new("ErasureService.RefuseErasure", Rights, Tenant, async (w, t, _) =>
         {
@@ -44,7 +44,7 @@ internal static class ErasureRpcs
         new("ErasureService.ExecuteErasure", Rights, Tenant, async (w, t, _) =>
         {
             var id = await RequestAsync(w, t);
-            await w.Operator.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = t, RequestId = id }).Within();
+            await w.Operator.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = t, RequestId = id, Note = "identity checked against the enrolment record" }).Within();
             return async c =>
             {
                 var executed = await c.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = t, RequestId = id }).Within();
@@ -115,7 +115,7 @@ internal static class ErasureRpcs
 
     private static RequestErasureRequest NewRequest(string tenantId) => new()
     {
-        TenantId = tenantId, Scope = ErasureScope.Subject, SubjectId = NewSubject(), Kind = ErasureKind.PersonalAccount, Reason = "authorisation matrix",
+        TenantId = tenantId, Scope = ErasureScope.Subject, SubjectId = NewSubject(), Reason = "authorisation matrix",
     };
 
     /// <summary>A fresh request for a throwaway subject, made by the operator.</summary>

@@ -34,14 +34,21 @@ public sealed class ErasureDeadlineTests(ErasureGatewayFixture gateway) : IClass
     {
         var world = await ErasureWorld.CreateAsync(gateway);
         await world.Rights.Erasure.SetErasureCalendarAsync(new SetErasureCalendarRequest { TenantId = world.TenantId, InstitutionPeriodBusinessDays = 45 }).Within();
-        var request = await world.RequestAsync("subj-institution", ErasureKind.InstitutionManaged);
-        Assert.Null(request.DueAt);
+        await world.SeedAsync("institution");
+        var request = await world.RequestAsync("subj-institution");
+        var institution = Assert.Single(request.Parts, p => p.DataClass == DataClass.InstitutionManaged);
+        Assert.Null(institution.DueAt);
+        Assert.Equal(["attendance"], institution.Collections);
 
-        var verified = await world.Rights.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
+        var verified = await world.VerifyAsync(request.RequestId);
 
         // 45 business days (Mon-Fri, no holidays) after Fri 4 Dec end on Fri 5 Feb 2027.
         Assert.Equal(ErasureState.Verified, verified.State);
-        Assert.Equal(new DateTimeOffset(2027, 2, 6, 0, 0, 0, TimeSpan.Zero), verified.DueAt.ToDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2027, 2, 6, 0, 0, 0, TimeSpan.Zero),
+            Assert.Single(verified.Parts, p => p.DataClass == DataClass.InstitutionManaged).DueAt.ToDateTimeOffset());
+
+        // The request's own deadline is the earliest open part's: the personal-account part's 7 business days.
+        Assert.Equal(new DateTimeOffset(2026, 12, 16, 0, 0, 0, TimeSpan.Zero), verified.DueAt.ToDateTimeOffset());
     }
 
     [Theory]
@@ -73,7 +80,7 @@ public sealed class ErasureDeadlineTests(ErasureGatewayFixture gateway) : IClass
         var world = await ErasureWorld.CreateAsync(gateway);
         await RpcAssert.FailsAsync(StatusCode.PermissionDenied, () => world.Rights.Erasure.RequestErasureAsync(new RequestErasureRequest
         {
-            TenantId = world.TenantId, Scope = ErasureScope.Tenant, Kind = ErasureKind.InstitutionManaged, Reason = "contract ended",
+            TenantId = world.TenantId, Scope = ErasureScope.Tenant, Reason = "contract ended",
         }).ResponseAsync);
     }
 }

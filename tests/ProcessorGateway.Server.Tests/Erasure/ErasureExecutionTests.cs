@@ -9,7 +9,7 @@ using ProcessorGateway.Server.Tests.Support;
 namespace ProcessorGateway.Server.Tests.Erasure;
 
 /// <summary>
-/// Due requests execute by themselves, receipts verify with the published keys and reach the tenant's
+/// Verified requests execute by themselves once the grace period has passed, receipts verify with the published keys and reach the tenant's
 /// webhook (HMAC-signed) and e-mail, and a crashed execution resumes.
 /// </summary>
 public sealed class ErasureExecutionTests(ErasureGatewayFixture gateway) : IClassFixture<ErasureGatewayFixture>, IDisposable
@@ -31,10 +31,12 @@ public sealed class ErasureExecutionTests(ErasureGatewayFixture gateway) : IClas
         // The first delivery fails: the outbox must retry.
         _webhook.Answer = HttpStatusCode.ServiceUnavailable;
         var request = await world.RequestAsync("subj-due");
-        await world.Rights.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
-        gateway.Clock.Advance(TimeSpan.FromDays(12));
+        await world.Rights.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId, Note = "identity checked against the enrolment record" }).Within();
+        gateway.Clock.Advance(ErasureGatewayFixture.GracePeriod + TimeSpan.FromSeconds(1));
 
+        // Days before any deadline: the job went by the grace period, not the deadline.
         var executed = await world.WaitForStateAsync(request.RequestId, ErasureState.Executed);
+        Assert.All(executed.Parts, p => Assert.True(p.ExecutedAt.ToDateTimeOffset() < p.DueAt.ToDateTimeOffset(), $"{p.DataClass} executed at {p.ExecutedAt}, due {p.DueAt}"));
         var receipt = await ReceiptVerifier.VerifyAsync(gateway, executed.Receipt);
         Assert.Equal(request.RequestId, (string?)receipt["jti"]);
         Assert.Equal("subj-due", (string?)receipt["subject_id"]);
@@ -68,25 +70,32 @@ public sealed class ErasureExecutionTests(ErasureGatewayFixture gateway) : IClas
         var world = await ErasureWorld.CreateAsync(gateway);
         var recordId = await world.SeedAsync("crash");
         var request = await world.RequestAsync("subj-crash");
+        await world.VerifyAsync(request.RequestId);
+        var requests = gateway.MongoDatabase.GetCollection<BsonDocument>("erasure_requests");
+        var filter = new BsonDocument { { "_id", request.RequestId }, { "t", world.TenantId } };
+        var parts = (await requests.Find(filter).SingleAsync())["pt"].AsBsonArray;
+        foreach (var part in parts)
+        {
+            part["st"] = (int)ErasureState.Executing;
+        }
 
-        // The crashed replica had counted the records and shredded the key, then died before recording it.
+        // The crashed replica had started every part, counted the records and shredded the key, then died before recording it.
         var shred = await world.Operator.Keys.EraseSubjectAsync(new EraseSubjectRequest
         {
             TenantId = world.TenantId, SubjectId = "subj-crash", Reason = $"erasure request {request.RequestId}",
         }).Within();
         var lapsed = gateway.Clock.GetUtcNow().AddMinutes(-1).UtcDateTime;
-        await gateway.MongoDatabase.GetCollection<BsonDocument>("erasure_requests").UpdateOneAsync(
-            new BsonDocument { { "_id", request.RequestId }, { "t", world.TenantId } },
-            new BsonDocument("$set", new BsonDocument
-            {
-                { "st", (int)ErasureState.Executing }, { "lo", "crashed-replica" }, { "lu", lapsed }, { "rc", new BsonDocument("attendance", 1L) },
-            }));
+        await requests.UpdateOneAsync(filter, new BsonDocument("$set", new BsonDocument
+        {
+            { "st", (int)ErasureState.Executing }, { "pt", parts }, { "lo", "crashed-replica" }, { "lu", lapsed }, { "rc", new BsonDocument("attendance", 1L) },
+        }));
 
         var executed = await world.WaitForStateAsync(request.RequestId, ErasureState.Executed);
 
         var receipt = await ReceiptVerifier.VerifyAsync(gateway, executed.Receipt);
         Assert.Equal(shred.KeyIds, receipt["key_ids"]!.AsArray().Select(k => (string)k!));
-        Assert.Equal(shred.ShreddedAt.ToDateTimeOffset(), executed.ExecutedAt.ToDateTimeOffset());
+        // Executed on the erasure clock, the one its deadlines are on (the shred's own time is the real clock's).
+        Assert.Equal(gateway.Clock.GetUtcNow().ToUnixTimeMilliseconds(), executed.ExecutedAt.ToDateTimeOffset().ToUnixTimeMilliseconds());
         await world.AssertErasedAsync(recordId);
     }
 
@@ -96,7 +105,7 @@ public sealed class ErasureExecutionTests(ErasureGatewayFixture gateway) : IClas
         var world = await ErasureWorld.CreateAsync(gateway);
         await world.SeedAsync("early");
         var request = await world.RequestAsync("subj-early");
-        await world.Rights.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
+        await world.Rights.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId, Note = "identity checked against the enrolment record" }).Within();
 
         var first = await world.Rights.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
         var again = await world.Rights.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
@@ -114,9 +123,9 @@ public sealed class ErasureExecutionTests(ErasureGatewayFixture gateway) : IClas
         await world.SeedAsync("tenant-b");
         var request = await world.Operator.Erasure.RequestErasureAsync(new RequestErasureRequest
         {
-            TenantId = world.TenantId, Scope = ErasureScope.Tenant, Kind = ErasureKind.InstitutionManaged, Reason = "the institution closed its account",
+            TenantId = world.TenantId, Scope = ErasureScope.Tenant, Reason = "the institution closed its account",
         }).Within();
-        await world.Operator.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
+        await world.Operator.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId, Note = "identity checked against the enrolment record" }).Within();
 
         var executed = await world.Operator.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
 
@@ -135,7 +144,7 @@ public sealed class ErasureExecutionTests(ErasureGatewayFixture gateway) : IClas
         var world = await ErasureWorld.CreateAsync(gateway);
         await world.SeedAsync("gone");
         var request = await world.RequestAsync("subj-gone");
-        await world.Rights.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
+        await world.Rights.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId, Note = "identity checked against the enrolment record" }).Within();
         var offboarded = await world.Operator.Keys.OffboardTenantAsync(new OffboardTenantRequest { TenantId = world.TenantId, Reason = "contract ended" }).Within();
 
         var executed = await world.Operator.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();

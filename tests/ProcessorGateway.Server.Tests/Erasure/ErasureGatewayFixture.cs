@@ -7,9 +7,10 @@ namespace ProcessorGateway.Server.Tests.Erasure;
 
 /// <summary>
 /// A gateway whose erasure clock is a fake fixed at <see cref="ReceiptTime"/> (tokens and caches keep the
-/// real clock), with fast erasure and outbox jobs and e-mail going to an SMTP sink on loopback.
+/// real clock), with fast erasure and outbox jobs and e-mail going to an SMTP sink on loopback. Not sealed:
+/// <see cref="ManualErasureJobFixture"/> slows the erasure job down so that a test drives it.
 /// </summary>
-public sealed class ErasureGatewayFixture : GatewayFixture
+public class ErasureGatewayFixture : GatewayFixture
 {
     /// <summary>A Friday.</summary>
     public static readonly DateTimeOffset ReceiptTime = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
@@ -23,12 +24,19 @@ public sealed class ErasureGatewayFixture : GatewayFixture
 
     public SmtpSink Smtp { get; }
 
-    protected override IDictionary<string, string?> Settings() => FastJobs(Smtp);
+    /// <summary>The grace period after verification before a part executes by itself.</summary>
+    public static readonly TimeSpan GracePeriod = TimeSpan.FromHours(2);
 
-    /// <summary>Erasure and outbox jobs every 200 ms, and e-mail to <paramref name="smtp"/> without TLS.</summary>
-    public static Dictionary<string, string?> FastJobs(SmtpSink smtp) => new()
+    /// <summary>How often the erasure job runs by itself.</summary>
+    protected virtual string JobInterval => "00:00:00.200";
+
+    protected override IDictionary<string, string?> Settings() => FastJobs(Smtp, JobInterval);
+
+    /// <summary>The erasure job every <paramref name="jobInterval"/>, the outbox every 200 ms, and e-mail to <paramref name="smtp"/> without TLS.</summary>
+    public static Dictionary<string, string?> FastJobs(SmtpSink smtp, string jobInterval = "00:00:00.200") => new()
     {
-        ["Gateway:Erasure:JobInterval"] = "00:00:00.200",
+        ["Gateway:Erasure:JobInterval"] = jobInterval,
+        ["Gateway:Erasure:GracePeriod"] = GracePeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["Gateway:Erasure:Lease"] = "00:00:30",
         ["Gateway:Notifications:Interval"] = "00:00:00.200",
         ["Gateway:Notifications:FirstRetry"] = "00:00:01",

@@ -49,10 +49,12 @@ internal sealed record ErasureWorld(string TenantId, GrpcTestClients Operator, G
         return id;
     }
 
+    public const string VerificationNote = "identity checked against the enrolment record";
+
     /// <summary>Verifies the request and executes it at once.</summary>
     public async Task<ErasureRequest> VerifyAndExecuteAsync(string requestId)
     {
-        await Rights.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = TenantId, RequestId = requestId }).Within();
+        await VerifyAsync(requestId);
         return await Rights.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = TenantId, RequestId = requestId }).Within();
     }
 
@@ -63,11 +65,30 @@ internal sealed record ErasureWorld(string TenantId, GrpcTestClients Operator, G
     public Task<LegalHold> HoldAsync(string subjectId, string? collection, string reason) =>
         Rights.Erasure.PlaceLegalHoldAsync(new PlaceLegalHoldRequest { TenantId = TenantId, SubjectId = subjectId, Collection = collection ?? "", Reason = reason }).Within();
 
-    public Task<ErasureRequest> RequestAsync(string subjectId, ErasureKind kind = ErasureKind.PersonalAccount) =>
+    public Task<ErasureRequest> RequestAsync(string subjectId) =>
         Rights.Erasure.RequestErasureAsync(new RequestErasureRequest
         {
-            TenantId = TenantId, Scope = ErasureScope.Subject, SubjectId = subjectId, Kind = kind, Reason = "the account holder asked to be forgotten",
+            TenantId = TenantId, Scope = ErasureScope.Subject, SubjectId = subjectId, Reason = "the account holder asked to be forgotten",
         }).Within();
+
+    public Task<ErasureRequest> VerifyAsync(string requestId) =>
+        Rights.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = TenantId, RequestId = requestId, Note = VerificationNote }).Within();
+
+    /// <summary>A message sent to the subject's own address (communications template: the person's account data); returns its record id.</summary>
+    public async Task<string> SeedMessageAsync(string subjectId)
+    {
+        var id = $"msg-{Guid.NewGuid():N}"[..20];
+        await Operator.Records.PutRecordAsync(new PutRecordRequest
+        {
+            TenantId = TenantId, Collection = "communications", RecordId = id, SubjectId = subjectId, Purpose = "communication",
+            Fields =
+            {
+                ["channel"] = new Value { StringValue = "email" },
+                ["recipient"] = new Value { StringValue = "pat@home.test" },
+            },
+        }).Within();
+        return id;
+    }
 
     public Task<ErasureRequest> GetAsync(string requestId) =>
         Rights.Erasure.GetErasureRequestAsync(new GetErasureRequestRequest { TenantId = TenantId, RequestId = requestId }).Within();
@@ -105,11 +126,12 @@ internal sealed record ErasureWorld(string TenantId, GrpcTestClients Operator, G
         }
     }
 
-    public async Task AssertErasedAsync(string recordId, string collection = "attendance")
+    /// <param name="purpose">The purpose to read with; by default the collection's own name.</param>
+    public async Task AssertErasedAsync(string recordId, string collection = "attendance", string? purpose = null)
     {
         var error = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => Operator.Records.GetRecordAsync(new GetRecordRequest
         {
-            TenantId = TenantId, Collection = collection, RecordId = recordId, Purpose = collection,
+            TenantId = TenantId, Collection = collection, RecordId = recordId, Purpose = purpose ?? collection,
         }).ResponseAsync);
         Assert.Contains("erased", error.Status.Detail, StringComparison.Ordinal);
     }

@@ -138,7 +138,7 @@ public sealed class KeptRecordLifecycleTests(ErasureGatewayFixture gateway) : IC
 
         var request = await world.Operator.Erasure.RequestErasureAsync(new RequestErasureRequest
         {
-            TenantId = world.TenantId, Scope = ErasureScope.Tenant, Kind = ErasureKind.InstitutionManaged, Reason = "the institution closed its account",
+            TenantId = world.TenantId, Scope = ErasureScope.Tenant, Reason = "the institution closed its account",
         }).Within();
 
         Assert.Equal(ErasureState.Refused, request.State);

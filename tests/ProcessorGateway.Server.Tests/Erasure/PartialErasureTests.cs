@@ -120,12 +120,14 @@ public sealed class PartialErasureTests(ErasureGatewayFixture gateway) : IClassF
         await world.HoldAsync("subj-crash", "attendance", HoldReason);
         var request = await world.RequestAsync("subj-crash");
 
-        // The crashed replica had planned the execution (stored), moved the held record, and died before the shred.
+        // The crashed replica had started every part, planned the execution (stored), moved the held record, and died before the shred.
+        await world.VerifyAsync(request.RequestId);
         var store = gateway.Services.GetRequiredService<Core.Erasure.IErasureRequestStore>();
         var found = (await store.FindAsync(world.TenantId, request.RequestId, CancellationToken.None))!;
         var planned = (await store.TryReplaceAsync(found with
         {
             State = Core.Erasure.ErasureState.Executing, LeaseOwner = "crashed-replica", LeaseUntil = gateway.Clock.GetUtcNow().AddHours(1),
+            Parts = found.Parts.Select(p => p with { State = Core.Erasure.ErasureState.Executing }).ToList(),
             RecordCounts = new Dictionary<string, long> { ["fees"] = 1 }, RetainedKeyId = Guid.NewGuid(),
         }, found.Version, CancellationToken.None))!;
         var retainer = gateway.Services.GetRequiredService<Core.Erasure.RecordRetainer>();

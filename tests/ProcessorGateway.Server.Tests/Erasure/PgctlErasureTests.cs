@@ -21,8 +21,10 @@ public sealed class PgctlErasureTests(GatewayFixture gateway) : IClassFixture<Ga
         var requested = await RunAsync([.. common, "erasure", "request", "--tenant", tenant, "--subject", "subj-cli", "--reason", "asked by the parent"]);
         Assert.Equal(0, requested.ExitCode);
         var id = JsonDocument.Parse(requested.Output).RootElement.GetProperty("request_id").GetString()!;
-        var verified = await RunAsync([.. common, "erasure", "verify", "--tenant", tenant, id]);
+        var verified = await RunAsync([.. common, "erasure", "verify", "--tenant", tenant, id, "--note", "identity checked against the enrolment record"]);
         var listed = await RunAsync([.. common, "erasure", "list", "--tenant", tenant, "--state", "verified"]);
+        var shownAsText = await RunAsync(["--credentials", WriteCredentials(tenant), "--operator", "erasure", "show", "--tenant", tenant, id]);
+        var withoutNote = await RunAsync([.. common, "erasure", "verify", "--tenant", tenant, id]);
         await _operator.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = tenant, RequestId = id }).Within();
         var receiptFile = Path.Combine(_directory, "receipt.jws");
         var shown = await RunAsync([.. common, "erasure", "show", "--tenant", tenant, id, "--receipt-out", receiptFile]);
@@ -30,7 +32,13 @@ public sealed class PgctlErasureTests(GatewayFixture gateway) : IClassFixture<Ga
 
         Assert.Equal(0, verified.ExitCode);
         Assert.Contains("ERASURE_STATE_VERIFIED", verified.Output, StringComparison.Ordinal);
+        Assert.Contains("identity checked against the enrolment record", verified.Output, StringComparison.Ordinal);
         Assert.Contains(id, listed.Output, StringComparison.Ordinal);
+        Assert.True(shownAsText.ExitCode == 0, shownAsText.Error);
+        Assert.Contains($"by {GatewayFixture.OperatorClientId}: identity checked against the enrolment record", shownAsText.Output, StringComparison.Ordinal);
+        Assert.Contains("personal part", shownAsText.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, withoutNote.ExitCode);
+        Assert.Contains("--note", withoutNote.Error, StringComparison.Ordinal);
         Assert.Equal(0, shown.ExitCode);
         Assert.Contains("ERASURE_STATE_EXECUTED", shown.Output, StringComparison.Ordinal);
         Assert.True(valid.ExitCode == 0, valid.Error);

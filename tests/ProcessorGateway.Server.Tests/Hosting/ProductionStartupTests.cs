@@ -120,6 +120,8 @@ public sealed class ProductionStartupTests : IDisposable
     [InlineData("Gateway:Mongo:ConnectionString", "", "Gateway:Mongo:ConnectionString is required (environment variable Gateway__Mongo__ConnectionString)")]
     [InlineData("Gateway:KeyCache:Capacity", "0", "Gateway:KeyCache:Capacity must be at least 1.")]
     [InlineData("Gateway:Backups:RecordBackupRetention", "ninety days", "Gateway:Backups:RecordBackupRetention is not a valid System.TimeSpan.")]
+    [InlineData("Gateway:Erasure:GracePeriod", "00:00:00", "Gateway:Erasure:GracePeriod must be more than zero and at most one day (1.00:00:00).")]
+    [InlineData("Gateway:Erasure:GracePeriod", "1.00:00:01", "Gateway:Erasure:GracePeriod must be more than zero and at most one day (1.00:00:00).")]
     public async Task Production_process_with_one_bad_setting_exits_non_zero_naming_it(string setting, string value, string expected)
     {
         var settings = ProductionSettings();

@@ -17,7 +17,7 @@ public sealed class ListErasureRequestsPagingTests(ErasureGatewayFixture gateway
         {
             var request = await Operator.Erasure.RequestErasureAsync(new RequestErasureRequest
             {
-                TenantId = tenantId, Scope = ErasureScope.Subject, SubjectId = $"subj-paged-{i}", Kind = ErasureKind.PersonalAccount, Reason = "the account holder asked",
+                TenantId = tenantId, Scope = ErasureScope.Subject, SubjectId = $"subj-paged-{i}", Reason = "the account holder asked",
             }).Within();
             ids.Add(request.RequestId);
         }

@@ -1,5 +1,6 @@
 using ProcessorGateway.Core.Erasure;
 using ProcessorGateway.Core.Notifications;
+using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Storage.Mongo.Erasure;
 using ProcessorGateway.Storage.Mongo.Notifications;
 
@@ -19,8 +20,11 @@ public sealed class ErasureClaimTests(MongoStorageFixture storage) : IClassFixtu
     {
         var store = new MongoErasureRequestStore(storage.Context);
         var tenant = $"claim-{Guid.NewGuid():N}"[..20];
-        var request = new ErasureRequest(Guid.NewGuid().ToString("N"), tenant, ErasureScope.Subject, "subj-1", ErasureKind.PersonalAccount,
-            ErasureState.Verified, "asked", "client", Now.AddDays(-10), 1) { DueAt = Now.AddDays(-1) };
+        var request = new ErasureRequest(Guid.NewGuid().ToString("N"), tenant, ErasureScope.Subject, "subj-1",
+            ErasureState.Verified, "asked", "client", Now.AddDays(-10), 1)
+        {
+            Parts = [new ErasurePart(DataClass.PersonalAccount, ["attendance"], ErasureState.Verified) { DueAt = Now.AddDays(1), ExecuteAfter = Now.AddDays(-1) }],
+        };
         await store.InsertOrGetOpenAsync(request, CancellationToken.None).Within();
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
@@ -43,8 +47,7 @@ public sealed class ErasureClaimTests(MongoStorageFixture storage) : IClassFixtu
     {
         var store = new MongoErasureRequestStore(storage.Context);
         var tenant = $"open-{Guid.NewGuid():N}"[..20];
-        ErasureRequest New() => new(Guid.NewGuid().ToString("N"), tenant, ErasureScope.Subject, "subj-2", ErasureKind.PersonalAccount,
-            ErasureState.Received, "asked", "client", Now, 1);
+        ErasureRequest New() => new(Guid.NewGuid().ToString("N"), tenant, ErasureScope.Subject, "subj-2", ErasureState.Received, "asked", "client", Now, 1);
 
         var first = await store.InsertOrGetOpenAsync(New(), CancellationToken.None).Within();
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => store.InsertOrGetOpenAsync(New(), CancellationToken.None))).Within();

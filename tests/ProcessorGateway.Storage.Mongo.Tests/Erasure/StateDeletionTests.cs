@@ -59,7 +59,7 @@ public sealed class StateDeletionTests(MongoStorageFixture storage) : IClassFixt
         var tenant = NewTenant();
         await new MongoSubjectProfileStore(collections).UpsertAsync(new SubjectProfile(tenant, "subj-1", Minor: true, Now), None).Within();
         var request = await requests.InsertOrGetOpenAsync(new ErasureRequest(Guid.NewGuid().ToString("N"), tenant, ErasureScope.Subject, "subj-1",
-            ErasureKind.PersonalAccount, ErasureState.Executing, "asked", "client", Now, 1), None).Within();
+            ErasureState.Executing, "asked", "client", Now, 1), None).Within();
 
         Assert.Null(await eraser.EraseAsync(request with { Version = request.Version + 5 }, None).Within());
         Assert.NotNull(await new MongoSubjectProfileStore(collections).FindAsync(tenant, "subj-1", None).Within());

@@ -80,6 +80,20 @@ public sealed class SchemaRepositoryTests(MongoStorageFixture storage) : IClassF
         Assert.All(latest, s => Assert.Equal(tenant, s.TenantId));
     }
 
+    [Fact]
+    public async Task The_data_class_is_stored_with_each_version_and_a_later_version_may_change_it()
+    {
+        var tenant = NewTenant();
+        await _schemas.TryInsertAsync(Schema(tenant, "messages", 1, "body") with { DataClass = DataClass.InstitutionManaged }, default).Within();
+        await _schemas.TryInsertAsync(Schema(tenant, "messages", 2, "body") with { DataClass = DataClass.PersonalAccount }, default).Within();
+        await _schemas.TryInsertAsync(Schema(tenant, "notes", 1, "text"), default).Within();
+
+        Assert.Equal(DataClass.InstitutionManaged, (await _schemas.FindAsync(tenant, "messages", 1, default).Within())!.DataClass);
+        Assert.Equal(DataClass.PersonalAccount, (await _schemas.FindAsync(tenant, "messages", 0, default).Within())!.DataClass);
+        Assert.Equal([("messages", DataClass.PersonalAccount), ("notes", DataClass.Unclassified)],
+            (await _schemas.ListLatestAsync(tenant, default).Within()).Select(s => (s.Collection, s.DataClass)));
+    }
+
     private static string NewTenant() => $"t-{Guid.NewGuid():N}"[..16];
 
     private static CollectionSchema Schema(string tenant, string collection, int version, string fieldName) =>
