@@ -10,30 +10,36 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 /// </summary>
 internal sealed class MongoAuditPruning(AuditStore store) : IAuditPruning
 {
+    private const int ReadBatch = 32;
+
     public Task<AuditPrunePlan?> PlanAsync(
         string chainId, DateTimeOffset before, Func<ChainedAuditEvent, bool> held, int maxBlocks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(held);
         return MongoErrors.GuardAsync(async () =>
         {
-            var blocks = await store.Collection.Find(AuditBlockIds.From(chainId, 0)).SortBy(d => d.Id).Limit(maxBlocks)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            // A cursor in small batches: a block may hold up to 4 MiB, and the walk usually stops long before the bound.
+            using var cursor = await store.Collection.Find(AuditBlockIds.From(chainId, 0), new FindOptions { BatchSize = ReadBatch })
+                .SortBy(d => d.Id).Limit(maxBlocks).ToCursorAsync(cancellationToken).ConfigureAwait(false);
             AuditPrunePlan? plan = null;
-            foreach (var block in blocks)
+            while (await cursor.MoveNextAsync(cancellationToken).ConfigureAwait(false))
             {
-                var events = AuditEventMapper.FromBlock(block).ToList();
-                if (events.Any(e => e.Entry.Time >= before))
+                foreach (var block in cursor.Current)
                 {
-                    break;
-                }
+                    var events = AuditEventMapper.FromBlock(block).ToList();
+                    if (events.Any(e => e.Entry.Time >= before))
+                    {
+                        return plan;
+                    }
 
-                if (events.Any(held))
-                {
-                    return plan is null ? null : plan with { StoppedAtHold = true };
-                }
+                    if (events.Any(held))
+                    {
+                        return plan is null ? null : plan with { StoppedAtHold = true };
+                    }
 
-                var last = events[^1];
-                plan = new AuditPrunePlan(chainId, last.Sequence, last.Hash, (plan?.Blocks ?? 0) + 1, (plan?.Events ?? 0) + events.Count, false);
+                    var last = events[^1];
+                    plan = new AuditPrunePlan(chainId, last.Sequence, last.Hash, (plan?.Blocks ?? 0) + 1, (plan?.Events ?? 0) + events.Count, false);
+                }
             }
 
             return plan;
