@@ -5,7 +5,7 @@ using ProcessorGateway.Contracts.V1;
 
 namespace ProcessorGateway.Cli;
 
-/// <summary><c>pgctl audit query|verify</c>: read a tenant's (or the operator) audit chain, and check it end to end.</summary>
+/// <summary><c>pgctl audit query|verify|retention</c>: read a tenant's (or the operator) audit chain, and check it end to end.</summary>
 internal static class AuditCommands
 {
     public static Command Create(GlobalOptions global)
@@ -13,6 +13,7 @@ internal static class AuditCommands
         var audit = new Command("audit", "Read the audit log (who touched whose data, when, why, from where) and verify its hash chains (needs audit.read).");
         audit.Add(Query(global));
         audit.Add(Verify(global));
+        audit.Add(AuditRetentionCommands.Create(global));
         return audit;
     }
 
@@ -113,6 +114,9 @@ internal static class AuditCommands
         ("intact", reply.Intact ? "yes" : "NO"),
         ("events checked", reply.EventsChecked.ToString(CultureInfo.InvariantCulture)),
         ("head", string.Create(CultureInfo.InvariantCulture, $"sequence {reply.HeadSequence}, hash {reply.HeadHash} (keep it: --expect-head {reply.HeadSequence}:{reply.HeadHash})")),
+        ("retained from", reply.PrunedAt is null
+            ? string.Create(CultureInfo.InvariantCulture, $"sequence {reply.RetainedFromSequence}")
+            : string.Create(CultureInfo.InvariantCulture, $"sequence {reply.RetainedFromSequence}: {reply.PrunedReason}")),
         ("checkpoint", reply.CheckpointSequence == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"sequence {reply.CheckpointSequence} at {ValueText.Instant(reply.CheckpointTime)}")),
         ("first break", reply.FirstBreak is null ? "-" : $"{reply.FirstBreak.Kind} at sequence {reply.FirstBreak.Sequence}: {reply.FirstBreak.Detail}"),
     ]);

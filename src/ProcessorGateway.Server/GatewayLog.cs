@@ -45,6 +45,14 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 4202, Level = LogLevel.Warning, Message = "Purge skipped: storage unavailable; next try at the next interval")]
     public static partial void ShreddedDataPurgeSkipped(ILogger logger);
 
+    // Audit retention job.
+
+    [LoggerMessage(EventId = 4401, Level = LogLevel.Information, Message = "Audit retention pruned {Blocks} blocks ({Events} events) from the chain of tenant {TenantId}; kept by a legal hold: {Held}")]
+    public static partial void AuditPruned(ILogger logger, string tenantId, long blocks, long events, bool held);
+
+    [LoggerMessage(EventId = 4402, Level = LogLevel.Warning, Message = "Audit retention pass stopped early ({Kind}); the next pass resumes it")]
+    public static partial void AuditPruneStoppedEarly(ILogger logger, Core.Errors.DomainErrorKind kind);
+
     // Keys: rotation job.
 
     [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Key rotation of tenant {TenantId}: {Keys} subject keys rewrapped, {Records} records re-encrypted, {Retired} old versions retired")]

@@ -14,16 +14,27 @@ public static class AuditChainVerifier
     private const int MoveSearchWindow = 256;
 
     public static Task<ChainVerification> VerifyAsync(string chainId, IAsyncEnumerable<ChainedAuditEvent> events, CancellationToken cancellationToken) =>
-        VerifyAsync(chainId, events, [], cancellationToken);
+        VerifyAsync(chainId, events, [], null, cancellationToken);
 
+    public static Task<ChainVerification> VerifyAsync(
+        string chainId, IAsyncEnumerable<ChainedAuditEvent> events, IReadOnlyCollection<ChainWitness> witnesses, CancellationToken cancellationToken) =>
+        VerifyAsync(chainId, events, witnesses, null, cancellationToken);
+
+    /// <param name="pruned">
+    /// Where the chain was pruned, if it was: the walk starts after it, the first retained event linking to its hash,
+    /// and skips events at or before it that a pass recorded the point for but had not deleted yet.
+    /// </param>
     public static async Task<ChainVerification> VerifyAsync(
-        string chainId, IAsyncEnumerable<ChainedAuditEvent> events, IReadOnlyCollection<ChainWitness> witnesses, CancellationToken cancellationToken)
+        string chainId, IAsyncEnumerable<ChainedAuditEvent> events, IReadOnlyCollection<ChainWitness> witnesses, AuditPrunePoint? pruned,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(witnesses);
-        var witnessed = witnesses.ToLookup(w => w.Sequence);
-        long expected = 1;
-        var previousHash = AuditHash.Genesis;
+        var start = pruned?.Sequence ?? 0;
+        var witnessed = witnesses.Where(w => w.Sequence > start).ToLookup(w => w.Sequence);
+        var expected = start + 1;
+        var origin = (Sequence: start, Hash: pruned?.Hash ?? AuditHash.Genesis);
+        var previousHash = origin.Hash;
         string? previousId = null;
         var recent = new Queue<ChainedAuditEvent>(MoveSearchWindow);
         var reading = events.WithCancellation(cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
@@ -32,9 +43,14 @@ public static class AuditChainVerifier
             while (await reading.MoveNextAsync())
             {
                 var current = reading.Current;
+                if (current.Sequence <= start && expected == start + 1)
+                {
+                    continue;
+                }
+
                 if (current.Sequence < expected)
                 {
-                    return Duplicated(chainId, current, expected, recent);
+                    return Duplicated(chainId, current, expected, origin, recent);
                 }
 
                 // A broken link is reported whatever follows, so the walk may read on: what comes next tells an
@@ -49,7 +65,7 @@ public static class AuditChainVerifier
                 var found = Check(chainId, current, ahead, expected, previousHash, previousId) ?? Witnessed(current, witnessed[current.Sequence]);
                 if (found is not null)
                 {
-                    return new ChainVerification(chainId, expected - 1, expected - 1, previousHash, found);
+                    return new ChainVerification(chainId, expected - 1 - start, expected - 1, previousHash, found);
                 }
 
                 previousHash = current.Hash;
@@ -74,7 +90,7 @@ public static class AuditChainVerifier
             ? null
             : new ChainBreak(ChainBreakKind.Missing, head + 1, string.Empty, Invariant(
                 $"{(beyond.Sequence == head + 1 ? $"sequence {head + 1} is" : $"sequences {head + 1} to {beyond.Sequence} are")} missing: deleted from the end of the chain, which {beyond.Source} saw at sequence {beyond.Sequence}"));
-        return new ChainVerification(chainId, head, head, previousHash, cut);
+        return new ChainVerification(chainId, head - start, head, previousHash, cut);
     }
 
     /// <summary>An intact link whose event is not the one a witness saw at its place: everything from there back may have been rewritten.</summary>
@@ -90,17 +106,18 @@ public static class AuditChainVerifier
     /// <summary>
     /// Two events at one place: events were added before this one (inside a block, the places after an added
     /// event move down, and the next block starts where it always did). The chain is vouched for only up to the
-    /// place before (from the genesis when that lies further back than the walk keeps), and the report names both.
+    /// place before (from the genesis, or the prune point, when that lies further back than the walk keeps), and the report names both.
     /// </summary>
-    private static ChainVerification Duplicated(string chainId, ChainedAuditEvent current, long expected, Queue<ChainedAuditEvent> recent)
+    private static ChainVerification Duplicated(
+        string chainId, ChainedAuditEvent current, long expected, (long Sequence, string Hash) origin, Queue<ChainedAuditEvent> recent)
     {
         var id = current.Entry.EventId;
         var other = recent.FirstOrDefault(e => e.Sequence == current.Sequence);
         var before = recent.FirstOrDefault(e => e.Sequence == current.Sequence - 1);
-        var (headSequence, headHash) = before is null ? (0L, AuditHash.Genesis) : (before.Sequence, before.Hash);
+        var (headSequence, headHash) = before is null ? origin : (before.Sequence, before.Hash);
         var found = new ChainBreak(ChainBreakKind.Edited, current.Sequence, id, Invariant(
             $"two events at sequence {current.Sequence}: {other?.Entry.EventId ?? "an earlier one"} and {id}, found after the chain had reached sequence {expected - 1}: events were added before event {id}"));
-        return new ChainVerification(chainId, expected - 1, headSequence, headHash, found);
+        return new ChainVerification(chainId, expected - 1 - origin.Sequence, headSequence, headHash, found);
     }
 
     private static ChainBreak? Check(string chainId, ChainedAuditEvent current, List<ChainedAuditEvent> ahead, long expected, string previousHash, string? previousId)

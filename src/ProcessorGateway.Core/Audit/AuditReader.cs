@@ -61,7 +61,8 @@ public sealed class AuditReader(IAuditLog log, Pager pager, AuditSubjects subjec
 
     /// <summary>
     /// Walks the chain against its stored checkpoint and, when given, a head the caller kept from an earlier
-    /// verification. The checkpoint is read first: the chain only grows after it, so an honest walk reaches it.
+    /// verification, from where the chain was pruned if it was. The checkpoint is read first: the chain only grows
+    /// after it, so an honest walk reaches it.
     /// </summary>
     public async Task<ChainVerification> VerifyAsync(string chainId, long expectedHeadSequence, string? expectedHeadHash, CancellationToken cancellationToken)
     {
@@ -87,8 +88,11 @@ public sealed class AuditReader(IAuditLog log, Pager pager, AuditSubjects subjec
                 string.Create(CultureInfo.InvariantCulture, $"the checkpoint of {checkpoint.RecordedAt:yyyy-MM-ddTHH:mm:ssZ}")));
         }
 
-        var verified = await AuditChainVerifier.VerifyAsync(chainId, log.ReadChainAsync(chainId, cancellationToken), witnesses, cancellationToken).ConfigureAwait(false);
-        return verified with { Checkpoint = checkpoint };
+        // Read before the events too: a pass that prunes meanwhile records its point before it deletes anything.
+        var pruned = await log.PrunePointAsync(chainId, cancellationToken).ConfigureAwait(false);
+        var verified = await AuditChainVerifier.VerifyAsync(chainId, log.ReadChainAsync(chainId, cancellationToken), witnesses, pruned, cancellationToken)
+            .ConfigureAwait(false);
+        return verified with { Checkpoint = checkpoint, Pruned = pruned };
     }
 
     public Task<ChainVerification> VerifyAsync(string chainId, CancellationToken cancellationToken) => VerifyAsync(chainId, 0, null, cancellationToken);

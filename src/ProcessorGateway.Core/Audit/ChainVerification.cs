@@ -6,5 +6,11 @@ public sealed record ChainVerification(string ChainId, long EventsChecked, long 
 {
     public AuditCheckpoint? Checkpoint { get; init; }
 
+    /// <summary>Where the chain was pruned, if it was: the walk started after it.</summary>
+    public AuditPrunePoint? Pruned { get; init; }
+
+    /// <summary>The first place the walk checked: 1, or the one after the prune point.</summary>
+    public long RetainedFrom => (Pruned?.Sequence ?? 0) + 1;
+
     public bool Intact => FirstBreak is null;
 }

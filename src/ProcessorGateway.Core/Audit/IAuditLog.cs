@@ -16,4 +16,7 @@ public interface IAuditLog
 
     /// <summary>The chain's stored checkpoint, kept apart from its events; <c>null</c> before its first.</summary>
     Task<AuditCheckpoint?> LatestCheckpointAsync(string chainId, CancellationToken cancellationToken);
+
+    /// <summary>Where the chain was pruned (<see cref="IAuditPruning"/>), kept apart from its events; <c>null</c> while it never was.</summary>
+    Task<AuditPrunePoint?> PrunePointAsync(string chainId, CancellationToken cancellationToken);
 }

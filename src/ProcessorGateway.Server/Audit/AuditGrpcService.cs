@@ -1,15 +1,33 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Core.Access;
 using ProcessorGateway.Core.Audit;
 using ProcessorGateway.Server.Auth;
+using ProcessorGateway.Storage.Mongo.Audit;
 
 namespace ProcessorGateway.Server.Audit;
 
 [Authorize]
-internal sealed class AuditGrpcService(AuditReader reader) : AuditService.AuditServiceBase
+internal sealed class AuditGrpcService(AuditReader reader, AuditRetention retention, IOptions<AuditOptions> options) : AuditService.AuditServiceBase
 {
+    public override async Task<AuditRetentionPeriod> GetAuditRetention(GetAuditRetentionRequest request, ServerCallContext context)
+    {
+        var tenantId = AuthorizeRetention(context.Caller(), request.TenantId);
+        var (period, own) = await retention.PeriodAsync(tenantId, options.Value.Retention, context.CancellationToken);
+        return ToProto(tenantId, period, own);
+    }
+
+    public override async Task<AuditRetentionPeriod> SetAuditRetention(SetAuditRetentionRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var tenantId = AuthorizeRetention(caller, request.TenantId);
+        var own = await retention.SetAsync(tenantId, request.RetentionDays, caller.ClientId, context.CancellationToken);
+        return ToProto(tenantId, own is null ? options.Value.Retention : TimeSpan.FromDays(own.Days), own);
+    }
+
     public override async Task<QueryAuditResponse> QueryAudit(QueryAuditRequest request, ServerCallContext context)
     {
         var chain = AuditReader.AuthorizeChain(context.Caller(), request.TenantId, request.OperatorChain);
@@ -29,7 +47,14 @@ internal sealed class AuditGrpcService(AuditReader reader) : AuditService.AuditS
         var response = new VerifyAuditChainResponse
         {
             Chain = result.ChainId, Intact = result.Intact, EventsChecked = result.EventsChecked, HeadSequence = result.HeadSequence, HeadHash = result.HeadHash,
+            RetainedFromSequence = result.RetainedFrom,
         };
+        if (result.Pruned is { } pruned)
+        {
+            response.PrunedAt = Timestamp.FromDateTimeOffset(pruned.PrunedAt);
+            response.PrunedReason = pruned.Reason;
+        }
+
         if (result.Checkpoint is { } checkpoint)
         {
             response.CheckpointSequence = checkpoint.Sequence;
@@ -45,6 +70,29 @@ internal sealed class AuditGrpcService(AuditReader reader) : AuditService.AuditS
         }
 
         return response;
+    }
+
+    /// <summary>As for legal holds: the tenant's own client with subjects.rights (its data-protection officer), or an operator with tenants.admin.</summary>
+    private static string AuthorizeRetention(Caller caller, string tenantId)
+    {
+        if (!caller.IsOperator)
+        {
+            AccessPolicy.RequireScope(caller, Scopes.SubjectsRights);
+        }
+
+        return AccessPolicy.RequireTenant(caller, tenantId);
+    }
+
+    private static AuditRetentionPeriod ToProto(string tenantId, TimeSpan period, AuditRetentionSetting? own)
+    {
+        var reply = new AuditRetentionPeriod { TenantId = tenantId, RetentionDays = (int)period.TotalDays, DeploymentDefault = own is null };
+        if (own is not null)
+        {
+            reply.UpdatedBy = own.UpdatedBy;
+            reply.UpdatedAt = Timestamp.FromDateTimeOffset(own.UpdatedAt);
+        }
+
+        return reply;
     }
 
     private static Contracts.V1.AuditEvent ToProto(AuditEventView view)

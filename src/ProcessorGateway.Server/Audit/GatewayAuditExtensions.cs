@@ -25,6 +25,8 @@ public static class GatewayAuditExtensions
         services.TryAddSingleton<AuditReader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Subjects.ISubjectExportSection, Core.Audit.AccessHistoryExportSection>());
         services.TryAddSingleton<JobAuditor>();
+        services.TryAddSingleton<AuditRetention>();
+        services.AddHostedService<AuditRetentionJob>();
         services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>());
         services.TryAddScoped<TokenRequestAuditHandler>();
         services.AddOpenIddict().AddServer(options => options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler =>

@@ -28,6 +28,15 @@ public sealed class AuditOptions
     /// <summary>How often each chain's checkpoint moves up to its head; a tail cut within this is not caught by the checkpoint.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long audit events are kept before the retention job prunes them, a whole block at a time; 30 days to
+    /// 10 years (<see cref="Core.Audit.AuditRetention"/>).
+    /// </summary>
+    public TimeSpan Retention { get; set; } = Core.Audit.AuditRetention.DefaultPeriod;
+
+    /// <summary>How often the retention job runs on each replica.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How long to look for the audit store before an access fails with UNAVAILABLE.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -45,6 +45,17 @@ internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
             failures.Add($"{Section}:CheckpointInterval must be between 10 milliseconds and 5 minutes.");
         }
 
+        if (options.Retention < Core.Audit.AuditRetention.MinPeriod || options.Retention > Core.Audit.AuditRetention.MaxPeriod)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Section}:Retention must be between {Core.Audit.AuditRetention.MinDays} days and {Core.Audit.AuditRetention.MaxDays} days (10 years)."));
+        }
+
+        if (options.RetentionInterval < TimeSpan.FromMinutes(1) || options.RetentionInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{Section}:RetentionInterval must be between 1 minute and 1 day.");
+        }
+
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(2))
         {
             failures.Add($"{Section}:Timeout must be between 0 and 2 minutes.");

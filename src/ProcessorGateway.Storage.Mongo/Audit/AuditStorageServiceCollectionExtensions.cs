@@ -19,6 +19,7 @@ public static class AuditStorageServiceCollectionExtensions
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<MongoAuditLog>();
         services.TryAddSingleton<IAuditLog>(provider => provider.GetRequiredService<MongoAuditLog>());
+        services.TryAddSingleton<IAuditPruning, MongoAuditPruning>();
         services.AddHostedService<AuditIndexInitializer>();
         return services;
     }

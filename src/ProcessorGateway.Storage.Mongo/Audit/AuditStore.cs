@@ -5,7 +5,7 @@ namespace ProcessorGateway.Storage.Mongo.Audit;
 
 /// <summary>
 /// The audit log's collection: in the main database unless <c>Gateway:Audit:ConnectionString</c> or
-/// <c>Gateway:Audit:Database</c> name one of its own. The chains' checkpoints live apart from the events, in the
+/// <c>Gateway:Audit:Database</c> name one of its own. The chains' checkpoints and prune points live apart from the events, in the
 /// ledger database (<see cref="MongoContext.LedgerDatabase"/>: <c>Gateway:Mongo:LedgerDatabase</c>, on <c>Gateway:Mongo:LedgerConnectionString</c> when set), so
 /// whoever can rewrite the events cannot also move the witness with the same access.
 /// Majority writes, with the audit store's own timeout.
@@ -15,6 +15,12 @@ public sealed class AuditStore
     /// <summary>The chains, a document per group commit (<see cref="AuditBlockDocument"/>).</summary>
     public const string Blocks = "audit_blocks";
     public const string Checkpoints = "audit_checkpoints";
+
+    /// <summary>Each tenant's own audit retention, where it has one (<see cref="AuditRetentionDocument"/>).</summary>
+    public const string Retention = "audit_retention";
+
+    /// <summary>Where each chain was pruned (<see cref="AuditPrunePointDocument"/>), beside the checkpoints.</summary>
+    public const string PrunePoints = "audit_prune_points";
 
     public AuditStore(IOptions<AuditOptions> audit, IOptions<MongoStorageOptions> mongo, MongoContext context)
     {
@@ -36,11 +42,16 @@ public sealed class AuditStore
             string.IsNullOrWhiteSpace(options.Database) ? storage.Database : options.Database,
             new MongoDatabaseSettings { WriteConcern = writeConcern, ReadConcern = ReadConcern.Majority });
         CheckpointCollection = context.LedgerDatabase.GetCollection<AuditCheckpointDocument>(Checkpoints);
+        PrunePointCollection = context.LedgerDatabase.GetCollection<AuditPrunePointDocument>(PrunePoints);
     }
 
     public IMongoDatabase Database { get; }
 
     internal IMongoCollection<AuditCheckpointDocument> CheckpointCollection { get; }
 
+    internal IMongoCollection<AuditPrunePointDocument> PrunePointCollection { get; }
+
     internal IMongoCollection<AuditBlockDocument> Collection => Database.GetCollection<AuditBlockDocument>(Blocks);
+
+    internal IMongoCollection<AuditRetentionDocument> RetentionCollection => Database.GetCollection<AuditRetentionDocument>(Retention);
 }

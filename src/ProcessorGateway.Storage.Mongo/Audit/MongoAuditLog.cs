@@ -140,6 +140,9 @@ internal sealed class MongoAuditLog : IAuditLog, IDisposable
     public Task<AuditCheckpoint?> LatestCheckpointAsync(string chainId, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(() => _checkpoints.ReadAsync(chainId, cancellationToken));
 
+    public Task<AuditPrunePoint?> PrunePointAsync(string chainId, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(() => MongoAuditPruning.ReadAsync(_store, chainId, cancellationToken));
+
     /// <summary>Moves every checkpoint up to its head now, without waiting for the interval.</summary>
     internal Task CheckpointNowAsync(CancellationToken cancellationToken) => _checkpoints.WriteAsync(Heads(), cancellationToken);
 

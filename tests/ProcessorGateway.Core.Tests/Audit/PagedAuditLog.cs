@@ -18,4 +18,6 @@ internal sealed class PagedAuditLog(long? nextAfterSequence) : IAuditLog
     public IAsyncEnumerable<ChainedAuditEvent> ReadChainAsync(string chainId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<AuditCheckpoint?> LatestCheckpointAsync(string chainId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<AuditPrunePoint?> PrunePointAsync(string chainId, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

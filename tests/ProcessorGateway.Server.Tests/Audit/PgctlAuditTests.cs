@@ -41,5 +41,23 @@ public sealed class PgctlAuditTests(GatewayFixture gateway) : IClassFixture<Gate
         Assert.Contains("--expect-head must be SEQUENCE:HASH", malformed.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pgctl_sets_and_shows_a_tenants_audit_retention_and_refuses_one_out_of_bounds()
+    {
+        var tenant = await StudentRecords.CreateTenantAsync(_operator);
+        string[] common = ["--credentials", PgctlRunner.WriteCredentials(_directory, gateway, tenant, GatewayFixture.OperatorClientId, GatewayFixture.OperatorSecret), "--operator"];
+
+        var set = await PgctlRunner.RunAsync([.. common, "audit", "retention", "set", "--tenant", tenant, "--days", "730"]);
+        var shown = await PgctlRunner.RunAsync([.. common, "audit", "retention", "show", "--tenant", tenant]);
+        var refused = await PgctlRunner.RunAsync([.. common, "audit", "retention", "set", "--tenant", tenant, "--days", "20"]);
+
+        Assert.True(set.ExitCode == 0, set.Error);
+        Assert.True(shown.ExitCode == 0, shown.Error);
+        Assert.Contains("730 days", shown.Output, StringComparison.Ordinal);
+        Assert.Contains($"set by     {GatewayFixture.OperatorClientId} at ", shown.Output, StringComparison.Ordinal);
+        Assert.Equal(7, refused.ExitCode);
+        Assert.Contains("retention_days", refused.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -192,6 +192,10 @@ internal static class GatewayRpcs
             Assert.True(verified.Intact, verified.FirstBreak?.Detail);
             Assert.Equal(t, verified.Chain);
         })),
+        new("AuditService.GetAuditRetention", [Scopes.SubjectsRights], Tenant, (_, t, _) => Call(async c =>
+            Assert.Equal(t, (await c.Audit.GetAuditRetentionAsync(new GetAuditRetentionRequest { TenantId = t }).Within()).TenantId))),
+        new("AuditService.SetAuditRetention", [Scopes.SubjectsRights], Tenant, (_, t, _) => Call(async c =>
+            Assert.Equal(400, (await c.Audit.SetAuditRetentionAsync(new SetAuditRetentionRequest { TenantId = t, RetentionDays = 400 }).Within()).RetentionDays))),
     ];
 
     public static GatewayRpc Named(string name) => All.Single(r => r.Name == name);

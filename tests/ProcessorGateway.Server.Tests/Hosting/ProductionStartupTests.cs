@@ -122,6 +122,9 @@ public sealed class ProductionStartupTests : IDisposable
     [InlineData("Gateway:Backups:RecordBackupRetention", "ninety days", "Gateway:Backups:RecordBackupRetention is not a valid System.TimeSpan.")]
     [InlineData("Gateway:Erasure:GracePeriod", "00:00:00", "Gateway:Erasure:GracePeriod must be more than zero and at most one day (1.00:00:00).")]
     [InlineData("Gateway:Erasure:GracePeriod", "1.00:00:01", "Gateway:Erasure:GracePeriod must be more than zero and at most one day (1.00:00:00).")]
+    [InlineData("Gateway:Audit:Retention", "29.00:00:00", "Gateway:Audit:Retention must be between 30 days and 3650 days (10 years).")]
+    [InlineData("Gateway:Audit:Retention", "3651.00:00:00", "Gateway:Audit:Retention must be between 30 days and 3650 days (10 years).")]
+    [InlineData("Gateway:Audit:RetentionInterval", "00:00:30", "Gateway:Audit:RetentionInterval must be between 1 minute and 1 day.")]
     public async Task Production_process_with_one_bad_setting_exits_non_zero_naming_it(string setting, string value, string expected)
     {
         var settings = ProductionSettings();

@@ -83,9 +83,11 @@ public sealed class AuditStorage : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    internal AuditStore Store()
-    {
-        var storage = Options.Create(new MongoStorageOptions { ConnectionString = TestServers.MongoConnectionString, Database = Database, LedgerDatabase = $"{Database}_ledger" });
-        return new AuditStore(Options.Create(new AuditOptions()), storage, new MongoContext(storage));
-    }
+    internal AuditStore Store() => new(Options.Create(new AuditOptions()), StorageOptions(), Context());
+
+    /// <summary>The main and ledger databases of this store, for the stores beside the audit log (legal holds).</summary>
+    internal MongoContext Context() => new(StorageOptions());
+
+    private IOptions<MongoStorageOptions> StorageOptions() =>
+        Options.Create(new MongoStorageOptions { ConnectionString = TestServers.MongoConnectionString, Database = Database, LedgerDatabase = $"{Database}_ledger" });
 }
