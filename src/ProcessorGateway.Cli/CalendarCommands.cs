@@ -11,7 +11,7 @@ internal static class CalendarCommands
 
     public static Command Create(GlobalOptions global)
     {
-        var calendar = new Command("calendar", "The tenant's erasure calendar: weekend days, holidays, time zone, and the verification and institution periods.");
+        var calendar = new Command("calendar", "The tenant's erasure calendar: weekend days, holidays, time zone, the verification and institution periods, and the age of majority.");
         calendar.Add(Show(global));
         calendar.Add(Set(global));
         return calendar;
@@ -38,9 +38,10 @@ internal static class CalendarCommands
         var noHolidays = new Option<bool>("--no-holidays") { Description = "Clear the holidays." };
         var institution = new Option<int?>("--institution-days") { Description = "Business days institution-managed data has after verification (30-45)." };
         var verification = new Option<int?>("--verification-days") { Description = "Business days after receipt a request must be verified in (1-30)." };
+        var majority = new Option<int?>("--age-of-majority") { Description = "Years (14-21) before which a date of birth makes a subject a minor (a schema's minor_field)." };
         var command = new Command("set", "Change the tenant's erasure calendar; what is not given stays as it is.")
         {
-            tenant, zone, weekend, holidays, noHolidays, institution, verification,
+            tenant, zone, weekend, holidays, noHolidays, institution, verification, majority,
         };
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
@@ -58,6 +59,7 @@ internal static class CalendarCommands
                 TimeZone = timeZone == "UTC" ? string.Empty : timeZone,
                 InstitutionPeriodBusinessDays = context.Value(institution) ?? current.InstitutionPeriodBusinessDays,
                 VerificationPeriodBusinessDays = context.Value(verification) ?? current.VerificationPeriodBusinessDays,
+                AgeOfMajority = context.Value(majority) ?? current.AgeOfMajority,
             }, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
             context.Print(reply, Write);
         }));
@@ -71,5 +73,6 @@ internal static class CalendarCommands
         ("holidays", c.Holidays.Count > 0 ? string.Join(" ", c.Holidays) : "-"),
         ("verification period", string.Create(CultureInfo.InvariantCulture, $"{c.VerificationPeriodBusinessDays} business days after receipt")),
         ("institution period", string.Create(CultureInfo.InvariantCulture, $"{c.InstitutionPeriodBusinessDays} business days after verification")),
+        ("age of majority", string.Create(CultureInfo.InvariantCulture, $"{c.AgeOfMajority} years")),
     ]);
 }

@@ -95,6 +95,6 @@ internal sealed class DirectDriverTarget(IMongoClient client, int batchSize) : I
         { "address", row.Address },
         { "date_of_birth", row.DateOfBirth.UtcDateTime },
         { "grade_level", row.GradeLevel },
-        { "is_minor", true },
+        { "is_minor", false },
     };
 }

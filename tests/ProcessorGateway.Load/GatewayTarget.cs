@@ -147,7 +147,8 @@ internal sealed class GatewayTarget(GatewayConnection connection, string tenantI
                 ["address"] = new Value { StringValue = row.Address },
                 ["date_of_birth"] = new Value { TimestampValue = Timestamp.FromDateTimeOffset(row.DateOfBirth) },
                 ["grade_level"] = new Value { StringValue = row.GradeLevel },
-                ["is_minor"] = new Value { BoolValue = true },
+                // Adults: a minor's personal fields are written only under a consent, which the load run does not grant.
+                ["is_minor"] = new Value { BoolValue = false },
             },
         };
     }

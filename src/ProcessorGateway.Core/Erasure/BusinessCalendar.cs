@@ -16,6 +16,9 @@ public sealed record BusinessCalendar
     public const int MaxHolidays = 400;
     public const int DefaultVerificationPeriod = 5;
     public const int MaxVerificationPeriod = 30;
+    public const int DefaultAgeOfMajority = 18;
+    public const int MinAgeOfMajority = 14;
+    public const int MaxAgeOfMajority = 21;
 
     public BusinessCalendar(
         IEnumerable<DayOfWeek> weekendDays, IEnumerable<DateOnly> holidays, int institutionPeriodBusinessDays = MinInstitutionPeriod,
@@ -66,6 +69,19 @@ public sealed record BusinessCalendar
 
     /// <summary>The tenant's IANA time zone: business days are its local dates.</summary>
     public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>
+    /// The age at which a date of birth (a schema's minor field) stops making the subject a minor; it lives with the
+    /// calendar because both are the tenant's local law, read on the tenant's local date.
+    /// </summary>
+    public int AgeOfMajority
+    {
+        get;
+        init => field = value is >= MinAgeOfMajority and <= MaxAgeOfMajority
+            ? value
+            : throw DomainErrors.Invalid("age_of_majority", string.Create(CultureInfo.InvariantCulture,
+                $"must be between {MinAgeOfMajority} and {MaxAgeOfMajority} years, not {value}"));
+    } = DefaultAgeOfMajority;
 
     public bool IsBusinessDay(DateOnly day) => !WeekendDays.Contains(day.DayOfWeek) && !Holidays.Contains(day);
 

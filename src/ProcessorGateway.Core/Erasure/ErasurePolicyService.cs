@@ -14,9 +14,10 @@ public sealed class ErasurePolicyService(IErasurePolicyStore store, ErasureClock
     /// <param name="institutionPeriod">30–45; 0 keeps the default of 30.</param>
     /// <param name="verificationPeriod">1–30; 0 keeps the default of 5.</param>
     /// <param name="timeZone">An IANA id; empty: UTC.</param>
+    /// <param name="ageOfMajority">14–21; 0 keeps the default of 18.</param>
     public async Task<BusinessCalendar> SetCalendarAsync(
         string tenantId, IReadOnlyList<int> weekendDays, IReadOnlyList<string> holidays, int institutionPeriod, int verificationPeriod, string? timeZone,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, int ageOfMajority = 0)
     {
         ArgumentNullException.ThrowIfNull(weekendDays);
         ArgumentNullException.ThrowIfNull(holidays);
@@ -30,7 +31,10 @@ public sealed class ErasurePolicyService(IErasurePolicyStore store, ErasureClock
             holidays.Select(BusinessCalendar.ParseHoliday),
             institutionPeriod == 0 ? BusinessCalendar.MinInstitutionPeriod : institutionPeriod,
             verificationPeriod == 0 ? BusinessCalendar.DefaultVerificationPeriod : verificationPeriod,
-            TenantTimeZone.Parse(timeZone));
+            TenantTimeZone.Parse(timeZone))
+        {
+            AgeOfMajority = ageOfMajority == 0 ? BusinessCalendar.DefaultAgeOfMajority : ageOfMajority,
+        };
         await store.SaveCalendarAsync(tenantId, calendar, cancellationToken).ConfigureAwait(false);
         return calendar;
     }

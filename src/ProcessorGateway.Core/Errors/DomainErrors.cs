@@ -75,6 +75,10 @@ public static class DomainErrors
     public static DomainException PurposeMayNotSearch(string at, string purpose, string field) =>
         new(DomainErrorKind.PermissionDenied, $"{at}: purpose '{purpose}' may not read field '{field}', so it may not search it either", at);
 
+    public static DomainException MinorWriteWithoutConsent(string field, string reason) =>
+        new(DomainErrorKind.PermissionDenied, $"{Records.FieldPath.Of(field)}: {reason}; a minor's personal fields are written only under that consent",
+            Records.FieldPath.Of(field));
+
     public static DomainException PageTokenInvalid() =>
         Invalid("page_token", "is not a token this gateway issued for this tenant and query, or it has expired");
 

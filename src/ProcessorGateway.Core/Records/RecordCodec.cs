@@ -91,6 +91,31 @@ public sealed class RecordCodec(TenantKeyring keyring)
             fields, masked, stored.CreatedAt, stored.UpdatedAt) { MaskCodes = codes, Retention = stored.Retention };
     }
 
+    /// <summary>
+    /// The value of the schema's minor field, decrypted when it is personal (a date of birth), for the consent gate
+    /// only: never for replies. <c>null</c> when the schema names none or the record holds none.
+    /// </summary>
+    internal async Task<FieldValue?> MinorValueAsync(Tenant tenant, CollectionSchema current, StoredRecord stored, CancellationToken cancellationToken)
+    {
+        if (current.MinorField is not { } name)
+        {
+            return null;
+        }
+
+        if (stored.Plain.TryGetValue(name, out var plain))
+        {
+            return plain;
+        }
+
+        if (!stored.Encrypted.TryGetValue(name, out var ciphertext))
+        {
+            return null;
+        }
+
+        await RequireSubjectKeyAsync(tenant, stored, cancellationToken).ConfigureAwait(false);
+        return await DecryptAsync(tenant, stored, name, ciphertext, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Every value of the record, unmasked: only for rewriting it (corrections), never for replies.</summary>
     internal async Task<Dictionary<string, FieldValue>> OpenAllAsync(Tenant tenant, StoredRecord stored, CancellationToken cancellationToken)
     {

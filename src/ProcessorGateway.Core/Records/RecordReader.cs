@@ -25,7 +25,8 @@ public sealed class RecordReader(
         var schema = await schemas.GetAsync(tenant.TenantId, collection, 0, cancellationToken).ConfigureAwait(false);
         var stored = await records.FindAsync(tenant.TenantId, schema.Collection, id, cancellationToken).ConfigureAwait(false)
             ?? throw DomainErrors.RecordNotFound(schema.Collection, id);
-        var withheld = await minors.WithholdReasonAsync(tenant.TenantId, stored.SubjectId, why, cancellationToken).ConfigureAwait(false);
+        var minorValue = await codec.MinorValueAsync(tenant, schema, stored, cancellationToken).ConfigureAwait(false);
+        var withheld = await minors.WithholdReasonAsync(tenant.TenantId, schema, stored.SubjectId, minorValue, why, cancellationToken).ConfigureAwait(false);
         return await codec.OpenAsync(tenant, schema, stored, why, cancellationToken, withheld).ConfigureAwait(false);
     }
 
@@ -89,12 +90,13 @@ public sealed class RecordReader(
         // The next page starts after the last record scanned, shown or not.
         var scanned = pager.Cut(request, found, r => r.RecordId);
         var page = new List<RecordView>(scanned.Items.Count);
-        var withholdReason = minors.ForCall(tenant.TenantId, purpose, cancellationToken);
+        var withholdReason = minors.ForCall(tenant.TenantId, schema, purpose, cancellationToken);
         foreach (var stored in scanned.Items)
         {
             try
             {
-                var withheld = await withholdReason(stored.SubjectId).ConfigureAwait(false);
+                var minorValue = await codec.MinorValueAsync(tenant, schema, stored, cancellationToken).ConfigureAwait(false);
+                var withheld = await withholdReason(stored.SubjectId, minorValue).ConfigureAwait(false);
                 if (withheld is not null && tokens.Count > 0)
                 {
                     // A match on a personal field would tell that a minor holds that value: without consent, no match.

@@ -1,6 +1,7 @@
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Schemas;
+using ProcessorGateway.Core.Subjects;
 using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Core.Validation;
 using ProcessorGateway.Core.Values;
@@ -17,10 +18,11 @@ public sealed class RecordService
     private readonly RecordCodec _codec;
     private readonly IdempotentWriter _idempotent;
     private readonly TimeProvider _time;
+    private readonly MinorConsentGate _minors;
 
     public RecordService(
         TenantService tenants, SchemaService schemas, IRecordRepository records, IIdempotencyStore idempotency,
-        TenantKeyring keyring, RecordCodec codec, TimeProvider time)
+        TenantKeyring keyring, RecordCodec codec, TimeProvider time, MinorConsentGate minors)
     {
         _tenants = tenants;
         _schemas = schemas;
@@ -29,6 +31,7 @@ public sealed class RecordService
         _codec = codec;
         _idempotent = new IdempotentWriter(idempotency, time);
         _time = time;
+        _minors = minors;
     }
 
     public async Task<WriteOutcome> PutAsync(PutCommand command, CancellationToken cancellationToken)
@@ -51,6 +54,10 @@ public sealed class RecordService
 
         var values = RecordFields.Validate(target.Schema, command.Fields);
         RecordFields.CheckRequired(target.Schema, values);
+
+        // The put is the whole record: whether it is a minor's is what it says (or the profile), not what it replaces.
+        await _minors.RequireWriteConsentAsync(target.Tenant.TenantId, target.Schema, subjectId, command.Purpose!, values, values.Keys, cancellationToken)
+            .ConfigureAwait(false);
         return new PreparedPut(command, target, subjectId, values);
     }
 
@@ -129,6 +136,11 @@ public sealed class RecordService
                 }
 
                 RecordFields.CheckRequired(target.Schema, values);
+
+                // A correction is a minor's when the record was one or becomes one: clearing the flag needs the consent too.
+                await _minors.RequireWriteConsentAsync(target.Tenant.TenantId, target.Schema, stored.SubjectId, command.Purpose!, values, command.Mask,
+                    cancellationToken, await _codec.MinorValueAsync(target.Tenant, target.Schema, stored, cancellationToken).ConfigureAwait(false))
+                    .ConfigureAwait(false);
                 return await WriteAsync(target, stored.SubjectId, values, command.ExpectedVersion, stored.CreatedAt, cancellationToken).ConfigureAwait(false);
             },
             () => RecoverWriteAsync(target, cancellationToken),

@@ -10,5 +10,11 @@ public sealed record CollectionSchema(
     /// <summary>Whose data the collection holds; a later version may change it (erasure reads the current one at receipt).</summary>
     public DataClass DataClass { get; init; }
 
+    /// <summary>
+    /// The field that makes the record's subject a minor (a bool, or a date of birth read against the age of
+    /// majority); <c>null</c> when only the subject profile says so.
+    /// </summary>
+    public string? MinorField { get; init; }
+
     public FieldDefinition? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
 }

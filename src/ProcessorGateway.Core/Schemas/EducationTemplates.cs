@@ -29,7 +29,7 @@ public static class EducationTemplates
             Plain("class_section", FieldType.String, "academic"),
             Plain("enrolment_status", FieldType.String, "academic"),
             Plain("is_minor", FieldType.Bool, "identity"),
-        ], DataClass.InstitutionManaged),
+        ], DataClass.InstitutionManaged) { MinorField = "is_minor" },
         new("guardians",
         [
             Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Fees, Communication, Support, Administration),

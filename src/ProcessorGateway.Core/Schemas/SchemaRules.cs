@@ -95,4 +95,19 @@ internal static class SchemaRules
             }
         }
     }
+
+    /// <returns>The field that makes a subject a minor, or <c>null</c> when <paramref name="minorField"/> is empty.</returns>
+    public static string? CheckMinorField(IReadOnlyList<FieldDefinition> fields, string? minorField)
+    {
+        if (string.IsNullOrEmpty(minorField))
+        {
+            return null;
+        }
+
+        var definition = fields.FirstOrDefault(f => f.Name == minorField)
+            ?? throw DomainErrors.Invalid("minor_field", $"names '{minorField}', which is not a field of the schema");
+        return definition.Type is FieldType.Bool or FieldType.Timestamp
+            ? minorField
+            : throw DomainErrors.Invalid("minor_field", $"names '{minorField}', a {definition.Type} field; it must name a bool (is a minor) or timestamp (date of birth) field");
+    }
 }

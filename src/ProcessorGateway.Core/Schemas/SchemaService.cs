@@ -9,12 +9,13 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
 {
     public async Task<CollectionSchema> DefineAsync(
         string? tenantId, string? collection, IReadOnlyList<FieldDefinition> fields, int expectedVersion, DataClass dataClass,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? minorField = null)
     {
         var tenant = Identifiers.TenantId(tenantId);
         var name = Identifiers.Name(collection, "collection");
         ArgumentNullException.ThrowIfNull(fields);
         SchemaRules.Validate(fields);
+        minorField = SchemaRules.CheckMinorField(fields, minorField);
         if (!Enum.IsDefined(dataClass))
         {
             throw DomainErrors.Invalid("data_class", "must be DATA_CLASS_UNSPECIFIED, DATA_CLASS_PERSONAL_ACCOUNT or DATA_CLASS_INSTITUTION_MANAGED");
@@ -38,7 +39,7 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
             SchemaRules.CheckEvolution(current, fields);
         }
 
-        var schema = new CollectionSchema(tenant, name, currentVersion + 1, fields.ToArray(), time.GetUtcNow()) { DataClass = dataClass };
+        var schema = new CollectionSchema(tenant, name, currentVersion + 1, fields.ToArray(), time.GetUtcNow()) { DataClass = dataClass, MinorField = minorField };
         if (!await schemas.TryInsertAsync(schema, cancellationToken).ConfigureAwait(false))
         {
             // Another caller defined the same version first.

@@ -1,3 +1,7 @@
 namespace ProcessorGateway.Core.Schemas;
 
-public sealed record SchemaTemplate(string Collection, IReadOnlyList<FieldDefinition> Fields, DataClass DataClass);
+public sealed record SchemaTemplate(string Collection, IReadOnlyList<FieldDefinition> Fields, DataClass DataClass)
+{
+    /// <summary>See <see cref="CollectionSchema.MinorField"/>.</summary>
+    public string? MinorField { get; init; }
+}

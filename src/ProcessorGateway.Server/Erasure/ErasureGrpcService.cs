@@ -93,7 +93,8 @@ internal sealed class ErasureGrpcService(
     {
         var tenantId = Authorize(context, request.TenantId).TenantId;
         return ToProto(tenantId, await policies.SetCalendarAsync(tenantId, [.. request.WeekendDays], [.. request.Holidays],
-            request.InstitutionPeriodBusinessDays, request.VerificationPeriodBusinessDays, request.TimeZone, context.CancellationToken));
+            request.InstitutionPeriodBusinessDays, request.VerificationPeriodBusinessDays, request.TimeZone, context.CancellationToken,
+            request.AgeOfMajority));
     }
 
     public override async Task<ErasureCalendar> GetErasureCalendar(GetErasureCalendarRequest request, ServerCallContext context)

@@ -79,6 +79,7 @@ internal static class ErasureMapper
         InstitutionPeriodBusinessDays = c.InstitutionPeriodBusinessDays,
         VerificationPeriodBusinessDays = c.VerificationPeriodBusinessDays,
         TimeZone = TenantTimeZone.IdOf(c.TimeZone),
+        AgeOfMajority = c.AgeOfMajority,
     };
 
     public static Core.Erasure.ErasureScope Scope(Contracts.V1.ErasureScope scope) => scope switch

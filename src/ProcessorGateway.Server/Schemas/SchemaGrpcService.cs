@@ -16,7 +16,7 @@ internal sealed class SchemaGrpcService(Core.Schemas.SchemaService schemas, Core
         AccessPolicy.RequireScope(caller, Scopes.SchemasAdmin);
         var tenantId = AccessPolicy.RequireTenant(caller, request.TenantId);
         var schema = await schemas.DefineAsync(tenantId, request.Collection, request.Fields.Select(SchemaMapper.FromProto).ToList(),
-            request.ExpectedVersion, SchemaMapper.FromProto(request.DataClass), context.CancellationToken);
+            request.ExpectedVersion, SchemaMapper.FromProto(request.DataClass), context.CancellationToken, request.MinorField);
         return SchemaMapper.ToProto(schema);
     }
 
@@ -42,6 +42,7 @@ internal sealed class SchemaGrpcService(Core.Schemas.SchemaService schemas, Core
                     Collection = t.Collection,
                     Fields = { t.Fields.Select(SchemaMapper.ToProto) },
                     DataClass = (Contracts.V1.DataClass)(int)t.DataClass,
+                    MinorField = t.MinorField ?? string.Empty,
                 }),
             },
         });

@@ -36,6 +36,7 @@ internal static class SchemaMapper
         Fields = { schema.Fields.Select(ToProto) },
         CreatedAt = Timestamp.FromDateTimeOffset(schema.CreatedAt),
         DataClass = (Proto.DataClass)(int)schema.DataClass,
+        MinorField = schema.MinorField ?? string.Empty,
     };
 
     /// <summary>An unknown number stays out of range, so the service refuses it rather than reading it as unclassified.</summary>

@@ -27,4 +27,9 @@ internal sealed class CalendarDocument
     [BsonElement("tz")]
     [BsonIgnoreIfNull]
     public string? TimeZone { get; init; }
+
+    /// <summary>Absent on calendars stored before the age of majority was a setting: the default applies.</summary>
+    [BsonElement("aom")]
+    [BsonIgnoreIfDefault]
+    public int AgeOfMajority { get; init; }
 }

@@ -24,7 +24,10 @@ internal sealed class MongoErasurePolicyStore(MongoContext context) : IErasurePo
         return found is null
             ? null
             : new BusinessCalendar(found.WeekendDays.Select(d => (DayOfWeek)d), found.Holidays.Select(BusinessCalendar.ParseHoliday), found.InstitutionPeriod,
-                found.VerificationPeriod == 0 ? BusinessCalendar.DefaultVerificationPeriod : found.VerificationPeriod, TenantTimeZone.Parse(found.TimeZone));
+                found.VerificationPeriod == 0 ? BusinessCalendar.DefaultVerificationPeriod : found.VerificationPeriod, TenantTimeZone.Parse(found.TimeZone))
+            {
+                AgeOfMajority = found.AgeOfMajority == 0 ? BusinessCalendar.DefaultAgeOfMajority : found.AgeOfMajority,
+            };
     }
 
     public Task SaveCalendarAsync(string tenantId, BusinessCalendar calendar, CancellationToken cancellationToken)
@@ -38,6 +41,7 @@ internal sealed class MongoErasurePolicyStore(MongoContext context) : IErasurePo
             InstitutionPeriod = calendar.InstitutionPeriodBusinessDays,
             VerificationPeriod = calendar.VerificationPeriodBusinessDays,
             TimeZone = TenantTimeZone.IdOf(calendar.TimeZone) is { Length: > 0 } zone ? zone : null,
+            AgeOfMajority = calendar.AgeOfMajority,
         };
         return MongoErrors.GuardAsync(() => CalendarCollection.ReplaceOneAsync(d => d.TenantId == tenantId, document,
             new ReplaceOptions { IsUpsert = true }, cancellationToken));

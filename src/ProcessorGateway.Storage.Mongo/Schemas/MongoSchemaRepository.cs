@@ -28,6 +28,7 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
             }).ToList(),
             CreatedAt = schema.CreatedAt.UtcDateTime,
             DataClass = (int)schema.DataClass,
+            MinorField = schema.MinorField,
         }, cancellationToken);
     }
 
@@ -71,5 +72,6 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
         new DateTimeOffset(document.CreatedAt, TimeSpan.Zero))
     {
         DataClass = (DataClass)document.DataClass,
+        MinorField = document.MinorField,
     };
 }

@@ -26,6 +26,11 @@ internal sealed class SchemaDocument
     [BsonIgnoreIfDefault]
     public int DataClass { get; init; }
 
+    /// <summary>A schema stored before minor fields existed has none: only the subject profile says who is a minor.</summary>
+    [BsonElement("minor")]
+    [BsonIgnoreIfNull]
+    public string? MinorField { get; init; }
+
     [BsonElement("createdAt")]
     public required DateTime CreatedAt { get; init; }
 }

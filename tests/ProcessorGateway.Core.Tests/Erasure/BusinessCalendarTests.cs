@@ -97,4 +97,17 @@ public sealed class BusinessCalendarTests
     [InlineData("2026-12-01T00:00")]
     public void ParseHoliday_NotAnIsoDate_IsInvalid(string value) =>
         Assert.Equal("holidays", Assert.Throws<DomainException>(() => BusinessCalendar.ParseHoliday(value, 0)).Field);
+
+    [Theory]
+    [InlineData(13)]
+    [InlineData(22)]
+    [InlineData(0)]
+    public void AgeOfMajorityOutside14To21_IsInvalid(int years)
+    {
+        var error = Assert.Throws<DomainException>(() => new BusinessCalendar([DayOfWeek.Sunday], []) { AgeOfMajority = years });
+        Assert.Equal((DomainErrorKind.InvalidArgument, "age_of_majority"), (error.Kind, error.Field));
+    }
+
+    [Fact]
+    public void AgeOfMajority_DefaultsTo18() => Assert.Equal(18, BusinessCalendar.Default.AgeOfMajority);
 }

@@ -42,7 +42,7 @@ public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassF
         string[] common = ["--credentials", file, "--json"];
 
         var put = await PgctlRunner.RunAsync([.. common, "record", "put", "--tenant", tenant, "--collection", "students", "--id", "stu-7", "--purpose", StudentRecords.Purpose,
-            "--field", "full_name=Omar Haddad", "--field", "grade_level=8", "--field", "is_minor=true"]);
+            "--field", "full_name=Omar Haddad", "--field", "grade_level=8", "--field", "is_minor=false"]);
         var get = await PgctlRunner.RunAsync([.. common, "record", "get", "--tenant", tenant, "--collection", "students", "--id", "stu-7", "--purpose", StudentRecords.Purpose]);
         var query = await PgctlRunner.RunAsync([.. common, "record", "query", "--tenant", tenant, "--collection", "students", "--purpose", StudentRecords.Purpose,
             "--where", "full_name=omar haddad"]);

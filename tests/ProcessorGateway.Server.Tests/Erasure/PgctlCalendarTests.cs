@@ -20,7 +20,7 @@ public sealed class PgctlCalendarTests(GatewayFixture gateway) : IClassFixture<G
             "--operator"];
 
         var first = await PgctlRunner.RunAsync([.. common, "erasure", "calendar", "set", "--tenant", tenant, "--weekend", "fri", "sat", "--holiday", "2026-12-25",
-            "--institution-days", "40"]);
+            "--institution-days", "40", "--age-of-majority", "16"]);
         var second = await PgctlRunner.RunAsync([.. common, "--json", "erasure", "calendar", "set", "--tenant", tenant, "--time-zone", "Asia/Kolkata",
             "--verification-days", "3"]);
         var shown = await PgctlRunner.RunAsync([.. common, "erasure", "calendar", "show", "--tenant", tenant]);
@@ -32,9 +32,11 @@ public sealed class PgctlCalendarTests(GatewayFixture gateway) : IClassFixture<G
         Assert.Equal("Asia/Kolkata", json.GetProperty("time_zone").GetString());
         Assert.Equal(3, json.GetProperty("verification_period_business_days").GetInt32());
         Assert.Equal(40, json.GetProperty("institution_period_business_days").GetInt32());
+        Assert.Equal(16, json.GetProperty("age_of_majority").GetInt32());
         Assert.Equal([5, 6], json.GetProperty("weekend_days").EnumerateArray().Select(d => d.GetInt32()));
         Assert.Matches(@"(?m)^time zone +Asia/Kolkata$", shown.Output.ReplaceLineEndings("\n"));
         Assert.Matches(@"(?m)^holidays +2026-12-25$", shown.Output.ReplaceLineEndings("\n"));
+        Assert.Matches(@"(?m)^age of majority +16 years$", shown.Output.ReplaceLineEndings("\n"));
         Assert.Equal(7, refused.ExitCode);
         Assert.Contains("time_zone", refused.Error, StringComparison.Ordinal);
 

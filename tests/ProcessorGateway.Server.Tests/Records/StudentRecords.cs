@@ -21,7 +21,12 @@ internal static class StudentRecords
         return id;
     }
 
-    public static PutRecordRequest Student(string tenantId, string recordId, string name, string email, DateTimeOffset dateOfBirth, string gradeLevel = "7") => new()
+    /// <summary>
+    /// A student row; <paramref name="minor"/> sets the template's <c>is_minor</c> (its minor field), so a minor's
+    /// personal fields are written and read only under a consent for the purpose. Adults by default.
+    /// </summary>
+    public static PutRecordRequest Student(
+        string tenantId, string recordId, string name, string email, DateTimeOffset dateOfBirth, string gradeLevel = "7", bool minor = false) => new()
     {
         TenantId = tenantId,
         Collection = "students",
@@ -34,7 +39,7 @@ internal static class StudentRecords
             ["email"] = new Value { StringValue = email },
             ["date_of_birth"] = new Value { TimestampValue = Timestamp.FromDateTimeOffset(dateOfBirth) },
             ["grade_level"] = new Value { StringValue = gradeLevel },
-            ["is_minor"] = new Value { BoolValue = true },
+            ["is_minor"] = new Value { BoolValue = minor },
         },
     };
 
