@@ -5,6 +5,7 @@ using ProcessorGateway.Core.Access;
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Subjects;
+using Microsoft.Extensions.Options;
 using ProcessorGateway.Server.Auth;
 using CommunicationPreference = ProcessorGateway.Contracts.V1.CommunicationPreference;
 using Consent = ProcessorGateway.Contracts.V1.Consent;
@@ -16,11 +17,13 @@ namespace ProcessorGateway.Server.Subjects;
 /// <summary>
 /// Data-subject rights. Everything but CheckCommunicationAllowed needs subjects.rights on the named
 /// tenant; ExportTenant also admits tenants.admin (a tenant's admin client, or an operator naming the
-/// tenant); CheckCommunicationAllowed is for messaging services: records.read and purpose communication.
+/// tenant); CheckCommunicationAllowed is for messaging services: records.read and purpose communication;
+/// ListServiceProviders admits an operator naming the tenant, as ErasureService does.
 /// </summary>
 [Authorize]
 internal sealed class SubjectRightsGrpcService(
-    SubjectExportService exports, SubjectProfileService profiles, ConsentService consents, CommunicationPreferenceService preferences)
+    SubjectExportService exports, SubjectProfileService profiles, ConsentService consents, CommunicationPreferenceService preferences,
+    IOptions<ServiceProvidersOptions> serviceProviders)
     : SubjectRightsService.SubjectRightsServiceBase
 {
     public override async Task ExportSubject(ExportSubjectRequest request, IServerStreamWriter<ExportChunk> responseStream, ServerCallContext context)
@@ -84,6 +87,21 @@ internal sealed class SubjectRightsGrpcService(
 
         var (allowed, reason) = await preferences.CheckAsync(tenantId, request.SubjectId, request.Channel, request.Category, context.CancellationToken);
         return new CheckCommunicationAllowedResponse { Allowed = allowed, Reason = reason };
+    }
+
+    public override Task<ListServiceProvidersResponse> ListServiceProviders(ListServiceProvidersRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        if (!caller.IsOperator)
+        {
+            AccessPolicy.RequireScope(caller, Scopes.SubjectsRights);
+        }
+
+        AccessPolicy.RequireTenant(caller, request.TenantId);
+        return Task.FromResult(new ListServiceProvidersResponse
+        {
+            ServiceProviders = { serviceProviders.Value.Providers.Select(SubjectRightsMapper.ToProto) },
+        });
     }
 
     private static string Rights(Caller caller, string tenantId)

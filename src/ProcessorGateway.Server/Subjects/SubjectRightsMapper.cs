@@ -15,6 +15,14 @@ internal static class SubjectRightsMapper
         RecordsTotal = chunk.RecordsTotal,
     };
 
+    /// <summary>Trimmed as validated at start-up; the configuration holds nothing else to hide.</summary>
+    public static Proto.ServiceProvider ToProto(ServiceProviderOptions provider) => new()
+    {
+        Name = provider.Name?.Trim() ?? string.Empty,
+        Purpose = provider.Purpose?.Trim() ?? string.Empty,
+        Location = provider.Location?.Trim() ?? string.Empty,
+    };
+
     public static Proto.SubjectProfile ToProto(SubjectProfile profile) => new()
     {
         TenantId = profile.TenantId,

@@ -66,6 +66,9 @@ internal static class SubjectRightsRpcs
             {
                 TenantId = t, SubjectId = AuthWorld.SeedSubjectId, Channel = "email", Category = "attendance", Purpose = Purposes.Communication,
             }).Within()).Allowed))),
+        new("SubjectRightsService.ListServiceProviders", [Scopes.SubjectsRights], Tenant, (_, t, _) => Call(async c =>
+            Assert.Equal(ServiceProviderGatewayFixture.Providers.Select(p => p.Name),
+                (await c.SubjectRights.ListServiceProvidersAsync(new ListServiceProvidersRequest { TenantId = t }).Within()).ServiceProviders.Select(p => p.Name)))),
     ];
 
     public static GrantConsentRequest Grant(string tenantId, string subjectId, params string[] purposes) => new()
