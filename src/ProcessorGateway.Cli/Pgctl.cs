@@ -40,6 +40,7 @@ internal static class Pgctl
         root.Add(SubjectRightsCommands.CreateExport(global));
         root.Add(SubjectRightsCommands.CreateSubject(global));
         root.Add(ServiceProviderCommands.Create(global));
+        root.Add(DisclosureCommands.Create(global));
         root.Add(ErasureCommands.Create(global));
         root.Add(NotificationCommands.Create(global));
         root.Add(ReceiptCommands.Create(global));

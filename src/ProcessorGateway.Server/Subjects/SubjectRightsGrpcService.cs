@@ -18,12 +18,12 @@ namespace ProcessorGateway.Server.Subjects;
 /// Data-subject rights. Everything but CheckCommunicationAllowed needs subjects.rights on the named
 /// tenant; ExportTenant also admits tenants.admin (a tenant's admin client, or an operator naming the
 /// tenant); CheckCommunicationAllowed is for messaging services: records.read and purpose communication;
-/// ListServiceProviders admits an operator naming the tenant, as ErasureService does.
+/// RecordDisclosure, ListDisclosures and ListServiceProviders admit an operator naming the tenant, as ErasureService does.
 /// </summary>
 [Authorize]
 internal sealed class SubjectRightsGrpcService(
     SubjectExportService exports, SubjectProfileService profiles, ConsentService consents, CommunicationPreferenceService preferences,
-    IOptions<ServiceProvidersOptions> serviceProviders)
+    DisclosureService disclosures, IOptions<ServiceProvidersOptions> serviceProviders)
     : SubjectRightsService.SubjectRightsServiceBase
 {
     public override async Task ExportSubject(ExportSubjectRequest request, IServerStreamWriter<ExportChunk> responseStream, ServerCallContext context)
@@ -89,7 +89,30 @@ internal sealed class SubjectRightsGrpcService(
         return new CheckCommunicationAllowedResponse { Allowed = allowed, Reason = reason };
     }
 
+    public override async Task<Contracts.V1.Disclosure> RecordDisclosure(RecordDisclosureRequest request, ServerCallContext context)
+    {
+        var (caller, tenantId) = RightsOrOperator(context, request.TenantId);
+        return SubjectRightsMapper.ToProto(await disclosures.RecordAsync(tenantId, SubjectRightsMapper.FromProto(request), caller.ClientId, context.CancellationToken));
+    }
+
+    public override async Task<ListDisclosuresResponse> ListDisclosures(ListDisclosuresRequest request, ServerCallContext context)
+    {
+        var tenantId = RightsOrOperator(context, request.TenantId).TenantId;
+        var page = await disclosures.ListAsync(tenantId, request.SubjectId, request.PageSize, request.PageToken, context.CancellationToken);
+        return new ListDisclosuresResponse { Disclosures = { page.Items.Select(SubjectRightsMapper.ToProto) }, NextPageToken = page.NextPageToken ?? string.Empty };
+    }
+
     public override Task<ListServiceProvidersResponse> ListServiceProviders(ListServiceProvidersRequest request, ServerCallContext context)
+    {
+        RightsOrOperator(context, request.TenantId);
+        return Task.FromResult(new ListServiceProvidersResponse
+        {
+            ServiceProviders = { serviceProviders.Value.Providers.Select(SubjectRightsMapper.ToProto) },
+        });
+    }
+
+    /// <summary>subjects.rights for a tenant's client; an operator (with tenants.admin) names the tenant.</summary>
+    private static (Caller Caller, string TenantId) RightsOrOperator(ServerCallContext context, string tenantId)
     {
         var caller = context.Caller();
         if (!caller.IsOperator)
@@ -97,11 +120,7 @@ internal sealed class SubjectRightsGrpcService(
             AccessPolicy.RequireScope(caller, Scopes.SubjectsRights);
         }
 
-        AccessPolicy.RequireTenant(caller, request.TenantId);
-        return Task.FromResult(new ListServiceProvidersResponse
-        {
-            ServiceProviders = { serviceProviders.Value.Providers.Select(SubjectRightsMapper.ToProto) },
-        });
+        return (caller, AccessPolicy.RequireTenant(caller, tenantId));
     }
 
     private static string Rights(Caller caller, string tenantId)

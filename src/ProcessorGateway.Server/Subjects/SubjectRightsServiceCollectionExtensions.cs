@@ -6,7 +6,7 @@ namespace ProcessorGateway.Server.Subjects;
 
 public static class SubjectRightsServiceCollectionExtensions
 {
-    /// <summary>Data-subject rights: profiles (minors), consents, communication preferences, exports, and the deployment's service providers.</summary>
+    /// <summary>Data-subject rights: profiles (minors), consents, communication preferences, exports, disclosures, and the deployment's service providers.</summary>
     public static IServiceCollection AddSubjectRights(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -17,6 +17,8 @@ public static class SubjectRightsServiceCollectionExtensions
         services.TryAddSingleton<MinorConsentGate>();
         services.TryAddSingleton<CommunicationPreferenceService>();
         services.TryAddSingleton<SubjectExportService>();
+        services.TryAddSingleton<DisclosureService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISubjectExportSection, DisclosuresExportSection>());
 
         // The section is a list, so it binds into the options' list rather than onto the options object.
         services.AddOptions<ServiceProvidersOptions>()
