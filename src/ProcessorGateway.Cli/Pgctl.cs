@@ -39,6 +39,8 @@ internal static class Pgctl
         root.Add(KeyCommands.Create(global));
         root.Add(SubjectRightsCommands.CreateExport(global));
         root.Add(SubjectRightsCommands.CreateSubject(global));
+        root.Add(ServiceProviderCommands.Create(global));
+        root.Add(DisclosureCommands.Create(global));
         root.Add(ErasureCommands.Create(global));
         root.Add(NotificationCommands.Create(global));
         root.Add(ReceiptCommands.Create(global));

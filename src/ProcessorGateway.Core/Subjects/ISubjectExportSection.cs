@@ -2,7 +2,7 @@ namespace ProcessorGateway.Core.Subjects;
 
 /// <summary>
 /// A part of a subject export that another area owns: <see cref="SubjectExportSections.LegalHolds"/>
-/// (erasure) and <see cref="SubjectExportSections.AccessHistory"/> (audit). Register an implementation
+/// (erasure), <see cref="SubjectExportSections.AccessHistory"/> (audit) and <see cref="SubjectExportSections.Disclosures"/>. Register an implementation
 /// with the section's name and the export writes its lines after a
 /// <c>{"type":"section","section":NAME,"available":true}</c> line; without one the export says
 /// <c>"available":false</c> and writes nothing else for it.

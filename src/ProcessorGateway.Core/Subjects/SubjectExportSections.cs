@@ -9,5 +9,8 @@ public static class SubjectExportSections
     /// <summary>Who accessed the subject's data, when and why (the audit log).</summary>
     public const string AccessHistory = "access_history";
 
-    public static IReadOnlyList<string> All { get; } = [LegalHolds, AccessHistory];
+    /// <summary>Releases of the subject's data to recipients outside the platform, with their legal basis.</summary>
+    public const string Disclosures = "disclosures";
+
+    public static IReadOnlyList<string> All { get; } = [LegalHolds, Disclosures, AccessHistory];
 }

@@ -30,7 +30,7 @@ public static class GatewayApplication
         builder.Services.AddRedisCoordination(builder.Configuration);
         builder.Services.AddMetadataCache(builder.Configuration);
         builder.Services.AddGatewayDomain(builder.Configuration);
-        builder.Services.AddSubjectRights();
+        builder.Services.AddSubjectRights(builder.Configuration);
         builder.Services.AddGatewayErasure(builder.Configuration);
         builder.AddGatewayAuth();
         builder.AddGatewayAudit();

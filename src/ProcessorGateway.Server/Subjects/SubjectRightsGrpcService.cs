@@ -5,6 +5,7 @@ using ProcessorGateway.Core.Access;
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Subjects;
+using Microsoft.Extensions.Options;
 using ProcessorGateway.Server.Auth;
 using CommunicationPreference = ProcessorGateway.Contracts.V1.CommunicationPreference;
 using Consent = ProcessorGateway.Contracts.V1.Consent;
@@ -16,11 +17,13 @@ namespace ProcessorGateway.Server.Subjects;
 /// <summary>
 /// Data-subject rights. Everything but CheckCommunicationAllowed needs subjects.rights on the named
 /// tenant; ExportTenant also admits tenants.admin (a tenant's admin client, or an operator naming the
-/// tenant); CheckCommunicationAllowed is for messaging services: records.read and purpose communication.
+/// tenant); CheckCommunicationAllowed is for messaging services: records.read and purpose communication;
+/// RecordDisclosure, ListDisclosures and ListServiceProviders admit an operator naming the tenant, as ErasureService does.
 /// </summary>
 [Authorize]
 internal sealed class SubjectRightsGrpcService(
-    SubjectExportService exports, SubjectProfileService profiles, ConsentService consents, CommunicationPreferenceService preferences)
+    SubjectExportService exports, SubjectProfileService profiles, ConsentService consents, CommunicationPreferenceService preferences,
+    DisclosureService disclosures, IOptions<ServiceProvidersOptions> serviceProviders)
     : SubjectRightsService.SubjectRightsServiceBase
 {
     public override async Task ExportSubject(ExportSubjectRequest request, IServerStreamWriter<ExportChunk> responseStream, ServerCallContext context)
@@ -84,6 +87,40 @@ internal sealed class SubjectRightsGrpcService(
 
         var (allowed, reason) = await preferences.CheckAsync(tenantId, request.SubjectId, request.Channel, request.Category, context.CancellationToken);
         return new CheckCommunicationAllowedResponse { Allowed = allowed, Reason = reason };
+    }
+
+    public override async Task<Contracts.V1.Disclosure> RecordDisclosure(RecordDisclosureRequest request, ServerCallContext context)
+    {
+        var (caller, tenantId) = RightsOrOperator(context, request.TenantId);
+        return SubjectRightsMapper.ToProto(await disclosures.RecordAsync(tenantId, SubjectRightsMapper.FromProto(request), caller.ClientId, context.CancellationToken));
+    }
+
+    public override async Task<ListDisclosuresResponse> ListDisclosures(ListDisclosuresRequest request, ServerCallContext context)
+    {
+        var tenantId = RightsOrOperator(context, request.TenantId).TenantId;
+        var page = await disclosures.ListAsync(tenantId, request.SubjectId, request.PageSize, request.PageToken, context.CancellationToken);
+        return new ListDisclosuresResponse { Disclosures = { page.Items.Select(SubjectRightsMapper.ToProto) }, NextPageToken = page.NextPageToken ?? string.Empty };
+    }
+
+    public override Task<ListServiceProvidersResponse> ListServiceProviders(ListServiceProvidersRequest request, ServerCallContext context)
+    {
+        RightsOrOperator(context, request.TenantId);
+        return Task.FromResult(new ListServiceProvidersResponse
+        {
+            ServiceProviders = { serviceProviders.Value.Providers.Select(SubjectRightsMapper.ToProto) },
+        });
+    }
+
+    /// <summary>subjects.rights for a tenant's client; an operator (with tenants.admin) names the tenant.</summary>
+    private static (Caller Caller, string TenantId) RightsOrOperator(ServerCallContext context, string tenantId)
+    {
+        var caller = context.Caller();
+        if (!caller.IsOperator)
+        {
+            AccessPolicy.RequireScope(caller, Scopes.SubjectsRights);
+        }
+
+        return (caller, AccessPolicy.RequireTenant(caller, tenantId));
     }
 
     private static string Rights(Caller caller, string tenantId)

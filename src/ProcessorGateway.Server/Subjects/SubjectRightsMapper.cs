@@ -15,6 +15,56 @@ internal static class SubjectRightsMapper
         RecordsTotal = chunk.RecordsTotal,
     };
 
+    public static DisclosureRequest FromProto(Proto.RecordDisclosureRequest request) => new(
+        request.Recipient,
+        request.RecipientKind switch
+        {
+            Proto.RecipientKind.ServiceProvider => RecipientKind.ServiceProvider,
+            Proto.RecipientKind.LegalAuthority => RecipientKind.LegalAuthority,
+            Proto.RecipientKind.InstitutionTransfer => RecipientKind.InstitutionTransfer,
+            _ => null,
+        },
+        request.LegalBasis switch
+        {
+            Proto.LegalBasis.Consent => LegalBasis.Consent,
+            Proto.LegalBasis.LegalObligation => LegalBasis.LegalObligation,
+            Proto.LegalBasis.Contract => LegalBasis.Contract,
+            _ => null,
+        },
+        request.ConsentId,
+        request.Reference,
+        request.Purpose,
+        request.SubjectIds,
+        request.Collections,
+        request.Fields,
+        request.DisclosedAt?.ToDateTimeOffset());
+
+    public static Proto.Disclosure ToProto(Disclosure disclosure) => new()
+    {
+        TenantId = disclosure.TenantId,
+        DisclosureId = disclosure.DisclosureId,
+        Recipient = disclosure.Recipient,
+        RecipientKind = (Proto.RecipientKind)(int)disclosure.RecipientKind,
+        LegalBasis = (Proto.LegalBasis)(int)disclosure.LegalBasis,
+        ConsentId = disclosure.ConsentId ?? string.Empty,
+        Reference = disclosure.Reference ?? string.Empty,
+        Purpose = disclosure.Purpose,
+        SubjectIds = { disclosure.SubjectIds },
+        Collections = { disclosure.Collections },
+        Fields = { disclosure.Fields },
+        DisclosedAt = Timestamp.FromDateTimeOffset(disclosure.DisclosedAt),
+        RecordedAt = Timestamp.FromDateTimeOffset(disclosure.RecordedAt),
+        RecordedBy = disclosure.RecordedBy,
+    };
+
+    /// <summary>Trimmed as validated at start-up; the configuration holds nothing else to hide.</summary>
+    public static Proto.ServiceProvider ToProto(ServiceProviderOptions provider) => new()
+    {
+        Name = provider.Name?.Trim() ?? string.Empty,
+        Purpose = provider.Purpose?.Trim() ?? string.Empty,
+        Location = provider.Location?.Trim() ?? string.Empty,
+    };
+
     public static Proto.SubjectProfile ToProto(SubjectProfile profile) => new()
     {
         TenantId = profile.TenantId,

@@ -6,7 +6,7 @@ namespace ProcessorGateway.Storage.Mongo.Subjects;
 
 public static class MongoSubjectStorageExtensions
 {
-    /// <summary>Stores for subject profiles, consents, communication preferences and exports, and their indexes at start-up.</summary>
+    /// <summary>Stores for subject profiles, consents, communication preferences, disclosures and exports, and their indexes at start-up.</summary>
     public static IServiceCollection AddMongoSubjectStorage(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -15,6 +15,7 @@ public static class MongoSubjectStorageExtensions
         services.TryAddSingleton<IConsentStore, MongoConsentStore>();
         services.TryAddSingleton<ICommunicationPreferenceStore, MongoCommunicationPreferenceStore>();
         services.TryAddSingleton<IRecordExportSource, MongoRecordExportSource>();
+        services.TryAddSingleton<IDisclosureStore, MongoDisclosureStore>();
         services.AddHostedService<SubjectIndexInitializer>();
         return services;
     }

@@ -66,6 +66,18 @@ internal static class SubjectRightsRpcs
             {
                 TenantId = t, SubjectId = AuthWorld.SeedSubjectId, Channel = "email", Category = "attendance", Purpose = Purposes.Communication,
             }).Within()).Allowed))),
+        new("SubjectRightsService.RecordDisclosure", [Scopes.SubjectsRights], Tenant, (_, t, _) => Call(async c =>
+            Assert.StartsWith("dsc-", (await c.SubjectRights.RecordDisclosureAsync(DisclosureTests.Request(t, LegalBasis.Contract)).Within()).DisclosureId,
+                StringComparison.Ordinal))),
+        new("SubjectRightsService.ListDisclosures", [Scopes.SubjectsRights], Tenant, async (w, t, _) =>
+        {
+            var recorded = await w.Operator.SubjectRights.RecordDisclosureAsync(DisclosureTests.Request(t, LegalBasis.Contract)).Within();
+            return async c => Assert.Contains(recorded.DisclosureId,
+                (await c.SubjectRights.ListDisclosuresAsync(new ListDisclosuresRequest { TenantId = t, PageSize = 500 }).Within()).Disclosures.Select(d => d.DisclosureId));
+        }),
+        new("SubjectRightsService.ListServiceProviders", [Scopes.SubjectsRights], Tenant, (_, t, _) => Call(async c =>
+            Assert.Equal(ServiceProviderGatewayFixture.Providers.Select(p => p.Name),
+                (await c.SubjectRights.ListServiceProvidersAsync(new ListServiceProvidersRequest { TenantId = t }).Within()).ServiceProviders.Select(p => p.Name)))),
     ];
 
     public static GrantConsentRequest Grant(string tenantId, string subjectId, params string[] purposes) => new()

@@ -34,11 +34,11 @@ public sealed class PgctlSubjectRightsTests(GatewayFixture gateway) : IClassFixt
         Assert.True(subject.ExitCode == 0, subject.Error);
         Assert.Contains("1/1 records", subject.Error, StringComparison.Ordinal);
         var lines = (await File.ReadAllLinesAsync(subjectFile)).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("type").GetString()).ToList();
-        // The access-history section lists the calls just made about this subject, between its section line and the trailer.
-        Assert.Equal(["header", "record", "subject_profile", "consent", "communication_preference", "section", "section"], lines.Take(7));
+        // Legal holds and disclosures have none; the access-history section lists the calls just made about this subject, between its section line and the trailer.
+        Assert.Equal(["header", "record", "subject_profile", "consent", "communication_preference", "section", "section", "section"], lines.Take(8));
         Assert.Equal("trailer", lines[^1]);
-        Assert.NotEmpty(lines.Skip(7).SkipLast(1));
-        Assert.All(lines.Skip(7).SkipLast(1), l => Assert.Equal("access_event", l));
+        Assert.NotEmpty(lines.Skip(8).SkipLast(1));
+        Assert.All(lines.Skip(8).SkipLast(1), l => Assert.Equal("access_event", l));
         Assert.True(whole.ExitCode == 0, whole.Error);
         Assert.Contains("Ada Lovelace", await File.ReadAllTextAsync(tenantFile), StringComparison.Ordinal);
     }

@@ -53,7 +53,7 @@ public sealed class SubjectExportTests(GatewayFixture gateway) : IClassFixture<G
         Assert.Equal(consent.ConsentId, exported.GetProperty("consent_id").GetString());
         Assert.Equal("Grace Guardian", exported.GetProperty("granted_by").GetProperty("name").GetString());
         Assert.False(Assert.Single(export.OfType("communication_preference")).GetProperty("allowed").GetBoolean());
-        Assert.Equal(["legal_holds", "access_history"], export.OfType("section").Select(s => s.GetProperty("section").GetString()!));
+        Assert.Equal(["legal_holds", "disclosures", "access_history"], export.OfType("section").Select(s => s.GetProperty("section").GetString()!));
         Assert.All(export.OfType("section"), s => Assert.True(s.GetProperty("available").GetBoolean()));
         var exportedHold = Assert.Single(export.OfType("legal_hold"));
         Assert.Equal((hold.HoldId, "attendance dispute, case 2026-4"), (exportedHold.GetProperty("hold_id").GetString(), exportedHold.GetProperty("reason").GetString()));
