@@ -82,6 +82,8 @@ public class GatewayFixture : IAsyncLifetime
         ["Gateway:Dev:SeedTenant"] = "false",
         ["Gateway:Auth:BootstrapOperator:ClientId"] = OperatorClientId,
         ["Gateway:Auth:BootstrapOperator:Secret"] = OperatorSecret,
+        // As the Development profile has it: the tests' webhook receivers listen on loopback.
+        ["Gateway:Notifications:Webhooks:AllowLoopback"] = "true",
     };
 
     protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>();

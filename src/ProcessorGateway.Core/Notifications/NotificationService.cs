@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using ProcessorGateway.Core.Erasure;
 using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Notifications.Webhooks;
 using ProcessorGateway.Core.Paging;
 using ProcessorGateway.Core.Validation;
 
@@ -16,7 +16,7 @@ namespace ProcessorGateway.Core.Notifications;
 /// </summary>
 public sealed class NotificationService(
     INotificationChannelStore channels, INotificationOutbox outbox, ISecretProtector protector, RequesterContacts contacts, IErasureRequestStore requests,
-    INotificationLog log, Pager pager, TimeProvider time)
+    INotificationLog log, Pager pager, WebhookPolicy webhooks, TimeProvider time)
 {
     public const string WebhookSecretPurpose = "webhook-secret";
     public const int MaxRecipients = 10;
@@ -27,7 +27,7 @@ public sealed class NotificationService(
         string tenantId, string? webhookUrl, IReadOnlyList<string> recipients, bool rotateSecret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recipients);
-        var url = string.IsNullOrEmpty(webhookUrl) ? null : WebhookUrl(webhookUrl);
+        var url = string.IsNullOrEmpty(webhookUrl) ? null : await webhooks.CheckUrlAsync(webhookUrl, cancellationToken).ConfigureAwait(false);
         var emails = Recipients(recipients);
         var existing = await channels.FindAsync(tenantId, cancellationToken).ConfigureAwait(false);
         string? secret = null;
@@ -180,17 +180,6 @@ public sealed class NotificationService(
             RequestId = request.RequestId,
         }, cancellationToken).ConfigureAwait(false);
         return true;
-    }
-
-    private static Uri WebhookUrl(string value)
-    {
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || value.Length > 2000
-            || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && (url.IsLoopback || IPAddress.TryParse(url.Host, out var ip) && IPAddress.IsLoopback(ip)))))
-        {
-            throw DomainErrors.Invalid("webhook_url", "must be an absolute https URL (plain http only to a loopback address), up to 2000 characters");
-        }
-
-        return url;
     }
 
     private static List<string> Recipients(IReadOnlyList<string> recipients)

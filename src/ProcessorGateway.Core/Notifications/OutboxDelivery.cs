@@ -1,4 +1,5 @@
 using ProcessorGateway.Core.Erasure;
+using ProcessorGateway.Core.Notifications.Webhooks;
 
 namespace ProcessorGateway.Core.Notifications;
 
@@ -41,6 +42,13 @@ public sealed class OutboxDelivery(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // A refused destination is given up at once: retrying cannot make it allowed, and must not become a retry storm.
+            if (Refusal(e) is { } refused)
+            {
+                await FailAsync(message, owner, attempts, null, nameof(DestinationRefusedException) + ": " + Truncate(refused.Message), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
             // A requester's mail server may quote the address in its reply: only the exception type or our own status text is kept.
             var error = message.Channel == NotificationChannel.Requester && e is not MailRejectedException ? e.GetType().Name : e.GetType().Name + ": " + Truncate(e.Message);
             await FailAsync(message, owner, attempts, backoff.Next(attempts, OutboxClock.Now(time)), error, cancellationToken).ConfigureAwait(false);
@@ -100,6 +108,20 @@ public sealed class OutboxDelivery(
         }
 
         await outbox.MarkAddressDestroyedAsync(message.MessageId, OutboxClock.Now(time), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The HTTP client wraps what its connect callback throws.</summary>
+    private static DestinationRefusedException? Refusal(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is DestinationRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
     }
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300];

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProcessorGateway.Core.Erasure;
 using ProcessorGateway.Core.Notifications;
+using ProcessorGateway.Core.Notifications.Webhooks;
 using ProcessorGateway.Storage.Mongo.Erasure;
 
 namespace ProcessorGateway.Server.Erasure;
@@ -27,6 +28,7 @@ public static class ErasureServiceCollectionExtensions
             .Validate(o => o.ResendWindow >= TimeSpan.FromSeconds(1) && o.ResendWindow <= TimeSpan.FromDays(90),
                 $"{NotificationOptions.SectionName}:ResendWindow must be 1 second to 90 days.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, WebhookOptionsValidator>());
 
         services.TryAddSingleton(sp => new ErasureClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp =>
@@ -62,7 +64,19 @@ public static class ErasureServiceCollectionExtensions
         services.TryAddSingleton<SmtpSender>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, SmtpSender>(sp => sp.GetRequiredService<SmtpSender>()));
         services.TryAddSingleton<IMailer>(sp => sp.GetRequiredService<SmtpSender>());
-        services.AddHttpClient(WebhookSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.TryAddSingleton<IHostResolver, SystemHostResolver>();
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Webhooks;
+            return new WebhookSettings(o.AllowLoopback, [.. o.AllowedHosts], o.AllowedPorts is { } ports ? [.. ports] : WebhookSettings.DefaultPorts);
+        });
+        services.TryAddSingleton<WebhookPolicy>();
+        services.TryAddSingleton<WebhookConnector>();
+        // No proxy (it would be the address connected to, not the webhook's) and no redirects (each would be a new, unchecked URL).
+        services.AddHttpClient(WebhookSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false, UseProxy = false, ConnectCallback = sp.GetRequiredService<WebhookConnector>().ConnectAsync,
+        });
         services.TryAddSingleton<ErasureMetrics>();
         services.AddHostedService<ErasureJob>();
         services.AddHostedService<NotificationJob>();

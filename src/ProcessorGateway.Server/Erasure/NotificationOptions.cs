@@ -28,4 +28,6 @@ public sealed class NotificationOptions
     public TimeSpan ResendWindow { get; set; } = TimeSpan.FromDays(14);
 
     public SmtpOptions Smtp { get; set; } = new();
+
+    public WebhookOptions Webhooks { get; set; } = new();
 }

@@ -3,15 +3,18 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using ProcessorGateway.Core.Notifications;
+using ProcessorGateway.Core.Notifications.Webhooks;
 
 namespace ProcessorGateway.Server.Erasure;
 
 /// <summary>
 /// POSTs the message's JSON to the tenant's webhook, signed: <c>X-PG-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex
 /// HMAC-SHA256 of "t.body" under the tenant's secret&gt;</c>, so a receiver can check origin and freshness.
-/// Any non-2xx answer is a failure, retried by the outbox.
+/// Any non-2xx answer is a failure, retried by the outbox, and described by its status code only: a response body
+/// never reaches the outbox's last error. The URL is checked again here (the allowlist may have narrowed since it
+/// was set), and every address connected to by <see cref="WebhookConnector"/>.
 /// </summary>
-internal sealed class WebhookSender(IHttpClientFactory http, ISecretProtector protector, TimeProvider time, IOptions<NotificationOptions> options)
+internal sealed class WebhookSender(IHttpClientFactory http, ISecretProtector protector, WebhookPolicy policy, TimeProvider time, IOptions<NotificationOptions> options)
     : INotificationSender
 {
     public const string HttpClientName = "pg-webhooks";
@@ -32,6 +35,11 @@ internal sealed class WebhookSender(IHttpClientFactory http, ISecretProtector pr
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(channels);
         var url = channels.WebhookUrl ?? throw new InvalidOperationException("the tenant has no webhook any more");
+        if (policy.UrlProblem(url) is { } problem)
+        {
+            throw new DestinationRefusedException($"the webhook was not called: {problem}");
+        }
+
         var key = protector.Unprotect(channels.TenantId, NotificationService.WebhookSecretPurpose,
             channels.WrappedWebhookSecret ?? throw new InvalidOperationException("the tenant has no webhook secret"));
         string signature;
