@@ -73,6 +73,7 @@ public static class GatewayAuthExtensions
                 // The Authorization header only: a token in a URL (or a form) ends up in logs and browser history.
                 options.UseAspNetCore().DisableAccessTokenExtractionFromQueryString().DisableAccessTokenExtractionFromBodyForm();
                 options.AddEventHandler(StatusChallengeHandler.Descriptor);
+                options.AddEventHandler(TokenLifetimeFilter.Descriptor);
                 options.AddAudiences(auth.Audience);
                 options.AddEventHandler<OpenIddictValidationEvents.ProcessAuthenticationContext>(handler =>
                     handler.UseScopedHandler<RevokedClientFilter>()

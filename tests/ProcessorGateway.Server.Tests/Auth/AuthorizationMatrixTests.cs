@@ -32,6 +32,11 @@ public sealed class AuthorizationMatrixTests(MatrixGatewayFixture gateway) : ICl
     private const string AlgNone = "alg none, empty signature";
     private const string ForeignKey = "right claims, signed by another RSA key with the server key's kid";
     private const string RevokedClient = "token issued before its client was revoked";
+    private const string NoExpiry = "no exp (server key)";
+    // An hour ahead, issued then and living five minutes from then: a token minted once serves the whole run, so
+    // it must stay not yet valid for longer than the run takes.
+    private const string NotYetValid = "nbf 1 h from now (server key)";
+    private const string OverLong = "lifetime of a day (server key)";
 
     // Cases a valid token is refused by the authorisation rules.
     private const string MissingScope = "client registered without the scope";
@@ -44,7 +49,7 @@ public sealed class AuthorizationMatrixTests(MatrixGatewayFixture gateway) : ICl
     private const string OnlyPrefix = "client holding only ";
 
     private static readonly string[] Unauthenticated =
-        [NoToken, Expired, JustExpired, WrongAudience, NoAudience, WrongIssuer, WrongType, TamperedSignature, TamperedPayload, AlgNone, ForeignKey, RevokedClient];
+        [NoToken, Expired, JustExpired, WrongAudience, NoAudience, WrongIssuer, WrongType, TamperedSignature, TamperedPayload, AlgNone, ForeignKey, RevokedClient, NoExpiry, NotYetValid, OverLong];
 
     public static TheoryData<string, string, StatusCode> RefusedCalls()
     {
@@ -165,6 +170,13 @@ public sealed class AuthorizationMatrixTests(MatrixGatewayFixture gateway) : ICl
             TamperedSignature => Forged(world, @case, (real, _) => TokenForge.WithSignatureCharacterChanged(real)),
             AlgNone => Forged(world, @case, (real, _) => TokenForge.AlgNone(real)),
             ForeignKey => Forged(world, @case, TokenForge.SignedByForeignKey),
+            NoExpiry => Forged(world, @case, (real, key) => TokenForge.Mint(real, key, d => d.Expires = null)),
+            NotYetValid => Forged(world, @case, (real, key) => TokenForge.Mint(real, key, d =>
+            {
+                d.NotBefore = d.IssuedAt = DateTime.UtcNow.AddHours(1);
+                d.Expires = d.NotBefore.Value.AddMinutes(5);
+            })),
+            OverLong => Forged(world, @case, (real, key) => TokenForge.Mint(real, key, d => d.Expires = d.IssuedAt!.Value.AddDays(1))),
             MintedControl => Forged(world, @case, (real, key) => TokenForge.Mint(real, key)),
             TamperedPayload => world.OnceAsync(@case, async () =>
             {
