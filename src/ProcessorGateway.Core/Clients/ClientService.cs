@@ -61,17 +61,10 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
 
     public async Task<RegisteredClient> RotateSecretAsync(Caller caller, string? clientId, CancellationToken cancellationToken)
     {
-        var client = await FindManagedAsync(caller, clientId, cancellationToken).ConfigureAwait(false);
+        var client = await FindManagedAsync(caller, clientId, "rotate the secret of", cancellationToken).ConfigureAwait(false);
         if (client.Revoked)
         {
             throw new DomainException(DomainErrorKind.FailedPrecondition, $"client '{client.ClientId}' is revoked; register a new one", "client_id");
-        }
-
-        // Whoever holds the new secret holds the client's rights: a tenant admin may not take over more than it could grant.
-        if (!caller.IsOperator && (client.Scopes.Any(s => !caller.Scopes.Contains(s)) || client.Purposes.Any(p => !caller.Purposes.Contains(p))))
-        {
-            throw new DomainException(DomainErrorKind.PermissionDenied,
-                $"{caller} cannot rotate the secret of client '{client.ClientId}', which holds scopes or purposes it does not", "client_id");
         }
 
         var secret = ClientSecrets.Generate();
@@ -87,7 +80,7 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
 
     public async Task<OAuthClient> RevokeAsync(Caller caller, string? clientId, CancellationToken cancellationToken)
     {
-        var client = await FindManagedAsync(caller, clientId, cancellationToken).ConfigureAwait(false);
+        var client = await FindManagedAsync(caller, clientId, "revoke", cancellationToken).ConfigureAwait(false);
         await registry.TryRevokeAsync(client.ClientId, cancellationToken).ConfigureAwait(false);
         return client with { Revoked = true };
     }
@@ -158,7 +151,13 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
             async ct => await registry.FindAsync(clientId, ct).ConfigureAwait(false) is { Revoked: false } ? clientId : null,
             cancellationToken).ConfigureAwait(false) is not null;
 
-    private async Task<OAuthClient> FindManagedAsync(Caller caller, string? clientId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The client a management call acts on. A tenant admin acts only on its own tenant's clients, and only on those
+    /// whose scopes and purposes are within its own: whoever holds a rotated secret holds the client's rights, and
+    /// revoking a client with more rights than one's own is acting above one's station just the same.
+    /// </summary>
+    /// <param name="action">For the refusal: "revoke", "rotate the secret of".</param>
+    private async Task<OAuthClient> FindManagedAsync(Caller caller, string? clientId, string action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         AccessPolicy.RequireScope(caller, Scopes.TenantsAdmin);
@@ -170,9 +169,18 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
         var client = await registry.FindAsync(clientId, cancellationToken).ConfigureAwait(false);
 
         // Another tenant's client reads as absent: a tenant admin learns nothing about other tenants.
-        return client is not null && (caller.IsOperator || client.TenantId == caller.TenantId)
-            ? client
-            : throw DomainErrors.NotFound("client", clientId, "client_id");
+        if (client is null || !(caller.IsOperator || client.TenantId == caller.TenantId))
+        {
+            throw DomainErrors.NotFound("client", clientId, "client_id");
+        }
+
+        if (!caller.IsOperator && (client.Scopes.Any(s => !caller.Scopes.Contains(s)) || client.Purposes.Any(p => !caller.Purposes.Contains(p))))
+        {
+            throw new DomainException(DomainErrorKind.PermissionDenied,
+                $"{caller} cannot {action} client '{client.ClientId}', which holds scopes or purposes it does not", "client_id");
+        }
+
+        return client;
     }
 
     private static (string[] Scopes, string[] Purposes) CheckGrants(Caller caller, IReadOnlyList<string> scopes, IReadOnlyList<string> purposes)

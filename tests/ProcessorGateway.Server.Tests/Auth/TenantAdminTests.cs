@@ -164,6 +164,33 @@ public sealed class TenantAdminTests(GatewayFixture gateway) : IClassFixture<Gat
     }
 
     [Fact]
+    public async Task A_tenant_admin_cannot_revoke_a_client_holding_more_than_it_does_and_the_client_keeps_working()
+    {
+        var (world, admin) = await AdminAsync();
+        var writer = await world.NewClientAsync(world.TenantA, [Scopes.RecordsWrite], ["attendance", "safeguarding"]);
+        var before = await ClientsSnapshotAsync();
+
+        var error = await RpcAssert.FailsAsync(StatusCode.PermissionDenied, () => admin.Clients.Tenants.RevokeClientAsync(
+            new RevokeClientRequest { ClientId = writer.ClientId }).ResponseAsync);
+
+        Assert.Contains($"cannot revoke client '{writer.ClientId}', which holds scopes or purposes it does not", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, await ClientsSnapshotAsync());
+        await writer.Clients.Records.PutRecordAsync(Records.StudentRecords.Attendance(world.TenantA, AuthWorld.NewRecordId(), "stu-1")).Within();
+    }
+
+    [Fact]
+    public async Task A_tenant_admin_revokes_a_client_within_its_own_rights()
+    {
+        var (world, admin) = await AdminAsync();
+        var reader = await world.NewClientAsync(world.TenantA, [Scopes.RecordsRead], AdminPurposes);
+
+        var revoked = await admin.Clients.Tenants.RevokeClientAsync(new RevokeClientRequest { ClientId = reader.ClientId }).Within();
+
+        Assert.True(revoked.Revoked);
+        await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => reader.Clients.Tenants.GetTenantAsync(new GetTenantRequest { TenantId = world.TenantA }).ResponseAsync);
+    }
+
+    [Fact]
     public async Task An_operator_without_tenants_admin_cannot_list_or_register_clients()
     {
         var world = await AuthWorld.ForAsync(gateway);
