@@ -86,6 +86,18 @@ internal static class ExportLines
         }
 
         json.WriteEndArray();
+
+        // What each field's retention_days, and the collection's own, are counted from (docs/retention.md).
+        json.WriteStartObject("retention");
+        json.WriteNumber("days", schema.Retention.Days);
+        json.WriteString("counted_from", schema.Retention.Start switch
+        {
+            RetentionStart.RecordUpdated => "record_updated",
+            RetentionStart.DateField => "date_field",
+            _ => "record_created",
+        });
+        WriteOptional(json, "date_field", schema.Retention.DateField);
+        json.WriteEndObject();
     }
 
     public static void Profile(NdjsonChunker output, SubjectProfile profile)
