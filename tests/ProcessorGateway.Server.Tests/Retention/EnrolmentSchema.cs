@@ -8,7 +8,8 @@ namespace ProcessorGateway.Server.Tests.Retention;
 
 /// <summary>
 /// A tenant with one "enrolments" collection whose fields have a 1-day retention (a searchable nickname, a plain
-/// room) beside fields kept as long as the record (personal notes, the plain end date), and record rows for it.
+/// room) beside fields kept as long as the record (a searchable e-mail, personal notes, the plain end date), and
+/// record rows for it.
 /// </summary>
 internal static class EnrolmentSchema
 {
@@ -33,6 +34,7 @@ internal static class EnrolmentSchema
         Fields =
         {
             Field("nickname", FieldType.String, FieldClass.PersonalSearchable, 1),
+            Field("email", FieldType.String, FieldClass.PersonalSearchable, 0),
             Field("notes", FieldType.String, FieldClass.Personal, 0),
             Field("room", FieldType.String, FieldClass.Plain, 1),
             Field("ended_at", FieldType.Timestamp, FieldClass.Plain, 0),
@@ -48,6 +50,7 @@ internal static class EnrolmentSchema
             Fields =
             {
                 ["nickname"] = new Value { StringValue = "Ada" },
+                ["email"] = new Value { StringValue = "ada@example.org" },
                 ["notes"] = new Value { StringValue = "prefers the front row" },
                 ["room"] = new Value { StringValue = "B12" },
             },
@@ -59,6 +62,12 @@ internal static class EnrolmentSchema
 
         return row;
     }
+
+    public static QueryRecordsRequest Search(string tenant, string field, string value) => new()
+    {
+        TenantId = tenant, Collection = Collection, Purpose = Purpose,
+        Filters = { new FieldFilter { Field = field, Equals_ = new Value { StringValue = value } } },
+    };
 
     public static GetRecordRequest Get(string tenant, string recordId) =>
         new() { TenantId = tenant, Collection = Collection, RecordId = recordId, Purpose = Purpose };
