@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MongoDB.Bson;
 using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Server.Tests.Subjects;
 using ProcessorGateway.Server.Tests.Support;
 using Value = ProcessorGateway.Contracts.V1.Value;
 
@@ -200,6 +201,29 @@ public sealed class FieldRetentionTests(RetentionGatewayFixture gateway) : IClas
         gateway.Clock.Advance(TimeSpan.FromDays(400));
         await gateway.RunPassAsync();
         Assert.Equal("Ada", (await _clients.Records.GetRecordAsync(EnrolmentSchema.Get(tenant, "en-open")).Within()).Fields["nickname"].StringValue);
+    }
+
+    [Fact]
+    public async Task Both_exports_state_each_fields_retention_and_what_it_is_counted_from()
+    {
+        var tenant = await EnrolmentSchema.CreateTenantAsync(_clients, RetentionStart.DateField, collectionDays: 365, dateField: "ended_at");
+        await _clients.Records.PutRecordAsync(EnrolmentSchema.Row(tenant, "en-1", gateway.Clock.GetUtcNow())).Within();
+
+        var subject = await ExportResult.Within(_clients.SubjectRights.ExportSubject(
+            new ExportSubjectRequest { TenantId = tenant, SubjectId = "subj-en-1", Purpose = EnrolmentSchema.Purpose }));
+        var record = Assert.Single(subject.OfType("record"));
+        Assert.Equal(1, record.GetProperty("fields").GetProperty("nickname").GetProperty("retention_days").GetInt32());
+        Assert.Equal(0, record.GetProperty("fields").GetProperty("notes").GetProperty("retention_days").GetInt32());
+        AssertCountedFromEndDate(record.GetProperty("retention"));
+
+        var whole = await ExportResult.Within(_clients.SubjectRights.ExportTenant(new ExportTenantRequest { TenantId = tenant }));
+        var schema = Assert.Single(whole.OfType("schema"));
+        Assert.Equal(1, schema.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "room").GetProperty("retention_days").GetInt32());
+        AssertCountedFromEndDate(schema.GetProperty("retention"));
+
+        static void AssertCountedFromEndDate(System.Text.Json.JsonElement retention) =>
+            Assert.Equal((365, "date_field", "ended_at"),
+                (retention.GetProperty("days").GetInt32(), retention.GetProperty("counted_from").GetString(), retention.GetProperty("date_field").GetString()));
     }
 
     [Fact]
