@@ -15,9 +15,12 @@ internal static class RecordText
             ("version", string.Create(CultureInfo.InvariantCulture, $"{record.Version} (schema version {record.SchemaVersion})")),
             ("created", ValueText.Instant(record.CreatedAt)),
             ("updated", ValueText.Instant(record.UpdatedAt)),
+            ("expires", ValueText.Instant(record.ExpiresAt)),
         ]);
         output.WriteLine("fields");
-        var fields = record.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => (f.Key, ValueText.Format(f.Value))).ToList();
+        var fields = record.Fields.OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => (f.Key, ValueText.Format(f.Value) + (record.FieldExpiresAt.TryGetValue(f.Key, out var due) ? $"  (expires {ValueText.Instant(due)})" : string.Empty)))
+            .ToList();
         TextBlock.Write(output, fields, indent: "  ");
     }
 

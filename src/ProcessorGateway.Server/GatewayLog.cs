@@ -53,6 +53,14 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 4402, Level = LogLevel.Warning, Message = "Audit retention pass stopped early ({Kind}); the next pass resumes it")]
     public static partial void AuditPruneStoppedEarly(ILogger logger, Core.Errors.DomainErrorKind kind);
 
+    // Retention: the job that erases values and records past their retention.
+
+    [LoggerMessage(EventId = 4501, Level = LogLevel.Information, Message = "Retention erased {Fields} field values and deleted {Records} records in tenant {TenantId}; {Suspended} due records kept by a hold or rule, {Backlog} due after the pass")]
+    public static partial void RetentionExpired(ILogger logger, string tenantId, int fields, int records, int suspended, long backlog);
+
+    [LoggerMessage(EventId = 4502, Level = LogLevel.Warning, Message = "Retention pass stopped early ({Kind}); the next pass resumes it")]
+    public static partial void RetentionStoppedEarly(ILogger logger, Core.Errors.DomainErrorKind kind);
+
     // Keys: rotation job.
 
     [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Key rotation of tenant {TenantId}: {Keys} subject keys rewrapped, {Records} records re-encrypted, {Retired} old versions retired")]

@@ -49,6 +49,12 @@ internal sealed class MongoIndexInitializer(MongoContext context, ILogger<MongoI
                 new CreateIndexOptions { Name = "tenant_retainedkey" }),
             new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.Collection).Ascending(d => d.BlindIndexes).Ascending(d => d.RecordId),
                 new CreateIndexOptions { Name = "tenant_collection_blindindex" }),
+
+            // The retention job: records of a collection created (or last written) before a cutoff, in that order.
+            new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.Collection).Ascending(d => d.CreatedAt).Ascending(d => d.RecordId),
+                new CreateIndexOptions { Name = "tenant_collection_created" }),
+            new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.Collection).Ascending(d => d.UpdatedAt).Ascending(d => d.RecordId),
+                new CreateIndexOptions { Name = "tenant_collection_updated" }),
         ], cancellationToken).ConfigureAwait(false);
 
         var idempotency = Builders<IdempotencyDocument>.IndexKeys;

@@ -37,6 +37,7 @@ public static class MongoStorageServiceCollectionExtensions
         services.TryAddSingleton<ITenantRepository, MongoTenantRepository>();
         services.TryAddSingleton<ISchemaRepository, MongoSchemaRepository>();
         services.TryAddSingleton<IRecordRepository, MongoRecordRepository>();
+        services.TryAddSingleton<Core.Retention.IRetentionStore, MongoRetentionStore>();
         services.TryAddSingleton<IIdempotencyStore, MongoIdempotencyStore>();
         services.TryAddSingleton<IKeyVault, MongoKeyVault>();
         services.TryAddSingleton<IClientRegistry, MongoClientRegistry>();

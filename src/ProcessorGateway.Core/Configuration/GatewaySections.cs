@@ -24,6 +24,7 @@ public static class GatewaySections
     public const string MetadataCache = Root + ":MetadataCache";
     public const string Notifications = Root + ":Notifications";
     public const string Purge = Root + ":Purge";
+    public const string Retention = Root + ":Retention";
     public const string Shutdown = Root + ":Shutdown";
     public const string Backups = Root + ":Backups";
     public const string Cors = Root + ":Cors";

@@ -63,6 +63,20 @@ public sealed class ErasureBlocks(IErasurePolicyStore policies, IErasureCensus c
         return text.ToString();
     }
 
+    /// <summary>
+    /// Whether an active hold on <paramref name="subjectId"/> (all its records, or this collection's) or a retention
+    /// rule still keeps one record now: what keeps a record from its subject's erasure keeps it from retention too.
+    /// </summary>
+    /// <param name="holds">Active holds; those of other subjects are passed over.</param>
+    public static bool Keeps(
+        SubjectRecord record, string? subjectId, IReadOnlyList<LegalHold> holds, IReadOnlyList<RetentionRule> rules, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(holds);
+        return (subjectId is not null && holds.Any(h => h.SubjectId == subjectId && h.ReleasedAt is null && h.Covers(record.Collection)))
+            || Retained(record, rules, now).Any();
+    }
+
     private static void AddHeld(List<BlockedRecord> blocked, IReadOnlyList<LegalHold> holds, IReadOnlyList<SubjectRecord> records)
     {
         foreach (var hold in holds)

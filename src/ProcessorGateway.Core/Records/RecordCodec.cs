@@ -116,6 +116,30 @@ public sealed class RecordCodec(TenantKeyring keyring)
         return await DecryptAsync(tenant, stored, name, ciphertext, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The blind-index tokens a searchable field's value put on the record, so that erasing the value takes them too.
+    /// None when the field holds no value, or when the record's key is destroyed (its tokens went with the shred).
+    /// </summary>
+    internal async Task<IReadOnlyList<byte[]>> TokensOfAsync(Tenant tenant, StoredRecord stored, string field, CancellationToken cancellationToken)
+    {
+        if (!stored.Encrypted.TryGetValue(field, out var ciphertext))
+        {
+            return [];
+        }
+
+        try
+        {
+            await RequireSubjectKeyAsync(tenant, stored, cancellationToken).ConfigureAwait(false);
+            var value = await DecryptAsync(tenant, stored, field, ciphertext, cancellationToken).ConfigureAwait(false);
+            using var indexKey = await keyring.GetIndexKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
+            return BlindIndex.Tokens(indexKey, stored.Collection, field, value);
+        }
+        catch (DomainException e) when (e.Code == DomainErrors.DataErasedCode)
+        {
+            return [];
+        }
+    }
+
     /// <summary>Every value of the record, unmasked: only for rewriting it (corrections), never for replies.</summary>
     internal async Task<Dictionary<string, FieldValue>> OpenAllAsync(Tenant tenant, StoredRecord stored, CancellationToken cancellationToken)
     {

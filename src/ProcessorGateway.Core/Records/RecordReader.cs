@@ -13,7 +13,7 @@ namespace ProcessorGateway.Core.Records;
 /// <summary>Reads: one record, or a page of a query, masked for the caller's purpose.</summary>
 public sealed class RecordReader(
     TenantService tenants, SchemaService schemas, IRecordRepository records, TenantKeyring keyring, RecordCodec codec, Pager pager,
-    Subjects.MinorConsentGate minors)
+    Subjects.MinorConsentGate minors, Retention.ExpiryReader expiries)
 {
     public async Task<RecordView> GetAsync(string? tenantId, string? collection, string? recordId, string? purpose, CancellationToken cancellationToken)
     {
@@ -27,7 +27,8 @@ public sealed class RecordReader(
             ?? throw DomainErrors.RecordNotFound(schema.Collection, id);
         var minorValue = await codec.MinorValueAsync(tenant, schema, stored, cancellationToken).ConfigureAwait(false);
         var withheld = await minors.WithholdReasonAsync(tenant.TenantId, schema, stored.SubjectId, minorValue, why, cancellationToken).ConfigureAwait(false);
-        return await codec.OpenAsync(tenant, schema, stored, why, cancellationToken, withheld).ConfigureAwait(false);
+        var view = await codec.OpenAsync(tenant, schema, stored, why, cancellationToken, withheld).ConfigureAwait(false);
+        return await expiries.ForCall(tenant.TenantId, schema, cancellationToken)(stored, view).ConfigureAwait(false);
     }
 
     public async Task<Page<RecordView>> QueryAsync(QueryCommand command, CancellationToken cancellationToken)
@@ -91,6 +92,7 @@ public sealed class RecordReader(
         var scanned = pager.Cut(request, found, r => r.RecordId);
         var page = new List<RecordView>(scanned.Items.Count);
         var withholdReason = minors.ForCall(tenant.TenantId, schema, purpose, cancellationToken);
+        var withExpiry = expiries.ForCall(tenant.TenantId, schema, cancellationToken);
         foreach (var stored in scanned.Items)
         {
             try
@@ -103,7 +105,8 @@ public sealed class RecordReader(
                     continue;
                 }
 
-                page.Add(await codec.OpenAsync(tenant, schema, stored, purpose, cancellationToken, withheld).ConfigureAwait(false));
+                var view = await codec.OpenAsync(tenant, schema, stored, purpose, cancellationToken, withheld).ConfigureAwait(false);
+                page.Add(await withExpiry(stored, view).ConfigureAwait(false));
             }
             catch (DomainException e) when (e.Code == DomainErrors.DataErasedCode)
             {

@@ -17,12 +17,13 @@ public sealed class RecordService
     private readonly TenantKeyring _keyring;
     private readonly RecordCodec _codec;
     private readonly IdempotentWriter _idempotent;
-    private readonly TimeProvider _time;
     private readonly MinorConsentGate _minors;
+    private readonly Erasure.ErasureClock _clock;
 
     public RecordService(
         TenantService tenants, SchemaService schemas, IRecordRepository records, IIdempotencyStore idempotency,
-        TenantKeyring keyring, RecordCodec codec, TimeProvider time, MinorConsentGate minors)
+        TenantKeyring keyring, RecordCodec codec, TimeProvider time, MinorConsentGate minors,
+        Erasure.ErasureClock clock)
     {
         _tenants = tenants;
         _schemas = schemas;
@@ -30,8 +31,8 @@ public sealed class RecordService
         _keyring = keyring;
         _codec = codec;
         _idempotent = new IdempotentWriter(idempotency, time);
-        _time = time;
         _minors = minors;
+        _clock = clock;
     }
 
     public async Task<WriteOutcome> PutAsync(PutCommand command, CancellationToken cancellationToken)
@@ -202,7 +203,8 @@ public sealed class RecordService
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var now = _time.GetUtcNow();
+        // On the calendar clock retention is judged on, so a write starts a period on the same clock the job ends it by.
+        var now = _clock.Now();
 
         // A replace keeps the stored creation time (IRecordRepository.TryReplaceAsync), so it is not read first:
         // a record that is missing, kept or at another version fails the replace, and is read only then, to say why.

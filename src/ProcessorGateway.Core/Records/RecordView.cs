@@ -21,4 +21,10 @@ public sealed record RecordView(
 
     /// <summary>Set when the subject was erased but this record is kept (legal hold, retention rule), and why.</summary>
     public RecordRetention? Retention { get; init; }
+
+    /// <summary>When the retention job erases each field that has a retention and a value (docs/retention.md); empty while a hold or rule keeps the record.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> FieldExpiresAt { get; init; } = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+
+    /// <summary>When the collection's own retention deletes the record; <c>null</c> without one, or while a hold or rule keeps the record.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }

@@ -16,5 +16,8 @@ public sealed record CollectionSchema(
     /// </summary>
     public string? MinorField { get; init; }
 
+    /// <summary>The collection's own retention and what its periods are counted from (docs/retention.md).</summary>
+    public CollectionRetention Retention { get; init; } = CollectionRetention.None;
+
     public FieldDefinition? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
 }

@@ -65,16 +65,18 @@ public static class EducationTemplates
             Personal("grade", FieldType.String, FieldClass.Personal, "academic", required: false, Academic),
             Personal("teacher_comment", FieldType.String, FieldClass.Personal, "academic", required: false, Academic),
         ], DataClass.InstitutionManaged),
+        // A fee record is kept whole for the bookkeeping period, then deleted whole: erasing only its plain
+        // reference fields would leave the payer and amount behind without them.
         new("fees",
         [
-            Plain("invoice_number", FieldType.String, "financial", required: true, retentionDays: SevenYears),
-            Plain("due_date", FieldType.Timestamp, "financial", retentionDays: SevenYears),
+            Plain("invoice_number", FieldType.String, "financial", required: true),
+            Plain("due_date", FieldType.Timestamp, "financial"),
             Personal("amount_minor_units", FieldType.Int64, FieldClass.Personal, "financial", required: true, Fees),
-            Plain("currency", FieldType.String, "financial", retentionDays: SevenYears),
-            Plain("status", FieldType.String, "financial", retentionDays: SevenYears),
+            Plain("currency", FieldType.String, "financial"),
+            Plain("status", FieldType.String, "financial"),
             Personal("payer_name", FieldType.String, FieldClass.Personal, "financial", required: false, Fees),
             Personal("payment_reference", FieldType.String, FieldClass.Sensitive, "financial", required: false, Fees),
-        ], DataClass.InstitutionManaged),
+        ], DataClass.InstitutionManaged) { Retention = new CollectionRetention(SevenYears, RetentionStart.RecordCreated, null) },
         new("communications",
         [
             Plain("channel", FieldType.String, "communication", required: true),
@@ -87,8 +89,8 @@ public static class EducationTemplates
 
     public static SchemaTemplate? Find(string? collection) => All.FirstOrDefault(t => t.Collection == collection);
 
-    private static FieldDefinition Plain(string name, FieldType type, string category, bool required = false, int retentionDays = KeepWhileEnrolled) =>
-        new(name, type, FieldClass.Plain, category, [], retentionDays, required);
+    private static FieldDefinition Plain(string name, FieldType type, string category, bool required = false) =>
+        new(name, type, FieldClass.Plain, category, [], KeepWhileEnrolled, required);
 
     private static FieldDefinition Personal(string name, FieldType type, FieldClass fieldClass, string category, bool required, params string[] purposes) =>
         new(name, type, fieldClass, category, purposes, KeepWhileEnrolled, required);

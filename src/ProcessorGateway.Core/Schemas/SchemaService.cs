@@ -9,13 +9,14 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
 {
     public async Task<CollectionSchema> DefineAsync(
         string? tenantId, string? collection, IReadOnlyList<FieldDefinition> fields, int expectedVersion, DataClass dataClass,
-        CancellationToken cancellationToken, string? minorField = null)
+        CancellationToken cancellationToken, string? minorField = null, CollectionRetention? retention = null)
     {
         var tenant = Identifiers.TenantId(tenantId);
         var name = Identifiers.Name(collection, "collection");
         ArgumentNullException.ThrowIfNull(fields);
         SchemaRules.Validate(fields);
         minorField = SchemaRules.CheckMinorField(fields, minorField);
+        var keptFor = RetentionRules.Check(fields, retention);
         if (!Enum.IsDefined(dataClass))
         {
             throw DomainErrors.Invalid("data_class", "must be DATA_CLASS_UNSPECIFIED, DATA_CLASS_PERSONAL_ACCOUNT or DATA_CLASS_INSTITUTION_MANAGED");
@@ -39,7 +40,10 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
             SchemaRules.CheckEvolution(current, fields);
         }
 
-        var schema = new CollectionSchema(tenant, name, currentVersion + 1, fields.ToArray(), time.GetUtcNow()) { DataClass = dataClass, MinorField = minorField };
+        var schema = new CollectionSchema(tenant, name, currentVersion + 1, fields.ToArray(), time.GetUtcNow())
+        {
+            DataClass = dataClass, MinorField = minorField, Retention = keptFor,
+        };
         if (!await schemas.TryInsertAsync(schema, cancellationToken).ConfigureAwait(false))
         {
             // Another caller defined the same version first.

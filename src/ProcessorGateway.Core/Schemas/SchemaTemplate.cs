@@ -4,4 +4,7 @@ public sealed record SchemaTemplate(string Collection, IReadOnlyList<FieldDefini
 {
     /// <summary>See <see cref="CollectionSchema.MinorField"/>.</summary>
     public string? MinorField { get; init; }
+
+    /// <summary>See <see cref="CollectionSchema.Retention"/>.</summary>
+    public CollectionRetention Retention { get; init; } = CollectionRetention.None;
 }

@@ -60,12 +60,17 @@ internal static class ExportLines
             else
             {
                 Protection(json, definition);
+                json.WriteNumber("retention_days", definition.RetentionDays);
             }
 
             json.WriteEndObject();
         }
 
         json.WriteEndObject();
+        if (schema is not null)
+        {
+            Retention(json, schema.Retention);
+        }
     }
 
     public static void Schema(NdjsonChunker output, CollectionSchema schema)
@@ -86,6 +91,7 @@ internal static class ExportLines
         }
 
         json.WriteEndArray();
+        Retention(json, schema.Retention);
     }
 
     public static void Profile(NdjsonChunker output, SubjectProfile profile)
@@ -164,6 +170,21 @@ internal static class ExportLines
         json.WriteString("class", ClassName(definition.Class));
         json.WriteString("data_category", definition.DataCategory);
         Strings(json, "purposes", definition.Purposes);
+    }
+
+    /// <summary>The collection's own retention and what it and each field's <c>retention_days</c> are counted from (docs/retention.md).</summary>
+    private static void Retention(Utf8JsonWriter json, CollectionRetention retention)
+    {
+        json.WriteStartObject("retention");
+        json.WriteNumber("days", retention.Days);
+        json.WriteString("counted_from", retention.Start switch
+        {
+            RetentionStart.RecordUpdated => "record_updated",
+            RetentionStart.DateField => "date_field",
+            _ => "record_created",
+        });
+        WriteOptional(json, "date_field", retention.DateField);
+        json.WriteEndObject();
     }
 
     private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)

@@ -34,7 +34,8 @@ public sealed class TenantService(ITenantRepository tenants, TenantKeyring keyri
 
         foreach (var template in chosen)
         {
-            await schemas.DefineAsync(id, template.Collection, template.Fields, expectedVersion: 0, template.DataClass, cancellationToken, template.MinorField).ConfigureAwait(false);
+            await schemas.DefineAsync(id, template.Collection, template.Fields, expectedVersion: 0, template.DataClass, cancellationToken, template.MinorField, template.Retention)
+                .ConfigureAwait(false);
         }
 
         return tenant;

@@ -16,6 +16,7 @@ internal sealed class JobAuditor(IAuditLog log, AuditSubjects subjects, IOptions
     public const string KeyRotation = "key-rotation";
     public const string ShredReconcile = "shred-reconcile";
     public const string Erasure = "erasure";
+    public const string Retention = "retention";
 
     /// <summary>A subject named when the event is written: one whose key is gone by then is counted, not named.</summary>
     public async Task RecordAsync(string job, string? tenantId, string? subjectId, CancellationToken cancellationToken)
@@ -37,13 +38,24 @@ internal sealed class JobAuditor(IAuditLog log, AuditSubjects subjects, IOptions
             : subjects.NameAsync(tenantId, [subjectId], createKeys: false, cancellationToken);
 
     /// <param name="recordIds">Ids of what the job worked on, e.g. the erasure request it executed.</param>
-    public Task RecordAsync(string job, string? tenantId, SubjectNames named, IReadOnlyList<string> recordIds, CancellationToken cancellationToken)
+    public Task RecordAsync(string job, string? tenantId, SubjectNames named, IReadOnlyList<string> recordIds, CancellationToken cancellationToken) =>
+        RecordAsync(job, tenantId, named, recordIds, [], cancellationToken);
+
+    /// <summary>Subjects named when the event is written, as <see cref="RecordAsync(string, string?, string?, CancellationToken)"/> does one.</summary>
+    public async Task<SubjectNames> NameAsync(string tenantId, IReadOnlyCollection<string> subjectIds, CancellationToken cancellationToken) =>
+        !options.Value.Enabled || subjectIds.Count == 0
+            ? SubjectNames.None
+            : await subjects.NameAsync(tenantId, subjectIds, createKeys: false, cancellationToken).ConfigureAwait(false);
+
+    /// <param name="fields">Names of the fields the job worked on (never their values).</param>
+    public Task RecordAsync(
+        string job, string? tenantId, SubjectNames named, IReadOnlyList<string> recordIds, IReadOnlyList<string> fields, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(named);
         return !options.Value.Enabled
             ? Task.CompletedTask
             : log.AppendAsync(new AuditEntry(
-                Guid.NewGuid().ToString("N"), time.GetUtcNow(), $"job:{job}", tenantId, null, $"job.{job}", recordIds, [], [],
+                Guid.NewGuid().ToString("N"), time.GetUtcNow(), $"job:{job}", tenantId, null, $"job.{job}", recordIds, [], fields,
                 AuditOutcome.Succeeded, "OK", null, null, null)
             {
                 SubjectRefs = named.References,

@@ -7,6 +7,7 @@ using ProcessorGateway.Server.Grpc;
 using ProcessorGateway.Server.HealthChecks;
 using ProcessorGateway.Server.Keys;
 using ProcessorGateway.Server.Redis;
+using ProcessorGateway.Server.Retention;
 using ProcessorGateway.Server.Subjects;
 using ProcessorGateway.Server.Telemetry;
 using ProcessorGateway.Storage.Mongo;
@@ -32,6 +33,7 @@ public static class GatewayApplication
         builder.Services.AddGatewayDomain(builder.Configuration);
         builder.Services.AddSubjectRights(builder.Configuration);
         builder.Services.AddGatewayErasure(builder.Configuration);
+        builder.Services.AddGatewayRetention(builder.Configuration);
         builder.AddGatewayAuth();
         builder.AddGatewayAudit();
         builder.AddGatewayHttpApi();

@@ -32,6 +32,12 @@ internal static class RecordMapper
             }));
         }
 
+        foreach (var (name, due) in view.FieldExpiresAt)
+        {
+            record.FieldExpiresAt[name] = Timestamp.FromDateTimeOffset(due);
+        }
+
+        record.ExpiresAt = view.ExpiresAt is { } expires ? Timestamp.FromDateTimeOffset(expires) : null;
         foreach (var (name, value) in view.Fields)
         {
             record.Fields[name] = ValueMapper.ToProto(value);

@@ -16,7 +16,8 @@ internal sealed class SchemaGrpcService(Core.Schemas.SchemaService schemas, Core
         AccessPolicy.RequireScope(caller, Scopes.SchemasAdmin);
         var tenantId = AccessPolicy.RequireTenant(caller, request.TenantId);
         var schema = await schemas.DefineAsync(tenantId, request.Collection, request.Fields.Select(SchemaMapper.FromProto).ToList(),
-            request.ExpectedVersion, SchemaMapper.FromProto(request.DataClass), context.CancellationToken, request.MinorField);
+            request.ExpectedVersion, SchemaMapper.FromProto(request.DataClass), context.CancellationToken, request.MinorField,
+            SchemaMapper.RetentionFromProto(request));
         return SchemaMapper.ToProto(schema);
     }
 
@@ -43,6 +44,9 @@ internal sealed class SchemaGrpcService(Core.Schemas.SchemaService schemas, Core
                     Fields = { t.Fields.Select(SchemaMapper.ToProto) },
                     DataClass = (Contracts.V1.DataClass)(int)t.DataClass,
                     MinorField = t.MinorField ?? string.Empty,
+                    RetentionDays = t.Retention.Days,
+                    RetentionStart = (Contracts.V1.RetentionStart)(int)t.Retention.Start,
+                    RetentionDateField = t.Retention.DateField ?? string.Empty,
                 }),
             },
         });

@@ -37,7 +37,14 @@ internal static class SchemaMapper
         CreatedAt = Timestamp.FromDateTimeOffset(schema.CreatedAt),
         DataClass = (Proto.DataClass)(int)schema.DataClass,
         MinorField = schema.MinorField ?? string.Empty,
+        RetentionDays = schema.Retention.Days,
+        RetentionStart = (Proto.RetentionStart)(int)schema.Retention.Start,
+        RetentionDateField = schema.Retention.DateField ?? string.Empty,
     };
+
+    /// <summary>An unknown start stays out of range, so the service refuses it rather than reading it as creation.</summary>
+    public static CollectionRetention RetentionFromProto(Proto.DefineSchemaRequest request) =>
+        new(request.RetentionDays, (RetentionStart)(int)request.RetentionStart, request.RetentionDateField);
 
     /// <summary>An unknown number stays out of range, so the service refuses it rather than reading it as unclassified.</summary>
     public static DataClass FromProto(Proto.DataClass dataClass) => (DataClass)(int)dataClass;

@@ -29,6 +29,9 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
             CreatedAt = schema.CreatedAt.UtcDateTime,
             DataClass = (int)schema.DataClass,
             MinorField = schema.MinorField,
+            RetentionDays = schema.Retention.Days,
+            RetentionStart = (int)schema.Retention.Start,
+            RetentionDateField = schema.Retention.DateField,
         }, cancellationToken);
     }
 
@@ -73,5 +76,8 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
     {
         DataClass = (DataClass)document.DataClass,
         MinorField = document.MinorField,
+        Retention = document.RetentionDays == 0 && document.RetentionStart == 0 && document.RetentionDateField is null
+            ? CollectionRetention.None
+            : new CollectionRetention(document.RetentionDays, (RetentionStart)document.RetentionStart, document.RetentionDateField),
     };
 }

@@ -31,6 +31,19 @@ internal sealed class SchemaDocument
     [BsonIgnoreIfNull]
     public string? MinorField { get; init; }
 
+    /// <summary>A schema stored before collection retention existed has none (0 days, counted from creation).</summary>
+    [BsonElement("rd")]
+    [BsonIgnoreIfDefault]
+    public int RetentionDays { get; init; }
+
+    [BsonElement("rs")]
+    [BsonIgnoreIfDefault]
+    public int RetentionStart { get; init; }
+
+    [BsonElement("rdf")]
+    [BsonIgnoreIfNull]
+    public string? RetentionDateField { get; init; }
+
     [BsonElement("createdAt")]
     public required DateTime CreatedAt { get; init; }
 }
