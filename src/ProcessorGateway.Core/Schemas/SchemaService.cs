@@ -5,7 +5,7 @@ using ProcessorGateway.Core.Validation;
 
 namespace ProcessorGateway.Core.Schemas;
 
-public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository tenants, MetadataCache cache, TimeProvider time)
+public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository tenants, MetadataCache cache, TimeProvider time, PurposeRegistry purposeRegistry)
 {
     public async Task<CollectionSchema> DefineAsync(
         string? tenantId, string? collection, IReadOnlyList<FieldDefinition> fields, int expectedVersion, DataClass dataClass,
@@ -27,6 +27,12 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
         }
 
         await RequireActiveTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            await purposeRegistry.RequireRegisteredAsync(tenant, fields[i].Purposes, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"fields[{i}].purposes"),
+                cancellationToken).ConfigureAwait(false);
+        }
+
         var current = await schemas.FindAsync(tenant, name, 0, cancellationToken).ConfigureAwait(false);
         var currentVersion = current?.Version ?? 0;
         if (currentVersion != expectedVersion)
