@@ -67,6 +67,7 @@ public sealed class SubjectExportService(
             ExportLines.Preference(output, preference);
         }
 
+        await WritePurposesAsync(output, tenant.TenantId, cancellationToken).ConfigureAwait(false);
         foreach (var name in SubjectExportSections.All)
         {
             var provider = _sections.FirstOrDefault(s => s.Name == name);
@@ -89,7 +90,6 @@ public sealed class SubjectExportService(
             }
         }
 
-        await WritePurposesAsync(output, tenant.TenantId, cancellationToken).ConfigureAwait(false);
         Trailer(output, done, erased, held.Count, choices.Count);
         yield return new ExportChunk(output.Take(), done, total);
     }

@@ -111,6 +111,9 @@ public sealed class PurposeCategoryTests(GatewayFixture gateway) : IClassFixture
             Assert.Equal("security", purposes["safeguarding"]);
             Assert.Equal("support", purposes["wellbeing_survey"]);
         }
+
+        var written = Assert.Single(subject.OfType("access_event"), e => e.GetProperty("action").GetString() == "RecordService.PutRecord");
+        Assert.Equal("service_operation", written.GetProperty("purpose_category").GetString());
     }
 
     /// <summary>A tenant with a survey collection: a plain score, a searchable e-mail, and an answer that allows analytics; one response.</summary>

@@ -142,6 +142,34 @@ public sealed class PurposeRegistryTests(GatewayFixture gateway) : IClassFixture
         Assert.DoesNotContain((await ListAsync(other)).Purposes, p => p.Name == "trip_planning");
     }
 
+    [Fact]
+    public async Task Pgctl_registers_a_purpose_refuses_a_marketing_one_saying_why_and_lists_categories()
+    {
+        var tenant = await StudentRecords.CreateTenantAsync(_clients);
+        var directory = Directory.CreateTempSubdirectory("pgctl-purposes-").FullName;
+        try
+        {
+            string[] common = ["--credentials", PgctlRunner.WriteCredentials(directory, gateway, tenant, GatewayFixture.OperatorClientId, GatewayFixture.OperatorSecret), "--operator"];
+
+            var registered = await PgctlRunner.RunAsync([.. common, "purpose", "register", "library_loans", "--tenant", tenant, "--category", "service-operation",
+                "--description", "lending books"]);
+            var marketing = await PgctlRunner.RunAsync([.. common, "purpose", "register", "holiday_ads", "--tenant", tenant, "--category", "communication"]);
+            var listed = await PgctlRunner.RunAsync([.. common, "purpose", "list", tenant]);
+
+            Assert.True(registered.ExitCode == 0, registered.Error);
+            Assert.Contains("library_loans  service-operation  lending books", registered.Output, StringComparison.Ordinal);
+            Assert.Equal(7, marketing.ExitCode);
+            Assert.Contains("third-party marketing", marketing.Error, StringComparison.Ordinal);
+            Assert.True(listed.ExitCode == 0, listed.Error);
+            Assert.Contains("safeguarding  security  (standard)", listed.Output, StringComparison.Ordinal);
+            Assert.Contains("library_loans  service-operation", listed.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     public static RegisterPurposeRequest Register(string tenant, string name, PurposeCategory category) =>
         new() { TenantId = tenant, Name = name, Category = category, Description = "what the school does with it" };
 
