@@ -59,13 +59,20 @@ public sealed class PurposeRegistry(IPurposeStore store, ITenantRepository tenan
     /// Every name must be a purpose of the tenant (for a client bound to no tenant, <paramref name="tenantId"/> <c>null</c>: a
     /// standard one): INVALID_ARGUMENT naming <c>field[i]</c> otherwise.
     /// </summary>
-    public async Task RequireRegisteredAsync(string? tenantId, IReadOnlyList<string> names, string field, CancellationToken cancellationToken)
+    public Task RequireRegisteredAsync(string? tenantId, IReadOnlyList<string> names, string field, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(names);
+        return RequireRegisteredAsync(tenantId, names.Select((name, i) => (name, string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]"))), cancellationToken);
+    }
+
+    /// <summary>Each name, given with the request field it came from, must be a purpose of the tenant; read once for all of them.</summary>
+    public async Task RequireRegisteredAsync(string? tenantId, IEnumerable<(string Name, string Field)> named, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(named);
         var known = tenantId is null ? Standard(string.Empty) : await ListAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < names.Count; i++)
+        foreach (var (name, field) in named)
         {
-            RequireKnown(known, tenantId, names[i], string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]"));
+            RequireKnown(known, tenantId, name, field);
         }
     }
 

@@ -27,11 +27,8 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
         }
 
         await RequireActiveTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < fields.Count; i++)
-        {
-            await purposeRegistry.RequireRegisteredAsync(tenant, fields[i].Purposes, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"fields[{i}].purposes"),
-                cancellationToken).ConfigureAwait(false);
-        }
+        await purposeRegistry.RequireRegisteredAsync(tenant, fields.SelectMany((f, i) => f.Purposes.Select((p, j) =>
+            (p, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"fields[{i}].purposes[{j}]")))), cancellationToken).ConfigureAwait(false);
 
         var current = await schemas.FindAsync(tenant, name, 0, cancellationToken).ConfigureAwait(false);
         var currentVersion = current?.Version ?? 0;
