@@ -61,14 +61,20 @@ public sealed class PurposeCategoryTests(GatewayFixture gateway) : IClassFixture
     {
         var tenant = await SurveyTenantAsync();
         await _clients.Records.GetRecordAsync(Get(tenant, Analytics)).Within();
+        await _clients.SubjectRights.CheckCommunicationAllowedAsync(new CheckCommunicationAllowedRequest
+        {
+            TenantId = tenant, SubjectId = "subj-resp-1", Channel = "email", Category = "attendance", Purpose = "communication",
+        }).Within();
 
         var events = (await _clients.Audit.QueryAuditAsync(new QueryAuditRequest { TenantId = tenant, RecordId = "resp-1", PageSize = 100 }).Within()).Events;
+        var messaging = (await _clients.Audit.QueryAuditAsync(new QueryAuditRequest { TenantId = tenant, Purpose = "communication", PageSize = 100 }).Within()).Events;
         var verified = await _clients.Audit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = tenant }).Within();
 
         var get = Assert.Single(events, e => e.Action == "RecordService.GetRecord");
         var put = Assert.Single(events, e => e.Action == "RecordService.PutRecord");
         Assert.Equal((Analytics, "analytics"), (get.Purpose, get.PurposeCategory));
         Assert.Equal((Writer, "service_operation"), (put.Purpose, put.PurposeCategory));
+        Assert.Equal("communication", Assert.Single(messaging, e => e.Action == "SubjectRightsService.CheckCommunicationAllowed").PurposeCategory);
         Assert.True(verified.Intact, $"chain broken: {verified.FirstBreak}");
         var (block, index) = await StoredEventAsync(tenant, get.EventId);
         Assert.Equal("analytics", block["e"][index]["pc"].AsString);
