@@ -34,6 +34,7 @@ internal static class Pgctl
         global.AddTo(root);
         root.Add(TenantCommands.Create(global));
         root.Add(ClientCommands.Create(global));
+        root.Add(PurposeCommands.Create(global));
         root.Add(SchemaCommands.Create(global));
         root.Add(RecordCommands.Create(global));
         root.Add(KeyCommands.Create(global));

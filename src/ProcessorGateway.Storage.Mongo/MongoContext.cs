@@ -15,6 +15,7 @@ public sealed class MongoContext
 {
     public const string Tenants = "tenants";
     public const string Schemas = "schemas";
+    public const string Purposes = "purposes";
     public const string Records = "records";
     public const string Idempotency = "idempotency_keys";
     public const string Keys = "keys";
@@ -48,6 +49,8 @@ public sealed class MongoContext
     internal IMongoCollection<TenantDocument> TenantCollection => Database.GetCollection<TenantDocument>(Tenants);
 
     internal IMongoCollection<SchemaDocument> SchemaCollection => Database.GetCollection<SchemaDocument>(Schemas);
+
+    internal IMongoCollection<PurposeDocument> PurposeCollection => Database.GetCollection<PurposeDocument>(Purposes);
 
     internal IMongoCollection<RecordDocument> RecordCollection => Database.GetCollection<RecordDocument>(Records);
 

@@ -30,6 +30,11 @@ internal sealed class MongoIndexInitializer(MongoContext context, ILogger<MongoI
             new CreateIndexModel<SchemaDocument>(schema.Ascending(d => d.TenantId).Ascending(d => d.Collection).Descending(d => d.Version),
                 new CreateIndexOptions { Name = "tenant_collection_version", Unique = true }), cancellationToken: cancellationToken).ConfigureAwait(false);
 
+        // A tenant's purposes are read together, on every cache miss of a data call.
+        await context.PurposeCollection.Indexes.CreateOneAsync(
+            new CreateIndexModel<PurposeDocument>(Builders<PurposeDocument>.IndexKeys.Ascending(d => d.TenantId).Ascending(d => d.Name),
+                new CreateIndexOptions { Name = "tenant_name" }), cancellationToken: cancellationToken).ConfigureAwait(false);
+
         var record = Builders<RecordDocument>.IndexKeys;
         await context.RecordCollection.Indexes.CreateManyAsync(
         [

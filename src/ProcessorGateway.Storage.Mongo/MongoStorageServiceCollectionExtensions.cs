@@ -36,6 +36,7 @@ public static class MongoStorageServiceCollectionExtensions
         services.TryAddSingleton<MongoContext>();
         services.TryAddSingleton<ITenantRepository, MongoTenantRepository>();
         services.TryAddSingleton<ISchemaRepository, MongoSchemaRepository>();
+        services.TryAddSingleton<IPurposeStore, MongoPurposeStore>();
         services.TryAddSingleton<IRecordRepository, MongoRecordRepository>();
         services.TryAddSingleton<Core.Retention.IRetentionStore, MongoRetentionStore>();
         services.TryAddSingleton<IIdempotencyStore, MongoIdempotencyStore>();

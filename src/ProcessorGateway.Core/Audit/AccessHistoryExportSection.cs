@@ -23,6 +23,7 @@ public sealed class AccessHistoryExportSection(AuditReader reader) : ISubjectExp
                 json.WriteString("time", entry.Time);
                 json.WriteString("actor", entry.Actor);
                 json.WriteString("purpose", entry.Purpose);
+                json.WriteString("purpose_category", entry.PurposeCategory);
                 json.WriteString("action", entry.Action);
                 json.WriteStartArray("fields");
                 foreach (var field in entry.Fields)

@@ -32,6 +32,12 @@ public sealed record AuditEntry(
     /// <summary>Subjects the event touched but could not name: already erased when it was written, or no tenant to name them in.</summary>
     public int UnnamedSubjects { get; init; }
 
+    /// <summary>
+    /// The category of <see cref="Purpose"/> when the event was written (<c>service_operation</c>, <c>analytics</c>...);
+    /// <c>null</c> for a call that named no registered purpose and in events written before categories existed.
+    /// </summary>
+    public string? PurposeCategory { get; init; }
+
     /// <summary>The chain the event belongs to: its tenant's, or the operator chain.</summary>
     public string ChainId => AuditChains.For(TenantId);
 }

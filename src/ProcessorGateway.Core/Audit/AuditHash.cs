@@ -10,6 +10,8 @@ namespace ProcessorGateway.Core.Audit;
 /// hash. Every field is length-prefixed and lists are counted, so no two different events encode alike.
 /// An event that names subjects by reference hashes as "pg-audit-v2", with the references as stored (so it
 /// still verifies once their keys are destroyed); an older event hashes as it was written, as "pg-audit-v1".
+/// An event that records its purpose's category hashes as "pg-audit-v3": v2's fields, the references' presence
+/// (-1: none) and the category last. Events without one hash as before, so every existing chain still verifies.
 /// </summary>
 public static class AuditHash
 {
@@ -20,7 +22,7 @@ public static class AuditHash
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var buffer = new MemoryStream();
-        Write(buffer, entry.SubjectRefs is null ? "pg-audit-v1" : "pg-audit-v2");
+        Write(buffer, entry.PurposeCategory is not null ? "pg-audit-v3" : entry.SubjectRefs is null ? "pg-audit-v1" : "pg-audit-v2");
         Write(buffer, chainId);
         Write(buffer, sequence.ToString(CultureInfo.InvariantCulture));
         Write(buffer, previousHash);
@@ -50,6 +52,15 @@ public static class AuditHash
             }
 
             Write(buffer, entry.UnnamedSubjects.ToString(CultureInfo.InvariantCulture));
+        }
+        else if (entry.PurposeCategory is not null)
+        {
+            WriteLength(buffer, -1);
+        }
+
+        if (entry.PurposeCategory is { } category)
+        {
+            Write(buffer, category);
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));

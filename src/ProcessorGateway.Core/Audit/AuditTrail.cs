@@ -18,6 +18,7 @@ public sealed class AuditTrail
     private readonly Dictionary<string, SubjectReference> _named = new(StringComparer.Ordinal);
     private string? _tenantId;
     private string? _purpose;
+    private string? _purposeCategory;
 
     /// <summary>The trail of the call in progress, if any is being audited.</summary>
     public static AuditTrail? Current => Ambient.Value;
@@ -40,6 +41,18 @@ public sealed class AuditTrail
             lock (_gate)
             {
                 return _purpose;
+            }
+        }
+    }
+
+    /// <summary>The category of <see cref="Purpose"/> (its lower_snake name), once the call resolved it.</summary>
+    public string? PurposeCategory
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _purposeCategory;
             }
         }
     }
@@ -72,6 +85,17 @@ public sealed class AuditTrail
             lock (trail._gate)
             {
                 trail._purpose ??= purpose;
+            }
+        }
+    }
+
+    public static void NotePurposeCategory(string category)
+    {
+        if (Current is { } trail)
+        {
+            lock (trail._gate)
+            {
+                trail._purposeCategory ??= category;
             }
         }
     }

@@ -11,4 +11,7 @@ public enum MetadataKind
 
     /// <summary>A collection schema, by tenant, collection and version (0: the newest).</summary>
     Schema,
+
+    /// <summary>The purposes a tenant registered, by tenant id.</summary>
+    Purposes,
 }

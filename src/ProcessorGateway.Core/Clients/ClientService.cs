@@ -2,13 +2,14 @@ using System.Security.Cryptography;
 using ProcessorGateway.Core.Access;
 using ProcessorGateway.Core.Caching;
 using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Core.Validation;
 
 namespace ProcessorGateway.Core.Clients;
 
 /// <summary>Registers, lists, rotates, revokes and authenticates OAuth clients.</summary>
-public sealed class ClientService(IClientRegistry registry, ITenantRepository tenants, MetadataCache cache, TimeProvider time)
+public sealed class ClientService(IClientRegistry registry, ITenantRepository tenants, MetadataCache cache, TimeProvider time, PurposeRegistry purposeRegistry)
 {
     private static readonly byte[] UnusableHash = ClientSecrets.Hash(ClientSecrets.Generate());
 
@@ -38,6 +39,8 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
         {
             (await tenants.FindAsync(tenant, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(tenant)).RequireActive();
         }
+
+        await purposeRegistry.RequireRegisteredAsync(tenant, purposes, "purposes", cancellationToken).ConfigureAwait(false);
 
         var id = clientId ?? $"{tenant ?? "op"}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
         var secret = ClientSecrets.Generate();

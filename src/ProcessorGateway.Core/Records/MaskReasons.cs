@@ -9,6 +9,9 @@ public static class MaskReasons
     /// <summary>The subject is a minor and no live consent covers the call's purpose.</summary>
     public const string MinorWithoutConsent = "minor_without_consent";
 
+    /// <summary>The call's purpose is of category analytics and the field is neither plain nor allows analytics.</summary>
+    public const string AnalyticsNotAllowed = "analytics_not_allowed";
+
     /// <summary>The field was written under an older schema that no longer has it.</summary>
     public const string NotInSchema = "field_not_in_schema";
 }

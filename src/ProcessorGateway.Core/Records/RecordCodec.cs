@@ -59,8 +59,10 @@ public sealed class RecordCodec(TenantKeyring keyring)
     /// purpose may not read are never decrypted.
     /// </summary>
     /// <param name="personalWithheld">When set (a minor without a consent for the purpose), why every non-plain field is masked.</param>
+    /// <param name="analytics">The purpose is of category analytics: only plain fields and those allowing analytics are read.</param>
     internal async Task<RecordView> OpenAsync(
-        Tenant tenant, CollectionSchema current, StoredRecord stored, string purpose, CancellationToken cancellationToken, string? personalWithheld = null)
+        Tenant tenant, CollectionSchema current, StoredRecord stored, string purpose, CancellationToken cancellationToken, string? personalWithheld = null,
+        bool analytics = false)
     {
         await RequireSubjectKeyAsync(tenant, stored, cancellationToken).ConfigureAwait(false);
         var fields = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
@@ -68,7 +70,7 @@ public sealed class RecordCodec(TenantKeyring keyring)
         var codes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in stored.Plain)
         {
-            if (Readable(current, name, purpose, masked, codes))
+            if (Readable(current, name, purpose, analytics, masked, codes))
             {
                 fields[name] = value;
             }
@@ -81,7 +83,7 @@ public sealed class RecordCodec(TenantKeyring keyring)
                 masked[name] = personalWithheld;
                 codes[name] = MaskReasons.MinorWithoutConsent;
             }
-            else if (Readable(current, name, purpose, masked, codes))
+            else if (Readable(current, name, purpose, analytics, masked, codes))
             {
                 fields[name] = await DecryptAsync(tenant, stored, name, ciphertext, cancellationToken).ConfigureAwait(false);
             }
@@ -214,7 +216,8 @@ public sealed class RecordCodec(TenantKeyring keyring)
         }
     }
 
-    private static bool Readable(CollectionSchema current, string name, string purpose, Dictionary<string, string> masked, Dictionary<string, string> codes)
+    private static bool Readable(
+        CollectionSchema current, string name, string purpose, bool analytics, Dictionary<string, string> masked, Dictionary<string, string> codes)
     {
         var definition = current.Field(name);
         if (definition is null)
@@ -228,6 +231,13 @@ public sealed class RecordCodec(TenantKeyring keyring)
         {
             masked[name] = $"purpose '{purpose}' may not read field '{name}'";
             codes[name] = MaskReasons.PurposeNotAllowed;
+            return false;
+        }
+
+        if (analytics && !definition.IsReadableForAnalytics)
+        {
+            masked[name] = $"purpose '{purpose}' is an analytics purpose, which reads only plain fields and pseudonymous ids; field '{name}' does not allow analytics";
+            codes[name] = MaskReasons.AnalyticsNotAllowed;
             return false;
         }
 

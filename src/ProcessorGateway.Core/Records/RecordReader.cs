@@ -13,7 +13,7 @@ namespace ProcessorGateway.Core.Records;
 /// <summary>Reads: one record, or a page of a query, masked for the caller's purpose.</summary>
 public sealed class RecordReader(
     TenantService tenants, SchemaService schemas, IRecordRepository records, TenantKeyring keyring, RecordCodec codec, Pager pager,
-    Subjects.MinorConsentGate minors, Retention.ExpiryReader expiries)
+    Subjects.MinorConsentGate minors, Retention.ExpiryReader expiries, PurposeRegistry purposes)
 {
     public async Task<RecordView> GetAsync(string? tenantId, string? collection, string? recordId, string? purpose, CancellationToken cancellationToken)
     {
@@ -22,12 +22,13 @@ public sealed class RecordReader(
         var id = Identifiers.RecordId(recordId, "record_id");
         var why = Identifiers.Name(purpose, "purpose");
         var tenant = await tenants.GetActiveAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var analytics = await purposes.ResolveAsync(tenant.TenantId, why, cancellationToken).ConfigureAwait(false) == PurposeCategory.Analytics;
         var schema = await schemas.GetAsync(tenant.TenantId, collection, 0, cancellationToken).ConfigureAwait(false);
         var stored = await records.FindAsync(tenant.TenantId, schema.Collection, id, cancellationToken).ConfigureAwait(false)
             ?? throw DomainErrors.RecordNotFound(schema.Collection, id);
         var minorValue = await codec.MinorValueAsync(tenant, schema, stored, cancellationToken).ConfigureAwait(false);
         var withheld = await minors.WithholdReasonAsync(tenant.TenantId, schema, stored.SubjectId, minorValue, why, cancellationToken).ConfigureAwait(false);
-        var view = await codec.OpenAsync(tenant, schema, stored, why, cancellationToken, withheld).ConfigureAwait(false);
+        var view = await codec.OpenAsync(tenant, schema, stored, why, cancellationToken, withheld, analytics).ConfigureAwait(false);
         return await expiries.ForCall(tenant.TenantId, schema, cancellationToken)(stored, view).ConfigureAwait(false);
     }
 
@@ -46,6 +47,7 @@ public sealed class RecordReader(
         }
 
         var tenant = await tenants.GetActiveAsync(command.TenantId, cancellationToken).ConfigureAwait(false);
+        var analytics = await purposes.ResolveAsync(tenant.TenantId, purpose, cancellationToken).ConfigureAwait(false) == PurposeCategory.Analytics;
         var schema = await schemas.GetAsync(tenant.TenantId, command.Collection, 0, cancellationToken).ConfigureAwait(false);
         using var indexKey = await keyring.GetIndexKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
 
@@ -64,7 +66,7 @@ public sealed class RecordReader(
             }
 
             // A search on a field answers whether a record holds a value: that is a read of the field.
-            if (!definition.IsReadableFor(purpose))
+            if (!definition.IsReadableFor(purpose) || (analytics && !definition.IsReadableForAnalytics))
             {
                 throw DomainErrors.PurposeMayNotSearch($"{at}.field", purpose, definition.Name);
             }
@@ -105,7 +107,7 @@ public sealed class RecordReader(
                     continue;
                 }
 
-                var view = await codec.OpenAsync(tenant, schema, stored, purpose, cancellationToken, withheld).ConfigureAwait(false);
+                var view = await codec.OpenAsync(tenant, schema, stored, purpose, cancellationToken, withheld, analytics).ConfigureAwait(false);
                 page.Add(await withExpiry(stored, view).ConfigureAwait(false));
             }
             catch (DomainException e) when (e.Code == DomainErrors.DataErasedCode)

@@ -19,12 +19,14 @@ public sealed class RecordService
     private readonly IdempotentWriter _idempotent;
     private readonly MinorConsentGate _minors;
     private readonly Erasure.ErasureClock _clock;
+    private readonly PurposeRegistry _purposes;
 
     public RecordService(
         TenantService tenants, SchemaService schemas, IRecordRepository records, IIdempotencyStore idempotency,
         TenantKeyring keyring, RecordCodec codec, TimeProvider time, MinorConsentGate minors,
-        Erasure.ErasureClock clock)
+        Erasure.ErasureClock clock, PurposeRegistry purposes)
     {
+        _purposes = purposes;
         _tenants = tenants;
         _schemas = schemas;
         _records = records;
@@ -275,6 +277,7 @@ public sealed class RecordService
         Identifiers.Name(purpose, "purpose");
         var key = Identifiers.IdempotencyKey(idempotencyKey);
         var tenant = await _tenants.GetActiveAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        await _purposes.ResolveAsync(tenant.TenantId, purpose!, cancellationToken).ConfigureAwait(false);
         var schema = await _schemas.GetAsync(tenant.TenantId, collection, 0, cancellationToken).ConfigureAwait(false);
         return new WriteTarget(tenant, schema, id, key);
     }

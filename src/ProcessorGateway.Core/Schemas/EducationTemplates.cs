@@ -61,7 +61,8 @@ public static class EducationTemplates
         [
             Plain("term", FieldType.String, "academic", required: true),
             Plain("subject", FieldType.String, "academic", required: true),
-            Personal("score", FieldType.Double, FieldClass.Personal, "academic", required: false, Academic, Analytics),
+            // Analytics of scores is what the template names the purpose for: the field allows it (docs/purposes.md).
+            Personal("score", FieldType.Double, FieldClass.Personal, "academic", required: false, Academic, Analytics) with { AnalyticsAllowed = true },
             Personal("grade", FieldType.String, FieldClass.Personal, "academic", required: false, Academic),
             Personal("teacher_comment", FieldType.String, FieldClass.Personal, "academic", required: false, Academic),
         ], DataClass.InstitutionManaged),

@@ -15,9 +15,16 @@ public sealed record FieldDefinition(
     public bool IsReadableFor(string purpose) =>
         Purposes.Contains(purpose, StringComparer.Ordinal) || (Class == FieldClass.Plain && Purposes.Count == 0);
 
+    /// <summary>Lets the analytics purposes listed in <see cref="Purposes"/> read this non-plain field (docs/purposes.md).</summary>
+    public bool AnalyticsAllowed { get; init; }
+
+    /// <summary>Whether a purpose of category analytics may read the value: a plain field, or one that allows it.</summary>
+    public bool IsReadableForAnalytics => Class == FieldClass.Plain || AnalyticsAllowed;
+
     public bool Equals(FieldDefinition? other) =>
         other is not null && Name == other.Name && Type == other.Type && Class == other.Class && DataCategory == other.DataCategory
-        && Purposes.SequenceEqual(other.Purposes, StringComparer.Ordinal) && RetentionDays == other.RetentionDays && Required == other.Required;
+        && Purposes.SequenceEqual(other.Purposes, StringComparer.Ordinal) && RetentionDays == other.RetentionDays && Required == other.Required
+        && AnalyticsAllowed == other.AnalyticsAllowed;
 
     public override int GetHashCode() => HashCode.Combine(Name, Type, Class, DataCategory, RetentionDays, Required);
 }

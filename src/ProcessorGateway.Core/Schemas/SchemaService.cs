@@ -5,7 +5,7 @@ using ProcessorGateway.Core.Validation;
 
 namespace ProcessorGateway.Core.Schemas;
 
-public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository tenants, MetadataCache cache, TimeProvider time)
+public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository tenants, MetadataCache cache, TimeProvider time, PurposeRegistry purposeRegistry)
 {
     public async Task<CollectionSchema> DefineAsync(
         string? tenantId, string? collection, IReadOnlyList<FieldDefinition> fields, int expectedVersion, DataClass dataClass,
@@ -28,6 +28,9 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
         }
 
         await RequireActiveTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
+        await purposeRegistry.RequireRegisteredAsync(tenant, fields.SelectMany((f, i) => f.Purposes.Select((p, j) =>
+            (p, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"fields[{i}].purposes[{j}]")))), cancellationToken).ConfigureAwait(false);
+
         var current = await schemas.FindAsync(tenant, name, 0, cancellationToken).ConfigureAwait(false);
         var currentVersion = current?.Version ?? 0;
         if (currentVersion != expectedVersion)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using ProcessorGateway.Core.Crypto;
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Keys;
+using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Core.Validation;
 using ProcessorGateway.Core.Values;
@@ -14,7 +15,8 @@ namespace ProcessorGateway.Core.Subjects;
 /// is encrypted under the subject's key, with associated data binding it to its consent; erasing the
 /// subject destroys that key, so the grantor can no longer be read.
 /// </summary>
-public sealed class ConsentService(TenantService tenants, IConsentStore consents, TenantKeyring keyring, ErasedSubjectGuard erased, TimeProvider time)
+public sealed class ConsentService(
+    TenantService tenants, IConsentStore consents, TenantKeyring keyring, ErasedSubjectGuard erased, TimeProvider time, PurposeRegistry purposeRegistry)
 {
     /// <summary>The collection name in the ciphertexts' associated data; no schema collection can be named so.</summary>
     internal const string CipherCollection = "_consents";
@@ -46,6 +48,7 @@ public sealed class ConsentService(TenantService tenants, IConsentStore consents
         }
 
         var tenant = await tenants.GetActiveAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        await purposeRegistry.RequireRegisteredAsync(tenant.TenantId, purposes, "purposes", cancellationToken).ConfigureAwait(false);
         var consentId = $"cns-{Guid.NewGuid():N}";
         byte[]? name = null;
         byte[]? relationship = null;

@@ -2,6 +2,7 @@ using System.Globalization;
 using ProcessorGateway.Core.Audit;
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Paging;
+using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Tenants;
 using ProcessorGateway.Core.Validation;
 
@@ -12,7 +13,8 @@ namespace ProcessorGateway.Core.Subjects;
 /// data-protection officer. A disclosure on consent is refused unless that consent is the subject's own,
 /// live, and covers the disclosure's purpose; nothing is stored when anything is refused.
 /// </summary>
-public sealed class DisclosureService(TenantService tenants, IDisclosureStore disclosures, IConsentStore consents, Pager pager, TimeProvider time)
+public sealed class DisclosureService(
+    TenantService tenants, IDisclosureStore disclosures, IConsentStore consents, Pager pager, TimeProvider time, PurposeRegistry purposeRegistry)
 {
     private const int MaxSubjects = 100;
     private const int MaxCollections = 50;
@@ -37,6 +39,7 @@ public sealed class DisclosureService(TenantService tenants, IDisclosureStore di
         }
 
         var tenant = await tenants.GetActiveAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        await purposeRegistry.RequireRegisteredAsync(tenant.TenantId, purpose, "purpose", cancellationToken).ConfigureAwait(false);
         foreach (var subject in subjects)
         {
             AuditTrail.NoteRecord(null, subject, fields);

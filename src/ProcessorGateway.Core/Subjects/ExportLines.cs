@@ -137,6 +137,19 @@ internal static class ExportLines
         WriteOptional(json, "updated_at", preference.UpdatedAt);
     }
 
+    /// <summary>A purpose of the tenant with its category: what the purposes the export names are used for.</summary>
+    public static void Purpose(NdjsonChunker output, RegisteredPurpose purpose)
+    {
+        var json = output.Line("purpose");
+        json.WriteString("name", purpose.Name);
+        json.WriteString("category", PurposeCategories.Name(purpose.Category));
+        json.WriteBoolean("standard", purpose.Standard);
+        if (purpose.Description.Length > 0)
+        {
+            json.WriteString("description", purpose.Description);
+        }
+    }
+
     public static string Time(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

@@ -15,7 +15,7 @@ namespace ProcessorGateway.Core.Subjects;
 public sealed class SubjectExportService(
     TenantService tenants, ISchemaRepository schemaRepository, IRecordExportSource source, RecordCodec codec,
     ISubjectProfileStore profiles, IConsentStore consents, ICommunicationPreferenceStore preferences, ConsentService consentService,
-    IEnumerable<ISubjectExportSection> sections, TimeProvider time)
+    IEnumerable<ISubjectExportSection> sections, TimeProvider time, PurposeRegistry purposes)
 {
     private readonly ISubjectExportSection[] _sections = sections.ToArray();
 
@@ -25,6 +25,7 @@ public sealed class SubjectExportService(
         var subject = Identifiers.RecordId(subjectId, "subject_id");
         var why = Identifiers.Name(purpose, "purpose");
         var tenant = await tenants.GetActiveAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        await purposes.ResolveAsync(tenant.TenantId, why, cancellationToken).ConfigureAwait(false);
         var total = await source.CountSubjectAsync(tenant.TenantId, subject, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var done = 0L;
@@ -66,6 +67,7 @@ public sealed class SubjectExportService(
             ExportLines.Preference(output, preference);
         }
 
+        await WritePurposesAsync(output, tenant.TenantId, cancellationToken).ConfigureAwait(false);
         foreach (var name in SubjectExportSections.All)
         {
             var provider = _sections.FirstOrDefault(s => s.Name == name);
@@ -155,8 +157,18 @@ public sealed class SubjectExportService(
             }
         }
 
+        await WritePurposesAsync(output, tenant.TenantId, cancellationToken).ConfigureAwait(false);
         Trailer(output, done, erased, consentCount, preferenceCount);
         yield return new ExportChunk(output.Take(), done, total);
+    }
+
+    /// <summary>Every purpose of the tenant with its category, so each purpose the export names (schemas, consents, disclosures) is explained.</summary>
+    private async Task WritePurposesAsync(NdjsonChunker output, string tenantId, CancellationToken cancellationToken)
+    {
+        foreach (var purpose in await purposes.ListAsync(tenantId, cancellationToken).ConfigureAwait(false))
+        {
+            ExportLines.Purpose(output, purpose);
+        }
     }
 
     private static void Trailer(NdjsonChunker output, long records, long erased, int consentCount, int preferenceCount)

@@ -108,6 +108,7 @@ internal sealed class AuditGrpcService(AuditReader reader, AuditRetention retent
             Actor = e.Actor,
             TenantId = e.TenantId ?? string.Empty,
             Purpose = e.Purpose ?? string.Empty,
+            PurposeCategory = e.PurposeCategory ?? string.Empty,
             Action = e.Action,
             RecordIds = { e.RecordIds },
             SubjectIds = { view.SubjectIds },

@@ -88,6 +88,7 @@ internal sealed class AuditRecorder(IAuditLog log, AuditSubjects subjects, IOpti
         {
             SubjectRefs = [.. named.Values, .. names.References],
             UnnamedSubjects = names.Unnamed,
+            PurposeCategory = trail?.PurposeCategory,
         };
     }
 

@@ -11,7 +11,7 @@ namespace ProcessorGateway.Server.Caching;
 public static class MetadataCacheServiceCollectionExtensions
 {
     /// <summary>
-    /// The metadata cache (<c>Gateway:MetadataCache</c>), with every write to tenants, schemas and clients
+    /// The metadata cache (<c>Gateway:MetadataCache</c>), with every write to tenants, schemas, clients and purposes
     /// evicting from it on each replica: through Redis when <c>Gateway:Redis:Configuration</c> is set, locally otherwise.
     /// Call after the storage adapters are registered; they are wrapped, not replaced.
     /// </summary>
@@ -45,6 +45,7 @@ public static class MetadataCacheServiceCollectionExtensions
         Decorate<ITenantRepository>(services, (inner, sp) => new InvalidatingTenantRepository(inner, sp.GetRequiredService<MetadataCache>()));
         Decorate<ISchemaRepository>(services, (inner, sp) => new InvalidatingSchemaRepository(inner, sp.GetRequiredService<MetadataCache>()));
         Decorate<IClientRegistry>(services, (inner, sp) => new InvalidatingClientRegistry(inner, sp.GetRequiredService<MetadataCache>()));
+        Decorate<IPurposeStore>(services, (inner, sp) => new InvalidatingPurposeStore(inner, sp.GetRequiredService<MetadataCache>()));
         return services;
     }
 

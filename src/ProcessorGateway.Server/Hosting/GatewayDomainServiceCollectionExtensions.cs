@@ -18,6 +18,7 @@ public static class GatewayDomainServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton<SchemaService>();
+        services.TryAddSingleton<PurposeRegistry>();
         services.TryAddSingleton<TenantService>();
         services.TryAddSingleton<RecordCodec>();
         services.TryAddSingleton<RecordService>();

@@ -15,7 +15,7 @@ internal static class SchemaMapper
         field.DataCategory,
         field.Purposes.ToArray(),
         field.RetentionDays,
-        field.Required);
+        field.Required) { AnalyticsAllowed = field.AnalyticsAllowed };
 
     public static Proto.FieldDefinition ToProto(FieldDefinition field) => new()
     {
@@ -26,6 +26,7 @@ internal static class SchemaMapper
         Purposes = { field.Purposes },
         RetentionDays = field.RetentionDays,
         Required = field.Required,
+        AnalyticsAllowed = field.AnalyticsAllowed,
     };
 
     public static Proto.CollectionSchema ToProto(CollectionSchema schema) => new()

@@ -23,7 +23,7 @@ namespace ProcessorGateway.Server.Subjects;
 [Authorize]
 internal sealed class SubjectRightsGrpcService(
     SubjectExportService exports, SubjectProfileService profiles, ConsentService consents, CommunicationPreferenceService preferences,
-    DisclosureService disclosures, IOptions<ServiceProvidersOptions> serviceProviders)
+    DisclosureService disclosures, IOptions<ServiceProvidersOptions> serviceProviders, PurposeRegistry purposes)
     : SubjectRightsService.SubjectRightsServiceBase
 {
     public override async Task ExportSubject(ExportSubjectRequest request, IServerStreamWriter<ExportChunk> responseStream, ServerCallContext context)
@@ -84,6 +84,9 @@ internal sealed class SubjectRightsGrpcService(
         {
             throw DomainErrors.Invalid("purpose", $"must be '{Purposes.Communication}'");
         }
+
+        // For the call's audit event: every call under a purpose records its category.
+        await purposes.ResolveAsync(tenantId, Purposes.Communication, context.CancellationToken);
 
         var (allowed, reason) = await preferences.CheckAsync(tenantId, request.SubjectId, request.Channel, request.Category, context.CancellationToken);
         return new CheckCommunicationAllowedResponse { Allowed = allowed, Reason = reason };

@@ -10,7 +10,8 @@ using DomainTenant = ProcessorGateway.Core.Tenants.Tenant;
 namespace ProcessorGateway.Server.Tenants;
 
 [Authorize]
-internal sealed class TenantGrpcService(Core.Tenants.TenantService tenants, Core.Schemas.SchemaService schemas, ClientService clients)
+internal sealed class TenantGrpcService(
+    Core.Tenants.TenantService tenants, Core.Schemas.SchemaService schemas, ClientService clients, Core.Schemas.PurposeRegistry purposes)
     : Contracts.V1.TenantService.TenantServiceBase
 {
     public override async Task<Contracts.V1.Tenant> CreateTenant(CreateTenantRequest request, ServerCallContext context)
@@ -43,6 +44,25 @@ internal sealed class TenantGrpcService(Core.Tenants.TenantService tenants, Core
 
     public override async Task<Contracts.V1.OAuthClient> RevokeClient(RevokeClientRequest request, ServerCallContext context) =>
         ClientMapper.ToProto(await clients.RevokeAsync(context.Caller(), request.ClientId, context.CancellationToken));
+
+    /// <summary>A tenant's admin registers its own tenant's purposes; an operator any tenant's.</summary>
+    public override async Task<Purpose> RegisterPurpose(RegisterPurposeRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        AccessPolicy.RequireScope(caller, Scopes.TenantsAdmin);
+        var tenantId = AccessPolicy.RequireTenant(caller, request.TenantId);
+        return PurposeMapper.ToProto(await purposes.RegisterAsync(tenantId, request.Name, PurposeMapper.FromProto(request.Category), request.Description,
+            caller.ClientId, context.CancellationToken));
+    }
+
+    /// <summary>Schema administrators read the purposes their fields may name, as tenant administrators do.</summary>
+    public override async Task<ListPurposesResponse> ListPurposes(ListPurposesRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        AccessPolicy.RequireAnyScope(caller, Scopes.TenantsAdmin, Scopes.SchemasAdmin);
+        var tenant = await tenants.GetAsync(AccessPolicy.RequireTenant(caller, request.TenantId), context.CancellationToken);
+        return new ListPurposesResponse { Purposes = { (await purposes.ListAsync(tenant.TenantId, context.CancellationToken)).Select(PurposeMapper.ToProto) } };
+    }
 
     private async Task<Contracts.V1.Tenant> ToProtoAsync(DomainTenant tenant, CancellationToken cancellationToken)
     {

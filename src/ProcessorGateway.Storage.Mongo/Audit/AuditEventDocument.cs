@@ -34,6 +34,10 @@ internal sealed class AuditEventDocument
     [BsonIgnoreIfNull]
     public string? Purpose { get; init; }
 
+    [BsonElement("pc")]
+    [BsonIgnoreIfNull]
+    public string? PurposeCategory { get; init; }
+
     [BsonElement("a")]
     public required string Action { get; init; }
 

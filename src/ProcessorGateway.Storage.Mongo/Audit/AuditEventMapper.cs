@@ -43,11 +43,11 @@ internal static class AuditEventMapper
         const int PerElement = 32;
         const int BytesPerChar = 3;
         var strings = entry.EventId.Length + entry.Actor.Length + entry.Action.Length + entry.Status.Length
-            + (entry.TenantId?.Length ?? 0) + (entry.Purpose?.Length ?? 0) + (entry.ClientIp?.Length ?? 0)
+            + (entry.TenantId?.Length ?? 0) + (entry.Purpose?.Length ?? 0) + (entry.PurposeCategory?.Length ?? 0) + (entry.ClientIp?.Length ?? 0)
             + (entry.UserAgent?.Length ?? 0) + (entry.TraceId?.Length ?? 0) + (2 * AuditHash.Genesis.Length)
             + entry.RecordIds.Sum(id => id.Length) + entry.SubjectIds.Sum(id => id.Length) + entry.Fields.Sum(f => f.Length);
         strings += entry.SubjectRefs?.Sum(r => 32 + (2 * (r.Token.Length + r.Sealed.Length))) ?? 0;
-        var elements = 18 + entry.RecordIds.Count + entry.SubjectIds.Count + entry.Fields.Count + (5 * (entry.SubjectRefs?.Count ?? 0));
+        var elements = 19 + entry.RecordIds.Count + entry.SubjectIds.Count + entry.Fields.Count + (5 * (entry.SubjectRefs?.Count ?? 0));
         return (strings * BytesPerChar) + (elements * PerElement);
     }
 
@@ -63,6 +63,7 @@ internal static class AuditEventMapper
             Actor = e.Actor,
             TenantId = e.TenantId,
             Purpose = e.Purpose,
+            PurposeCategory = e.PurposeCategory,
             Action = e.Action,
             RecordIds = [.. e.RecordIds],
             SubjectIds = [.. e.SubjectIds],
@@ -105,6 +106,7 @@ internal static class AuditEventMapper
         {
             SubjectRefs = d.SubjectRefs?.Select(FromDocument).ToArray(),
             UnnamedSubjects = d.UnnamedSubjects,
+            PurposeCategory = d.PurposeCategory,
         },
         d.PreviousHash,
         d.Hash);

@@ -25,4 +25,9 @@ internal sealed class FieldDefinitionDocument
 
     [BsonElement("required")]
     public required bool Required { get; init; }
+
+    /// <summary>Absent in documents written before analytics purposes were restricted: <c>false</c>, as then.</summary>
+    [BsonElement("analyticsAllowed")]
+    [BsonIgnoreIfDefault]
+    public bool AnalyticsAllowed { get; init; }
 }

@@ -25,6 +25,7 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
                 Purposes = [.. f.Purposes],
                 RetentionDays = f.RetentionDays,
                 Required = f.Required,
+                AnalyticsAllowed = f.AnalyticsAllowed,
             }).ToList(),
             CreatedAt = schema.CreatedAt.UtcDateTime,
             DataClass = (int)schema.DataClass,
@@ -71,7 +72,7 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
         document.Collection,
         document.Version,
         document.Fields.Select(f => new FieldDefinition(
-            f.Name, (FieldType)f.Type, (FieldClass)f.Class, f.DataCategory, f.Purposes, f.RetentionDays, f.Required)).ToList(),
+            f.Name, (FieldType)f.Type, (FieldClass)f.Class, f.DataCategory, f.Purposes, f.RetentionDays, f.Required) { AnalyticsAllowed = f.AnalyticsAllowed }).ToList(),
         new DateTimeOffset(document.CreatedAt, TimeSpan.Zero))
     {
         DataClass = (DataClass)document.DataClass,

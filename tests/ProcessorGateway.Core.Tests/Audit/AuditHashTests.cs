@@ -8,6 +8,11 @@ public sealed class AuditHashTests
         "evt-1", new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero), "client-1", "oak-school", "attendance", "RecordService.GetRecord",
         ["rec-1"], ["subj-1"], ["attendance.status"], AuditOutcome.Succeeded, "OK", "10.0.0.1", "grpc-dotnet", null);
 
+    // Sample's hashes as v1 and as v2 with one reference, computed from the encoding as published before categories
+    // (an independent implementation of it, not this code): an event without a category must keep verifying.
+    private const string PinnedV1 = "ad1fbbd2ccca823ab80a0d14ff07134d01bef27fc2c7f6c855e096d150a4ec67";
+    private const string PinnedV2 = "a6d4eb478a6fc75ff85287494d9f5cd2b78bb4685222d9d951ebde23980c1e33";
+
     [Fact]
     public void The_same_event_in_the_same_place_hashes_the_same()
     {
@@ -49,6 +54,23 @@ public sealed class AuditHashTests
         Assert.NotEqual(hash, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, byReference with { SubjectRefs = [reference with { Key = new(reference.Key.Id, 2) }] }));
         Assert.NotEqual(hash, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, byReference with { UnnamedSubjects = 1 }));
         Assert.NotEqual(hash, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, byReference with { SubjectRefs = [] }));
+    }
+
+    [Fact]
+    public void A_purpose_category_is_covered_by_the_hash_and_an_event_without_one_hashes_as_it_always_did()
+    {
+        var reference = new SubjectReference(new ProcessorGateway.Core.Keys.KeyReference(Guid.Parse("0f8e2a4c-5b6d-4e7f-8a9b-0c1d2e3f4a5b"), 1), [1, 2, 3], [4, 5, 6]);
+        var byReference = Sample with { SubjectIds = [], SubjectRefs = [reference] };
+        var categorised = byReference with { PurposeCategory = "service_operation" };
+
+        // Written before categories existed (v1 and v2): the hashes these events were stored with.
+        Assert.Equal(PinnedV1, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, Sample));
+        Assert.Equal(PinnedV2, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, byReference));
+        Assert.NotEqual(PinnedV2, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, categorised));
+        Assert.NotEqual(AuditHash.Compute("oak-school", 1, AuditHash.Genesis, categorised),
+            AuditHash.Compute("oak-school", 1, AuditHash.Genesis, categorised with { PurposeCategory = "analytics" }));
+        Assert.NotEqual(AuditHash.Compute("oak-school", 1, AuditHash.Genesis, categorised with { SubjectRefs = null }),
+            AuditHash.Compute("oak-school", 1, AuditHash.Genesis, categorised with { SubjectRefs = [] }));
     }
 
     [Fact]

@@ -89,6 +89,21 @@ internal static class GatewayRpcs
             var target = await TargetClientAsync(w, t, success);
             return async c => Assert.True((await c.Tenants.RevokeClientAsync(new RevokeClientRequest { ClientId = target }).Within()).Revoked);
         }),
+        new("TenantService.RegisterPurpose", [Scopes.TenantsAdmin], Tenant, (_, t, _) => Call(async c =>
+        {
+            var name = $"p_{Guid.NewGuid():N}"[..12];
+            var purpose = await c.Tenants.RegisterPurposeAsync(new RegisterPurposeRequest
+            {
+                TenantId = t, Name = name, Category = PurposeCategory.Support, Description = "registered in the matrix",
+            }).Within();
+            Assert.Equal((t, name, PurposeCategory.Support, false), (purpose.TenantId, purpose.Name, purpose.Category, purpose.Standard));
+        })),
+        new("TenantService.ListPurposes", [Scopes.TenantsAdmin, Scopes.SchemasAdmin], Tenant, (_, t, _) => Call(async c =>
+        {
+            var listed = await c.Tenants.ListPurposesAsync(new ListPurposesRequest { TenantId = t }).Within();
+            Assert.Contains(listed.Purposes, p => p is { Name: "attendance", Category: PurposeCategory.ServiceOperation, Standard: true });
+            Assert.All(listed.Purposes, p => Assert.Equal(t, p.TenantId));
+        })),
         new("SchemaService.DefineSchema", [Scopes.SchemasAdmin], Tenant, (_, t, _) => Call(async c =>
         {
             var schema = await c.Schemas.DefineSchemaAsync(new DefineSchemaRequest

@@ -9,7 +9,7 @@ using ProcessorGateway.Testing;
 namespace ProcessorGateway.Server.Tests.Replicas;
 
 /// <summary>
-/// Two replicas on the same MongoDB and Redis, each caching client, tenant and schema metadata with a lifetime
+/// Two replicas on the same MongoDB and Redis, each caching client, tenant, schema and purpose metadata with a lifetime
 /// far longer than the test waits: what one replica changes must stop being served by the other through the
 /// Redis invalidation alone, and at once by the replica that made the change.
 /// </summary>
@@ -88,6 +88,37 @@ public sealed class TwoReplicaMetadataCacheTests : IAsyncLifetime
             try
             {
                 await operatorB.Records.PutRecordAsync(put).Within();
+                return;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && Stopwatch.GetElapsedTime(started) < Deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_purpose_registered_through_one_replica_is_accepted_by_the_other()
+    {
+        var operatorA = new GrpcTestClients(_a.Channel);
+        var operatorB = new GrpcTestClients(_b.Channel);
+        var tenant = await StudentRecords.CreateTenantAsync(operatorA);
+        var client = new RegisterClientRequest { TenantId = tenant, DisplayName = "library", Scopes = { Scopes.RecordsRead }, Purposes = { "library_loans" } };
+
+        // B caches the tenant's purposes without it, and refuses it.
+        await RpcAssert.InvalidArgumentAsync("purposes[0]", () => operatorB.Tenants.RegisterClientAsync(client).ResponseAsync);
+
+        await operatorA.Tenants.RegisterPurposeAsync(new RegisterPurposeRequest
+        {
+            TenantId = tenant, Name = "library_loans", Category = PurposeCategory.ServiceOperation,
+        }).Within();
+
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                Assert.Equal(tenant, (await operatorB.Tenants.RegisterClientAsync(client).Within()).Client.TenantId);
                 return;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && Stopwatch.GetElapsedTime(started) < Deadline)

@@ -34,11 +34,14 @@ public sealed class PgctlSubjectRightsTests(GatewayFixture gateway) : IClassFixt
         Assert.True(subject.ExitCode == 0, subject.Error);
         Assert.Contains("1/1 records", subject.Error, StringComparison.Ordinal);
         var lines = (await File.ReadAllLinesAsync(subjectFile)).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("type").GetString()).ToList();
-        // Legal holds and disclosures have none; the access-history section lists the calls just made about this subject, between its section line and the trailer.
-        Assert.Equal(["header", "record", "subject_profile", "consent", "communication_preference", "section", "section", "section"], lines.Take(8));
+        // One purpose line per standard purpose (the tenant registered none); legal holds and disclosures have none; the
+        // access-history section lists the calls just made about this subject, between its section line and the trailer.
+        var purposes = Core.Schemas.Purposes.Standard.Count;
+        string[] opening = ["header", "record", "subject_profile", "consent", "communication_preference", .. Enumerable.Repeat("purpose", purposes), "section", "section", "section"];
+        Assert.Equal(opening, lines.Take(opening.Length));
         Assert.Equal("trailer", lines[^1]);
-        Assert.NotEmpty(lines.Skip(8).SkipLast(1));
-        Assert.All(lines.Skip(8).SkipLast(1), l => Assert.Equal("access_event", l));
+        Assert.NotEmpty(lines.Skip(opening.Length).SkipLast(1));
+        Assert.All(lines.Skip(opening.Length).SkipLast(1), l => Assert.Equal("access_event", l));
         Assert.True(whole.ExitCode == 0, whole.Error);
         Assert.Contains("Ada Lovelace", await File.ReadAllTextAsync(tenantFile), StringComparison.Ordinal);
     }
