@@ -74,6 +74,7 @@ internal sealed class BatchPutWriter(RecordService service, IRecordRepository re
 
             // A row with a key is sealed once its key is claimed, as a single put is: a refused duplicate creates no subject key.
             var put = await service.PreparePutAsync(toCommand(), cancellationToken).ConfigureAwait(false);
+            await service.RequireMayReplaceAsync(put, cancellationToken).ConfigureAwait(false);
             var bytes = put.Values.Values.Sum(FieldValueCodec.GetEncodedLength);
             return put.Target.IdempotencyKey is null
                 ? (null, new SealedRow(index, put, await SealAsync(put, cancellationToken).ConfigureAwait(false), null, bytes))

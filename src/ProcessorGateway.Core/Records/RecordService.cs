@@ -54,6 +54,7 @@ public sealed class RecordService
 
         var values = RecordFields.Validate(target.Schema, command.Fields);
         RecordFields.CheckRequired(target.Schema, values);
+        FieldWriteCheck.RequireWritable(target.Schema, command.Purpose!, values.Keys);
 
         // The put is the whole record: whether it is a minor's is what it says (or the profile), not what it replaces.
         await _minors.RequireWriteConsentAsync(target.Tenant.TenantId, target.Schema, subjectId, command.Purpose!, values, values.Keys, cancellationToken)
@@ -71,9 +72,34 @@ public sealed class RecordService
         var (command, target) = (put.Command, put.Target);
         var fingerprint = await FingerprintPutAsync(put, cancellationToken).ConfigureAwait(false);
         return await _idempotent.RunAsync(target.Tenant.TenantId, target.IdempotencyKey, fingerprint, target.RecordId,
-            () => WriteAsync(target, put.SubjectId, put.Values, command.ExpectedVersion, existingCreatedAt: null, cancellationToken),
+            async () =>
+            {
+                await RequireMayReplaceAsync(put, cancellationToken).ConfigureAwait(false);
+                return await WriteAsync(target, put.SubjectId, put.Values, command.ExpectedVersion, existingCreatedAt: null, cancellationToken).ConfigureAwait(false);
+            },
             () => RecoverWriteAsync(target, cancellationToken),
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A replace drops what its new value leaves out, so it may not leave out a stored field its purpose may not write.
+    /// The record is read only when that could happen. One found at another version fails the version-guarded replace
+    /// anyway, so the check judges the record at the version the put replaces, which no other write can change under it.
+    /// </summary>
+    internal async Task RequireMayReplaceAsync(PreparedPut put, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(put);
+        var (command, target) = (put.Command, put.Target);
+        if (command.ExpectedVersion == 0 || !FieldWriteCheck.ReplaceMayDropProtected(target.Schema, command.Purpose!, put.Values))
+        {
+            return;
+        }
+
+        var stored = await _records.FindAsync(target.Tenant.TenantId, target.Schema.Collection, target.RecordId, cancellationToken).ConfigureAwait(false);
+        if (stored is not null && stored.Version == command.ExpectedVersion)
+        {
+            FieldWriteCheck.RequireMayDrop(target.Schema, command.Purpose!, stored, put.Values);
+        }
     }
 
     public async Task<WriteOutcome> UpdateAsync(UpdateCommand command, CancellationToken cancellationToken)
@@ -95,6 +121,8 @@ public sealed class RecordService
         {
             RecordFields.Definition(target.Schema, command.Mask[i], $"update_mask.paths[{i}]");
         }
+
+        FieldWriteCheck.RequireWritable(target.Schema, command.Purpose!, command.Mask);
 
         var stray = command.Fields.Keys.FirstOrDefault(k => !command.Mask.Contains(k, StringComparer.Ordinal));
         if (stray is not null)
@@ -163,16 +191,30 @@ public sealed class RecordService
         return await _idempotent.RunAsync(tenantId, target.IdempotencyKey, fingerprint, target.RecordId,
             async () =>
             {
-                if (await _records.TryDeleteAsync(tenantId, collection, target.RecordId, command.ExpectedVersion, cancellationToken).ConfigureAwait(false))
+                // Deleting a record deletes its fields: the purpose must be able to write every one it holds. The delete
+                // is guarded by the version judged, so a write that lands in between is not deleted unjudged.
+                var stored = await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false)
+                    ?? throw DomainErrors.RecordNotFound(collection, target.RecordId);
+
+                // The store never deletes a kept record (a legal hold or retention rule keeps it): say so.
+                RequireNotKept(stored);
+                if (command.ExpectedVersion != 0 && stored.Version != command.ExpectedVersion)
+                {
+                    throw DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, stored.Version);
+                }
+
+                FieldWriteCheck.RequireMayDelete(target.Schema, command.Purpose!, stored);
+                if (await _records.TryDeleteAsync(tenantId, collection, target.RecordId, stored.Version, cancellationToken).ConfigureAwait(false))
                 {
                     return new WriteOutcome(target.RecordId, 0, Replayed: false);
                 }
 
-                // The store never deletes a kept record (a legal hold or retention rule keeps it): say so.
                 var current = await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false)
                     ?? throw DomainErrors.RecordNotFound(collection, target.RecordId);
                 RequireNotKept(current);
-                throw DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, current.Version);
+                throw command.ExpectedVersion == 0
+                    ? DomainErrors.ChangedMeanwhile($"record '{target.RecordId}'", "expected_version")
+                    : DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, current.Version);
             },
             async () => await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false) is null
                 ? new WriteOutcome(target.RecordId, 0, Replayed: true)

@@ -15,9 +15,20 @@ public sealed record FieldDefinition(
     public bool IsReadableFor(string purpose) =>
         Purposes.Contains(purpose, StringComparer.Ordinal) || (Class == FieldClass.Plain && Purposes.Count == 0);
 
+    /// <summary>
+    /// The purposes that may write, correct or delete the field, when fewer than those that may read it (a subset of
+    /// <see cref="Purposes"/>, or of any purpose for a plain field with none); empty: the readers.
+    /// </summary>
+    public IReadOnlyList<string> WritePurposes { get; init; } = [];
+
+    /// <summary>Whether a caller acting for <paramref name="purpose"/> may write, correct or delete the value.</summary>
+    public bool IsWritableFor(string purpose) =>
+        WritePurposes.Count > 0 ? WritePurposes.Contains(purpose, StringComparer.Ordinal) : IsReadableFor(purpose);
+
     public bool Equals(FieldDefinition? other) =>
         other is not null && Name == other.Name && Type == other.Type && Class == other.Class && DataCategory == other.DataCategory
-        && Purposes.SequenceEqual(other.Purposes, StringComparer.Ordinal) && RetentionDays == other.RetentionDays && Required == other.Required;
+        && Purposes.SequenceEqual(other.Purposes, StringComparer.Ordinal) && RetentionDays == other.RetentionDays && Required == other.Required
+        && WritePurposes.SequenceEqual(other.WritePurposes, StringComparer.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Name, Type, Class, DataCategory, RetentionDays, Required);
 }

@@ -164,6 +164,9 @@ internal static class ExportLines
         json.WriteString("class", ClassName(definition.Class));
         json.WriteString("data_category", definition.DataCategory);
         Strings(json, "purposes", definition.Purposes);
+
+        // Empty: the purposes above write it too.
+        Strings(json, "write_purposes", definition.WritePurposes);
     }
 
     private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)

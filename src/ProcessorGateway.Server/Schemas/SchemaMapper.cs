@@ -15,7 +15,10 @@ internal static class SchemaMapper
         field.DataCategory,
         field.Purposes.ToArray(),
         field.RetentionDays,
-        field.Required);
+        field.Required)
+    {
+        WritePurposes = field.WritePurposes.ToArray(),
+    };
 
     public static Proto.FieldDefinition ToProto(FieldDefinition field) => new()
     {
@@ -26,6 +29,7 @@ internal static class SchemaMapper
         Purposes = { field.Purposes },
         RetentionDays = field.RetentionDays,
         Required = field.Required,
+        WritePurposes = { field.WritePurposes },
     };
 
     public static Proto.CollectionSchema ToProto(CollectionSchema schema) => new()

@@ -25,4 +25,9 @@ internal sealed class FieldDefinitionDocument
 
     [BsonElement("required")]
     public required bool Required { get; init; }
+
+    /// <summary>Absent (every field stored before writes had purposes of their own, and any with none): its readers write it.</summary>
+    [BsonElement("writePurposes")]
+    [BsonIgnoreIfNull]
+    public List<string>? WritePurposes { get; init; }
 }

@@ -25,6 +25,7 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
                 Purposes = [.. f.Purposes],
                 RetentionDays = f.RetentionDays,
                 Required = f.Required,
+                WritePurposes = f.WritePurposes.Count == 0 ? null : [.. f.WritePurposes],
             }).ToList(),
             CreatedAt = schema.CreatedAt.UtcDateTime,
             DataClass = (int)schema.DataClass,
@@ -68,7 +69,10 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
         document.Collection,
         document.Version,
         document.Fields.Select(f => new FieldDefinition(
-            f.Name, (FieldType)f.Type, (FieldClass)f.Class, f.DataCategory, f.Purposes, f.RetentionDays, f.Required)).ToList(),
+            f.Name, (FieldType)f.Type, (FieldClass)f.Class, f.DataCategory, f.Purposes, f.RetentionDays, f.Required)
+        {
+            WritePurposes = f.WritePurposes ?? [],
+        }).ToList(),
         new DateTimeOffset(document.CreatedAt, TimeSpan.Zero))
     {
         DataClass = (DataClass)document.DataClass,
