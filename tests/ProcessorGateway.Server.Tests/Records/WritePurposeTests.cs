@@ -178,14 +178,6 @@ public sealed class WritePurposeTests(GatewayFixture gateway) : IClassFixture<Ga
         Assert.Equal([Writer], stored["fields"][1]["writePurposes"].AsBsonArray.Select(p => p.AsString));
     }
 
-    [Fact]
-    public async Task The_students_template_shows_that_only_administration_and_support_write_a_name()
-    {
-        var templates = await _clients.Schemas.ListTemplatesAsync(new ListTemplatesRequest()).Within();
-        var name = templates.Templates.Single(t => t.Collection == "students").Fields.Single(f => f.Name == "full_name");
-        Assert.Equal(["support", "administration"], name.WritePurposes);
-    }
-
     private async Task<string> WellbeingTenantAsync()
     {
         var tenant = await StudentRecords.CreateTenantAsync(_clients);
