@@ -131,6 +131,29 @@ public sealed class WritePurposeTests(GatewayFixture gateway) : IClassFixture<Ga
     }
 
     [Fact]
+    public async Task A_batch_of_replaces_reads_the_stored_records_at_once_and_refuses_only_the_one_that_would_drop_medical_notes()
+    {
+        var tenant = await StudentRecords.CreateTenantAsync(_clients);
+        var rows = Enumerable.Range(0, 20).Select(i => StudentRecords.Student(tenant, $"stu-{i:D2}", "Ada Lovelace", "ada@example.org", DateTimeOffset.UnixEpoch)).ToList();
+        Assert.Equal(20, (await BatchUpload.SendAsync(_clients, rows)).Succeeded);
+        await _clients.Records.UpdateRecordAsync(Correct(tenant, "students", "stu-07", "safeguarding", 1, "medical_notes", Note)).Within();
+        var before = await RawAsync(tenant, "students", "stu-07");
+        rows.ForEach(r => (r.ExpectedVersion, r.Fields["grade_level"]) = (r.RecordId == "stu-07" ? 2 : 1, Text("8")));
+        using var counter = new CallCommandCounter();
+
+        // Administration may not write medical_notes, so each replace is judged against what its record holds.
+        var replaced = await BatchUpload.SendAsync(_clients, rows, counter.Headers);
+
+        var (commands, detail) = counter.On("records");
+        Assert.Equal((19, 1), (replaced.Succeeded, replaced.Failed));
+        var refused = replaced.Results.Single(r => r.Code != 0);
+        Assert.Equal(((int)StatusCode.PermissionDenied, 7), (refused.Code, refused.Index));
+        Assert.Contains("purpose 'administration' may not write the field 'medical_notes'", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await RawAsync(tenant, "students", "stu-07"));
+        Assert.True(commands <= 4, $"judging and replacing 20 records took {commands} record commands (one read, then the bulk write's): {detail}");
+    }
+
+    [Fact]
     public async Task A_refused_put_under_an_idempotency_key_is_refused_again_on_retry_and_frees_its_key()
     {
         var tenant = await WellbeingTenantAsync();
