@@ -220,7 +220,7 @@ internal sealed class BatchPutWriter(RecordService service, IRecordRepository re
     }
 
     /// <summary>
-    /// <see cref="RecordService.RequireMayReplaceAsync"/> for the rows of one bulk write, with one read for all the rows
+    /// <see cref="FieldWriteCheck.RequireMayReplaceAsync"/> for the rows of one bulk write, with one read for all the rows
     /// that need one (before their keys are claimed, so a refused row has no key to free). The bulk write is guarded
     /// by each row's expected version, so a record judged at that version is the one replaced.
     /// </summary>

@@ -74,32 +74,11 @@ public sealed class RecordService
         return await _idempotent.RunAsync(target.Tenant.TenantId, target.IdempotencyKey, fingerprint, target.RecordId,
             async () =>
             {
-                await RequireMayReplaceAsync(put, cancellationToken).ConfigureAwait(false);
+                await FieldWriteCheck.RequireMayReplaceAsync(_records, put, cancellationToken).ConfigureAwait(false);
                 return await WriteAsync(target, put.SubjectId, put.Values, command.ExpectedVersion, existingCreatedAt: null, cancellationToken).ConfigureAwait(false);
             },
             () => RecoverWriteAsync(target, cancellationToken),
             cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// A replace drops what its new value leaves out, so it may not leave out a stored field its purpose may not write.
-    /// The record is read only when that could happen. One found at another version fails the version-guarded replace
-    /// anyway, so the check judges the record at the version the put replaces, which no other write can change under it.
-    /// </summary>
-    internal async Task RequireMayReplaceAsync(PreparedPut put, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(put);
-        var (command, target) = (put.Command, put.Target);
-        if (command.ExpectedVersion == 0 || !FieldWriteCheck.ReplaceMayDropProtected(target.Schema, command.Purpose!, put.Values))
-        {
-            return;
-        }
-
-        var stored = await _records.FindAsync(target.Tenant.TenantId, target.Schema.Collection, target.RecordId, cancellationToken).ConfigureAwait(false);
-        if (stored is not null && stored.Version == command.ExpectedVersion)
-        {
-            FieldWriteCheck.RequireMayDrop(target.Schema, command.Purpose!, stored, put.Values);
-        }
     }
 
     public async Task<WriteOutcome> UpdateAsync(UpdateCommand command, CancellationToken cancellationToken)
@@ -191,28 +170,17 @@ public sealed class RecordService
         return await _idempotent.RunAsync(tenantId, target.IdempotencyKey, fingerprint, target.RecordId,
             async () =>
             {
-                // Deleting a record deletes its fields: the purpose must be able to write every one it holds. The delete
-                // is guarded by the version judged, so a write that lands in between is not deleted unjudged.
-                var stored = await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false)
-                    ?? throw DomainErrors.RecordNotFound(collection, target.RecordId);
-
-                // The store never deletes a kept record (a legal hold or retention rule keeps it): say so.
-                RequireNotKept(stored);
-                if (command.ExpectedVersion != 0 && stored.Version != command.ExpectedVersion)
-                {
-                    throw DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, stored.Version);
-                }
-
-                FieldWriteCheck.RequireMayDelete(target.Schema, command.Purpose!, stored);
-                if (await _records.TryDeleteAsync(tenantId, collection, target.RecordId, stored.Version, cancellationToken).ConfigureAwait(false))
+                var version = await FieldWriteCheck.JudgeDeleteAsync(_records, target, command.Purpose!, command.ExpectedVersion, cancellationToken).ConfigureAwait(false);
+                if (await _records.TryDeleteAsync(tenantId, collection, target.RecordId, version, cancellationToken).ConfigureAwait(false))
                 {
                     return new WriteOutcome(target.RecordId, 0, Replayed: false);
                 }
 
+                // The store never deletes a kept record (a legal hold or retention rule keeps it): say so.
                 var current = await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false)
                     ?? throw DomainErrors.RecordNotFound(collection, target.RecordId);
                 RequireNotKept(current);
-                throw command.ExpectedVersion == 0
+                throw version != command.ExpectedVersion
                     ? DomainErrors.ChangedMeanwhile($"record '{target.RecordId}'", "expected_version")
                     : DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, current.Version);
             },
@@ -290,7 +258,7 @@ public sealed class RecordService
     }
 
     /// <summary>A record kept after its subject's erasure is read-only: a write would put it back under the destroyed subject key.</summary>
-    private static void RequireNotKept(StoredRecord stored)
+    internal static void RequireNotKept(StoredRecord stored)
     {
         if (stored.Retention is { } kept)
         {

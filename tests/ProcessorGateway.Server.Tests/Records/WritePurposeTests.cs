@@ -116,6 +116,25 @@ public sealed class WritePurposeTests(GatewayFixture gateway) : IClassFixture<Ga
     }
 
     [Fact]
+    public async Task A_delete_reads_the_record_first_only_when_the_purpose_may_not_write_every_field()
+    {
+        var tenant = await WellbeingTenantAsync();
+        await _clients.Records.PutRecordAsync(Put(tenant, "wb-1", Writer, withNote: false)).Within();
+        await _clients.Records.PutRecordAsync(Put(tenant, "wb-2", Writer, withNote: false)).Within();
+        using var counter = new CallCommandCounter();
+
+        await _clients.Records.DeleteRecordAsync(Delete(tenant, "wb-1", Writer), counter.Headers).ResponseAsync.WaitAsync(RpcAssert.Timeout);
+        var (unjudged, unjudgedDetail) = counter.On("records");
+        counter.Reset();
+        await _clients.Records.DeleteRecordAsync(Delete(tenant, "wb-2", Reader), counter.Headers).ResponseAsync.WaitAsync(RpcAssert.Timeout);
+        var (judged, judgedDetail) = counter.On("records");
+
+        Assert.True(unjudged == 1, $"a delete by the note's writer took {unjudged} record commands: {unjudgedDetail}");
+        Assert.True(judged == 2, $"a delete judged against the stored record took {judged} record commands: {judgedDetail}");
+        Assert.Equal(0, await _store.CountRecordsAsync(tenant, Collection));
+    }
+
+    [Fact]
     public async Task A_batch_refuses_only_the_row_that_writes_a_field_its_purpose_may_not_and_the_good_rows_land()
     {
         var tenant = await WellbeingTenantAsync();
