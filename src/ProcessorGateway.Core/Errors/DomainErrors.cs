@@ -75,6 +75,10 @@ public static class DomainErrors
     public static DomainException PurposeMayNotSearch(string at, string purpose, string field) =>
         new(DomainErrorKind.PermissionDenied, $"{at}: purpose '{purpose}' may not read field '{field}', so it may not search it either", at);
 
+    /// <param name="at">The request field that carries the write: the field's path, or the purpose for a delete.</param>
+    public static DomainException PurposeMayNotWrite(string at, string purpose, string field, string collection) =>
+        new(DomainErrorKind.PermissionDenied, $"{at}: purpose '{purpose}' may not write the field '{field}' of collection '{collection}'", at);
+
     public static DomainException MinorWriteWithoutConsent(string field, string reason) =>
         new(DomainErrorKind.PermissionDenied, $"{Records.FieldPath.Of(field)}: {reason}; a minor's personal fields are written only under that consent",
             Records.FieldPath.Of(field));

@@ -7,7 +7,8 @@ namespace ProcessorGateway.Core.Records;
 /// <summary>
 /// A batch of puts at a constant number of round trips (per thousand rows), each row with the result it would have had
 /// on its own. Every row is checked on its own, in parallel, and sealed (a row with an idempotency key only once its key
-/// is claimed, as a single put). Then, per tenant: the rows' keys are claimed in one
+/// is claimed, as a single put). Then, per tenant: replaces that could drop a field their purpose may not write are
+/// judged against their stored records, read in one <see cref="IRecordRepository.FindManyAsync"/>; the rows' keys are claimed in one
 /// <see cref="IdempotentWriter.TryClaimManyAsync"/>, the rows are written in one
 /// <see cref="IRecordRepository.TryWriteManyAsync"/>, and the keys completed in one <see cref="IdempotentWriter.CompleteManyAsync"/>.
 /// A row that did not land is written on its own, which gives it its precise result (exists, version mismatch, kept, or
@@ -95,7 +96,16 @@ internal sealed class BatchPutWriter(RecordService service, IRecordRepository re
         var singlePuts = byRecord.Where(g => g.Count() > 1).Select(g => g.ToList()).ToList();
         foreach (var tenant in byRecord.Where(g => g.Count() == 1).Select(g => g.Single()).GroupBy(r => r.TenantId))
         {
-            var (written, claimedAlready) = await WriteTenantAsync(tenant.Key, tenant.ToList(), options, cancellationToken).ConfigureAwait(false);
+            var refused = await RequireMayReplaceAsync(tenant.Key, tenant.ToList(), cancellationToken).ConfigureAwait(false);
+            outcomes.AddRange(refused);
+            var refusedRows = refused.Select(o => o.Index).ToHashSet();
+            var allowed = tenant.Where(r => !refusedRows.Contains(r.Index)).ToList();
+            if (allowed.Count == 0)
+            {
+                continue;
+            }
+
+            var (written, claimedAlready) = await WriteTenantAsync(tenant.Key, allowed, options, cancellationToken).ConfigureAwait(false);
             outcomes.AddRange(written);
             singlePuts.AddRange(claimedAlready.Select(r => new List<SealedRow> { r }));
         }
@@ -207,6 +217,52 @@ internal sealed class BatchPutWriter(RecordService service, IRecordRepository re
         }
 
         return (outcomes, claimedAlready);
+    }
+
+    /// <summary>
+    /// <see cref="FieldWriteCheck.RequireMayReplaceAsync"/> for the rows of one bulk write, with one read for all the rows
+    /// that need one (before their keys are claimed, so a refused row has no key to free). The bulk write is guarded
+    /// by each row's expected version, so a record judged at that version is the one replaced.
+    /// </summary>
+    /// <returns>The refused rows' outcomes; every judged row's, as unavailable, when the read fails.</returns>
+    private async Task<List<BatchItemOutcome>> RequireMayReplaceAsync(string tenantId, List<SealedRow> rows, CancellationToken cancellationToken)
+    {
+        var judged = rows.Where(r => r.ExpectedVersion > 0 && FieldWriteCheck.ReplaceMayDropProtected(r.Put.Target.Schema, r.Put.Command.Purpose!, r.Put.Values))
+            .ToList();
+        if (judged.Count == 0)
+        {
+            return [];
+        }
+
+        IReadOnlyList<StoredRecord> stored;
+        try
+        {
+            stored = await records.FindManyAsync(tenantId, judged.Select(r => (r.Put.Target.Schema.Collection, r.RecordId)).ToList(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (DomainException e)
+        {
+            return judged.Select(r => new BatchItemOutcome(r.Index, null, e)).ToList();
+        }
+
+        var found = stored.ToDictionary(s => (s.Collection, s.RecordId));
+        var refused = new List<BatchItemOutcome>();
+        foreach (var row in judged)
+        {
+            if (found.TryGetValue((row.Put.Target.Schema.Collection, row.RecordId), out var record) && record.Version == row.ExpectedVersion)
+            {
+                try
+                {
+                    FieldWriteCheck.RequireMayDrop(row.Put.Target.Schema, row.Put.Command.Purpose!, record, row.Put.Values);
+                }
+                catch (DomainException e)
+                {
+                    refused.Add(new BatchItemOutcome(row.Index, null, e));
+                }
+            }
+        }
+
+        return refused;
     }
 
     private Task<StoredRecord> SealAsync(PreparedPut put, CancellationToken cancellationToken) =>

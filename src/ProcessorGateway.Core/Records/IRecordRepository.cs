@@ -31,6 +31,9 @@ public interface IRecordRepository
     /// <returns>The record, or <c>null</c> when there is none.</returns>
     Task<StoredRecord?> FindAsync(string tenantId, string collection, string recordId, CancellationToken cancellationToken);
 
+    /// <returns>Those of the named records that exist, in one round trip, in no particular order.</returns>
+    Task<IReadOnlyList<StoredRecord>> FindManyAsync(string tenantId, IReadOnlyList<(string Collection, string RecordId)> records, CancellationToken cancellationToken);
+
     /// <summary>Records without a subject whose personal fields are under this tenant data key, a batch at a time.</summary>
     Task<IReadOnlyList<StoredRecord>> ListByDataKeyAsync(string tenantId, Guid dataKeyId, int limit, CancellationToken cancellationToken);
 

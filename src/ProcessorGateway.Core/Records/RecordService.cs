@@ -57,6 +57,7 @@ public sealed class RecordService
 
         var values = RecordFields.Validate(target.Schema, command.Fields);
         RecordFields.CheckRequired(target.Schema, values);
+        FieldWriteCheck.RequireWritable(target.Schema, command.Purpose!, values.Keys);
 
         // The put is the whole record: whether it is a minor's is what it says (or the profile), not what it replaces.
         await _minors.RequireWriteConsentAsync(target.Tenant.TenantId, target.Schema, subjectId, command.Purpose!, values, values.Keys, cancellationToken)
@@ -74,7 +75,11 @@ public sealed class RecordService
         var (command, target) = (put.Command, put.Target);
         var fingerprint = await FingerprintPutAsync(put, cancellationToken).ConfigureAwait(false);
         return await _idempotent.RunAsync(target.Tenant.TenantId, target.IdempotencyKey, fingerprint, target.RecordId,
-            () => WriteAsync(target, put.SubjectId, put.Values, command.ExpectedVersion, existingCreatedAt: null, cancellationToken),
+            async () =>
+            {
+                await FieldWriteCheck.RequireMayReplaceAsync(_records, put, cancellationToken).ConfigureAwait(false);
+                return await WriteAsync(target, put.SubjectId, put.Values, command.ExpectedVersion, existingCreatedAt: null, cancellationToken).ConfigureAwait(false);
+            },
             () => RecoverWriteAsync(target, cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
@@ -98,6 +103,8 @@ public sealed class RecordService
         {
             RecordFields.Definition(target.Schema, command.Mask[i], $"update_mask.paths[{i}]");
         }
+
+        FieldWriteCheck.RequireWritable(target.Schema, command.Purpose!, command.Mask);
 
         var stray = command.Fields.Keys.FirstOrDefault(k => !command.Mask.Contains(k, StringComparer.Ordinal));
         if (stray is not null)
@@ -166,7 +173,8 @@ public sealed class RecordService
         return await _idempotent.RunAsync(tenantId, target.IdempotencyKey, fingerprint, target.RecordId,
             async () =>
             {
-                if (await _records.TryDeleteAsync(tenantId, collection, target.RecordId, command.ExpectedVersion, cancellationToken).ConfigureAwait(false))
+                var version = await FieldWriteCheck.JudgeDeleteAsync(_records, target, command.Purpose!, command.ExpectedVersion, cancellationToken).ConfigureAwait(false);
+                if (await _records.TryDeleteAsync(tenantId, collection, target.RecordId, version, cancellationToken).ConfigureAwait(false))
                 {
                     return new WriteOutcome(target.RecordId, 0, Replayed: false);
                 }
@@ -175,7 +183,9 @@ public sealed class RecordService
                 var current = await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false)
                     ?? throw DomainErrors.RecordNotFound(collection, target.RecordId);
                 RequireNotKept(current);
-                throw DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, current.Version);
+                throw version != command.ExpectedVersion
+                    ? DomainErrors.ChangedMeanwhile($"record '{target.RecordId}'", "expected_version")
+                    : DomainErrors.VersionMismatch(target.RecordId, command.ExpectedVersion, current.Version);
             },
             async () => await _records.FindAsync(tenantId, collection, target.RecordId, cancellationToken).ConfigureAwait(false) is null
                 ? new WriteOutcome(target.RecordId, 0, Replayed: true)
@@ -252,7 +262,7 @@ public sealed class RecordService
     }
 
     /// <summary>A record kept after its subject's erasure is read-only: a write would put it back under the destroyed subject key.</summary>
-    private static void RequireNotKept(StoredRecord stored)
+    internal static void RequireNotKept(StoredRecord stored)
     {
         if (stored.Retention is { } kept)
         {

@@ -8,6 +8,9 @@ namespace ProcessorGateway.Core.Schemas;
 /// need it (data minimisation); an institution adapts them with a new schema version. Records the
 /// institution keeps about people (students, guardians, staff, attendance, grades, fees) are
 /// institution-managed data; messages sent to a person's own contact details are their account data.
+/// A purpose that reads a field writes it too, unless the field narrows its writers: a name or a date of birth is
+/// corrected by the office that keeps the register (and support, acting on the person's request), never by a fees or
+/// attendance app that only shows it; analytics reads scores and never changes them.
 /// </summary>
 public static class EducationTemplates
 {
@@ -18,8 +21,10 @@ public static class EducationTemplates
     [
         new("students",
         [
-            Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Attendance, Fees, Academic, Communication, Support, Administration),
-            Personal("date_of_birth", FieldType.Timestamp, FieldClass.Personal, "identity", required: false, Academic, Administration),
+            Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Attendance, Fees, Academic, Communication, Support, Administration)
+                with { WritePurposes = [Support, Administration] },
+            Personal("date_of_birth", FieldType.Timestamp, FieldClass.Personal, "identity", required: false, Academic, Administration)
+                with { WritePurposes = [Administration] },
             Personal("email", FieldType.String, FieldClass.PersonalSearchable, "contact", required: false, Communication, Support, Administration),
             Personal("phone", FieldType.String, FieldClass.Personal, "contact", required: false, Communication, Administration),
             Personal("address", FieldType.String, FieldClass.Personal, "contact", required: false, Administration),
@@ -32,7 +37,8 @@ public static class EducationTemplates
         ], DataClass.InstitutionManaged) { MinorField = "is_minor" },
         new("guardians",
         [
-            Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Fees, Communication, Support, Administration),
+            Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Fees, Communication, Support, Administration)
+                with { WritePurposes = [Support, Administration] },
             Personal("email", FieldType.String, FieldClass.PersonalSearchable, "contact", required: false, Fees, Communication, Support),
             Personal("phone", FieldType.String, FieldClass.PersonalSearchable, "contact", required: false, Fees, Communication, Support),
             Personal("address", FieldType.String, FieldClass.Personal, "contact", required: false, Fees, Administration),
@@ -41,7 +47,8 @@ public static class EducationTemplates
         ], DataClass.InstitutionManaged),
         new("staff",
         [
-            Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Employment, Administration, Communication, Support),
+            Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Employment, Administration, Communication, Support)
+                with { WritePurposes = [Employment, Administration] },
             Personal("email", FieldType.String, FieldClass.PersonalSearchable, "contact", required: false, Employment, Communication, Support),
             Personal("phone", FieldType.String, FieldClass.Personal, "contact", required: false, Employment, Communication),
             Personal("bank_account", FieldType.String, FieldClass.Sensitive, "financial", required: false, Employment),
@@ -62,7 +69,7 @@ public static class EducationTemplates
             Plain("term", FieldType.String, "academic", required: true),
             Plain("subject", FieldType.String, "academic", required: true),
             // Analytics of scores is what the template names the purpose for: the field allows it (docs/purposes.md).
-            Personal("score", FieldType.Double, FieldClass.Personal, "academic", required: false, Academic, Analytics) with { AnalyticsAllowed = true },
+            Personal("score", FieldType.Double, FieldClass.Personal, "academic", required: false, Academic, Analytics) with { AnalyticsAllowed = true, WritePurposes = [Academic] },
             Personal("grade", FieldType.String, FieldClass.Personal, "academic", required: false, Academic),
             Personal("teacher_comment", FieldType.String, FieldClass.Personal, "academic", required: false, Academic),
         ], DataClass.InstitutionManaged),

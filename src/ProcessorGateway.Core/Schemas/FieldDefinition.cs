@@ -21,10 +21,21 @@ public sealed record FieldDefinition(
     /// <summary>Whether a purpose of category analytics may read the value: a plain field, or one that allows it.</summary>
     public bool IsReadableForAnalytics => Class == FieldClass.Plain || AnalyticsAllowed;
 
+    /// <summary>
+    /// The purposes that may write, correct or delete the field, when fewer than those that may read it (a subset of
+    /// <see cref="Purposes"/>, or of any purpose for a plain field with none); empty: the readers.
+    /// </summary>
+    public IReadOnlyList<string> WritePurposes { get; init; } = [];
+
+    /// <summary>Whether a caller acting for <paramref name="purpose"/> may write, correct or delete the value.</summary>
+    public bool IsWritableFor(string purpose) =>
+        WritePurposes.Count > 0 ? WritePurposes.Contains(purpose, StringComparer.Ordinal) : IsReadableFor(purpose);
+
     public bool Equals(FieldDefinition? other) =>
         other is not null && Name == other.Name && Type == other.Type && Class == other.Class && DataCategory == other.DataCategory
         && Purposes.SequenceEqual(other.Purposes, StringComparer.Ordinal) && RetentionDays == other.RetentionDays && Required == other.Required
-        && AnalyticsAllowed == other.AnalyticsAllowed;
+        && AnalyticsAllowed == other.AnalyticsAllowed
+        && WritePurposes.SequenceEqual(other.WritePurposes, StringComparer.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Name, Type, Class, DataCategory, RetentionDays, Required);
 }

@@ -52,6 +52,7 @@ internal static class SchemaRules
                 Identifiers.Name(field.Purposes[p], string.Create(CultureInfo.InvariantCulture, $"{at}.purposes[{p}]"));
             }
 
+            CheckWritePurposes(field, at);
             if (field.Class.IsEncrypted() && field.Purposes.Count == 0)
             {
                 throw DomainErrors.Invalid($"{at}.purposes", "a personal or sensitive field must name the purposes that may read it");
@@ -69,8 +70,29 @@ internal static class SchemaRules
         }
     }
 
+    /// <summary>A write list narrows the readers: a purpose that may not read a field never writes it.</summary>
+    private static void CheckWritePurposes(FieldDefinition field, string at)
+    {
+        if (field.WritePurposes.Count > Limits.MaxPurposesPerField)
+        {
+            throw DomainErrors.Invalid($"{at}.write_purposes", string.Create(CultureInfo.InvariantCulture, $"at most {Limits.MaxPurposesPerField} purposes"));
+        }
+
+        for (var p = 0; p < field.WritePurposes.Count; p++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"{at}.write_purposes[{p}]");
+            var purpose = Identifiers.Name(field.WritePurposes[p], name);
+
+            // A plain field with no purposes is read by any purpose, so any write list narrows it.
+            if (field.Purposes.Count > 0 && !field.Purposes.Contains(purpose, StringComparer.Ordinal))
+            {
+                throw DomainErrors.Invalid(name, $"'{purpose}' is not among the field's purposes; only a purpose that may read a field may write it");
+            }
+        }
+    }
+
     /// <summary>
-    /// A new version may add and drop fields and change purposes, categories and retention. It may not
+    /// A new version may add and drop fields and change purposes, write purposes, categories and retention. It may not
     /// change a kept field's type or class: stored values, ciphertexts and blind indexes depend on both.
     /// </summary>
     public static void CheckEvolution(CollectionSchema current, IReadOnlyList<FieldDefinition> next)

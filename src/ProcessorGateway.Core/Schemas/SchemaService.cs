@@ -28,8 +28,8 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
         }
 
         await RequireActiveTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
-        await purposeRegistry.RequireRegisteredAsync(tenant, fields.SelectMany((f, i) => f.Purposes.Select((p, j) =>
-            (p, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"fields[{i}].purposes[{j}]")))), cancellationToken).ConfigureAwait(false);
+        await purposeRegistry.RequireRegisteredAsync(tenant, fields.SelectMany((f, i) =>
+            Named(f.Purposes, i, "purposes").Concat(Named(f.WritePurposes, i, "write_purposes"))), cancellationToken).ConfigureAwait(false);
 
         var current = await schemas.FindAsync(tenant, name, 0, cancellationToken).ConfigureAwait(false);
         var currentVersion = current?.Version ?? 0;
@@ -88,4 +88,7 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
         var tenant = await tenants.FindAsync(tenantId, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(tenantId);
         tenant.RequireActive();
     }
+
+    private static IEnumerable<(string Purpose, string Field)> Named(IReadOnlyList<string> purposes, int field, string list) =>
+        purposes.Select((p, j) => (p, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"fields[{field}].{list}[{j}]")));
 }

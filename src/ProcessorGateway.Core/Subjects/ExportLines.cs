@@ -183,6 +183,9 @@ internal static class ExportLines
         json.WriteString("class", ClassName(definition.Class));
         json.WriteString("data_category", definition.DataCategory);
         Strings(json, "purposes", definition.Purposes);
+
+        // Empty: the purposes above write it too.
+        Strings(json, "write_purposes", definition.WritePurposes);
     }
 
     /// <summary>The collection's own retention and what it and each field's <c>retention_days</c> are counted from (docs/retention.md).</summary>

@@ -15,7 +15,11 @@ internal static class SchemaMapper
         field.DataCategory,
         field.Purposes.ToArray(),
         field.RetentionDays,
-        field.Required) { AnalyticsAllowed = field.AnalyticsAllowed };
+        field.Required)
+    {
+        AnalyticsAllowed = field.AnalyticsAllowed,
+        WritePurposes = field.WritePurposes.ToArray(),
+    };
 
     public static Proto.FieldDefinition ToProto(FieldDefinition field) => new()
     {
@@ -27,6 +31,7 @@ internal static class SchemaMapper
         RetentionDays = field.RetentionDays,
         Required = field.Required,
         AnalyticsAllowed = field.AnalyticsAllowed,
+        WritePurposes = { field.WritePurposes },
     };
 
     public static Proto.CollectionSchema ToProto(CollectionSchema schema) => new()

@@ -102,6 +102,15 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
             return document is null ? null : ToRecord(document);
         });
 
+    public Task<IReadOnlyList<StoredRecord>> FindManyAsync(string tenantId, IReadOnlyList<(string Collection, string RecordId)> records, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(records);
+            var ids = records.Select(r => DocumentId(tenantId, r.Collection, r.RecordId)).Distinct(StringComparer.Ordinal).ToList();
+            var documents = await context.RecordCollection.Find(ForTenant(tenantId) & Filter.In(d => d.Id, ids)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            return (IReadOnlyList<StoredRecord>)documents.Select(ToRecord).ToList();
+        });
+
     public Task<IReadOnlyList<StoredRecord>> ListByDataKeyAsync(string tenantId, Guid dataKeyId, int limit, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(async () =>
         {

@@ -30,4 +30,9 @@ internal sealed class FieldDefinitionDocument
     [BsonElement("analyticsAllowed")]
     [BsonIgnoreIfDefault]
     public bool AnalyticsAllowed { get; init; }
+
+    /// <summary>Absent (every field stored before writes had purposes of their own, and any with none): its readers write it.</summary>
+    [BsonElement("writePurposes")]
+    [BsonIgnoreIfNull]
+    public List<string>? WritePurposes { get; init; }
 }

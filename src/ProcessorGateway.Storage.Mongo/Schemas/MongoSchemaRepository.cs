@@ -26,6 +26,7 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
                 RetentionDays = f.RetentionDays,
                 Required = f.Required,
                 AnalyticsAllowed = f.AnalyticsAllowed,
+                WritePurposes = f.WritePurposes.Count == 0 ? null : [.. f.WritePurposes],
             }).ToList(),
             CreatedAt = schema.CreatedAt.UtcDateTime,
             DataClass = (int)schema.DataClass,
@@ -72,7 +73,11 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
         document.Collection,
         document.Version,
         document.Fields.Select(f => new FieldDefinition(
-            f.Name, (FieldType)f.Type, (FieldClass)f.Class, f.DataCategory, f.Purposes, f.RetentionDays, f.Required) { AnalyticsAllowed = f.AnalyticsAllowed }).ToList(),
+            f.Name, (FieldType)f.Type, (FieldClass)f.Class, f.DataCategory, f.Purposes, f.RetentionDays, f.Required)
+        {
+            AnalyticsAllowed = f.AnalyticsAllowed,
+            WritePurposes = f.WritePurposes ?? [],
+        }).ToList(),
         new DateTimeOffset(document.CreatedAt, TimeSpan.Zero))
     {
         DataClass = (DataClass)document.DataClass,

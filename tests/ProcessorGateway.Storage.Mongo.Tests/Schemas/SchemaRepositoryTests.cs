@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
 using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Values;
 using ProcessorGateway.Storage.Mongo.Schemas;
@@ -62,6 +64,26 @@ public sealed class SchemaRepositoryTests(MongoStorageFixture storage) : IClassF
         Assert.NotNull(found);
         Assert.Equal((schema.TenantId, schema.Collection, schema.Version, schema.CreatedAt), (found.TenantId, found.Collection, found.Version, found.CreatedAt));
         Assert.Equal(schema.Fields, found.Fields);
+    }
+
+    [Fact]
+    public async Task A_write_list_reads_back_and_a_field_stored_without_one_as_every_old_field_is_reads_as_empty()
+    {
+        var tenant = NewTenant();
+        var notes = new FieldDefinition("medical_notes", FieldType.String, FieldClass.Sensitive, "health", ["safeguarding", "administration"], 0, false)
+        {
+            WritePurposes = ["safeguarding"],
+        };
+        var name = new FieldDefinition("full_name", FieldType.String, FieldClass.Personal, "identity", ["administration"], 0, true);
+        await _schemas.TryInsertAsync(new CollectionSchema(tenant, "students", 1, [notes, name], Now), default).Within();
+
+        var found = await _schemas.FindAsync(tenant, "students", 1, default).Within();
+        var raw = await storage.Context.Database.GetCollection<BsonDocument>(MongoContext.Schemas).Find(new BsonDocument("t", tenant)).SingleAsync().Within();
+
+        Assert.Equal(new[] { notes, name }, found!.Fields);
+        Assert.Equal(["safeguarding"], raw["fields"][0]["writePurposes"].AsBsonArray.Select(p => p.AsString));
+        Assert.False(raw["fields"][1].AsBsonDocument.Contains("writePurposes"), "an empty write list is stored as no element, as before write lists existed");
+        Assert.Empty(found.Fields[1].WritePurposes);
     }
 
     [Fact]

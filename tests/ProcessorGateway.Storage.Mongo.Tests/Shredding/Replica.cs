@@ -242,6 +242,9 @@ internal sealed class SignallingRecords(IRecordRepository inner) : IRecordReposi
     public Task<StoredRecord?> FindAsync(string tenantId, string collection, string recordId, CancellationToken cancellationToken) =>
         inner.FindAsync(tenantId, collection, recordId, cancellationToken);
 
+    public Task<IReadOnlyList<StoredRecord>> FindManyAsync(string tenantId, IReadOnlyList<(string Collection, string RecordId)> records, CancellationToken cancellationToken) =>
+        inner.FindManyAsync(tenantId, records, cancellationToken);
+
     public Task<IReadOnlyList<StoredRecord>> ListByDataKeyAsync(string tenantId, Guid dataKeyId, int limit, CancellationToken cancellationToken) =>
         inner.ListByDataKeyAsync(tenantId, dataKeyId, limit, cancellationToken);
 
