@@ -7,7 +7,7 @@
 # Redis. Ctrl-C or a TERM stops the gateway, and the EXIT trap stops whatever was started here.
 #
 # The development clients' secrets go to .dev/dev-credentials.json (mode 0600) and nowhere else: not to this
-# terminal, not to a log.
+# terminal, not to a log. The token keys of this deployment are in .dev/deployment/ (mode 0600 too).
 #
 # Usage: scripts/run.sh [extra arguments for the gateway]
 set -euo pipefail
@@ -90,6 +90,9 @@ fi
 
 # --- Gateway -------------------------------------------------------------
 export ASPNETCORE_ENVIRONMENT=Development
+# This checkout's own token keys and issuer (made once in .dev/deployment/, mode 0600, reused on restart): no other
+# development gateway accepts its tokens. The gateway runs from its project directory, so name the folder outright.
+export Gateway__Dev__Directory="$PG_REPO/.dev"
 export Gateway__Dev__CredentialsPath="$PG_REPO/.dev/dev-credentials.json"
 # An old file names a gateway that is gone and secrets that no longer work: better none until the new one is written.
 rm -f "$Gateway__Dev__CredentialsPath"

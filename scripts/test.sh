@@ -44,6 +44,19 @@ if ! (cd "$INTEROP_CLIENT_DIR" && npm ci --no-audit --no-fund --ignore-scripts -
     tail -n 20 "$PG_RUN_DIR/npm-interop.log" >&2 || true
     exit 1
 fi
+# Known vulnerabilities in its dependencies, as NuGet audit checks the solution's packages (docs/security.md):
+# a high or critical advisory fails the run. A registry that gives no advisory data (its audit endpoint refuses
+# or cannot be reached; npm then prints an error object without a report) is reported, and fails nothing.
+pg_log "auditing the interop client's npm dependencies (npm audit --audit-level=high)"
+if ! audit_json="$(cd "$INTEROP_CLIENT_DIR" && npm audit --json --audit-level=high 2>/dev/null)"; then
+    if node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8")); process.exit(r.metadata?.vulnerabilities ? 0 : 1)' \
+        <<<"$audit_json" 2>/dev/null; then
+        pg_log "ERROR: npm audit found a high or critical advisory in $INTEROP_CLIENT_DIR:"
+        (cd "$INTEROP_CLIENT_DIR" && npm audit --audit-level=high) >&2 || true
+        exit 1
+    fi
+    pg_log "WARNING: the npm registry gave no advisory data, so the interop client's dependencies went unaudited this run"
+fi
 # --- end interop client --------------------------------------------------
 
 # Test fixtures read exactly PG_TEST_MONGO_URI and PG_TEST_REDIS and fail when

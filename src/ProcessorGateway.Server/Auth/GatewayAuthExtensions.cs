@@ -5,6 +5,7 @@ using OpenIddict.Validation;
 using OpenIddict.Validation.AspNetCore;
 using ProcessorGateway.Core.Access;
 using ProcessorGateway.Core.Clients;
+using ProcessorGateway.Server.Development;
 
 namespace ProcessorGateway.Server.Auth;
 
@@ -27,6 +28,14 @@ public static class GatewayAuthExtensions
 
         var auth = builder.Configuration.GetSection(GatewayAuthOptions.SectionName).Get<GatewayAuthOptions>() ?? new GatewayAuthOptions();
         var development = builder.Environment.IsDevelopment();
+        var deployment = development && string.IsNullOrEmpty(auth.SigningCertificatePath) ? DevelopmentDeployment(builder) : null;
+        if (deployment is not null)
+        {
+            // Every reader of the options sees the issuer the tokens carry.
+            auth.Issuer = deployment.Issuer;
+            services.PostConfigure<GatewayAuthOptions>(options => options.Issuer = deployment.Issuer);
+        }
+
         services.AddOpenIddict()
             .AddServer(options =>
             {
@@ -42,10 +51,9 @@ public static class GatewayAuthExtensions
                     // claims, which name a client, a tenant, scopes and purposes, never personal data.
                     .DisableAccessTokenEncryption();
 
-                if (development && string.IsNullOrEmpty(auth.SigningCertificatePath))
+                if (deployment is not null)
                 {
-                    // Generated once and kept in the user's certificate store, so tokens survive restarts.
-                    options.AddDevelopmentSigningCertificate().AddDevelopmentEncryptionCertificate();
+                    options.AddSigningCertificate(deployment.SigningCertificate).AddEncryptionCertificate(deployment.EncryptionCertificate);
                 }
                 else if (auth.SigningCertificatePath is not null && auth.EncryptionCertificatePath is not null
                     && File.Exists(auth.SigningCertificatePath) && File.Exists(auth.EncryptionCertificatePath))
@@ -83,5 +91,15 @@ public static class GatewayAuthExtensions
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         services.AddAuthorization();
         return builder;
+    }
+
+    /// <summary>
+    /// Development without configured keys: this deployment's own keys and issuer from its <c>Gateway:Dev:Directory</c>,
+    /// so that no other development gateway (another checkout, another test run) accepts its tokens or it theirs.
+    /// </summary>
+    private static DevelopmentIdentity DevelopmentDeployment(WebApplicationBuilder builder)
+    {
+        var dev = builder.Configuration.GetSection(DevelopmentOptions.SectionName).Get<DevelopmentOptions>() ?? new DevelopmentOptions();
+        return DevelopmentIdentity.LoadOrCreate(Path.Combine(builder.Environment.ContentRootPath, dev.Directory));
     }
 }

@@ -14,6 +14,12 @@ public sealed class DevelopmentOptions
 
     public string DisplayName { get; set; } = "Development School";
 
+    /// <summary>
+    /// This development deployment's own directory (<c>Gateway__Dev__Directory</c>), relative to the working directory
+    /// the gateway runs from: its token keys and issuer live in <c>deployment/</c> there. Git-ignored.
+    /// </summary>
+    public string Directory { get; set; } = ".dev";
+
     /// <summary>Where to write the addresses and credentials for local callers (<c>Gateway__Dev__CredentialsPath</c>). Empty: not written.</summary>
     public string? CredentialsPath { get; set; }
 }

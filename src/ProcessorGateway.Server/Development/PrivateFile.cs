@@ -16,15 +16,9 @@ internal static class PrivateFile
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerOnly;
-        }
-
         try
         {
-            var stream = new FileStream(temporary, options);
+            var stream = new FileStream(temporary, NewFileOptions());
             await using (stream.ConfigureAwait(false))
             {
                 var writer = new StreamWriter(stream);
@@ -40,5 +34,23 @@ internal static class PrivateFile
         {
             File.Delete(temporary);
         }
+    }
+
+    /// <summary>A file that must not exist yet, mode 0600 from its first byte; for a directory nobody else can see into yet.</summary>
+    public static void CreateNew(string path, ReadOnlySpan<byte> contents)
+    {
+        using var stream = new FileStream(path, NewFileOptions());
+        stream.Write(contents);
+    }
+
+    private static FileStreamOptions NewFileOptions()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnly;
+        }
+
+        return options;
     }
 }

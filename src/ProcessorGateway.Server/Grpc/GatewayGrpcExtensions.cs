@@ -83,7 +83,14 @@ public static class GatewayGrpcExtensions
         app.MapGrpcService<ErasureGrpcService>();
         app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        var reflection = app.MapGrpcReflectionService();
+        if (!app.Environment.IsDevelopment())
+        {
+            // It lists every service, method and message: a map for whoever finds the port. Any valid token opens it,
+            // with no scope, so that a client can still discover what it may call (docs/security.md).
+            reflection.RequireAuthorization();
+        }
+
         return app;
     }
 

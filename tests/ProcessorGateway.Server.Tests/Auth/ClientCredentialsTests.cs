@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using OpenIddict.Server;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Core.Access;
 using ProcessorGateway.Server.Tests.Support;
@@ -24,7 +27,10 @@ public sealed class ClientCredentialsTests(GatewayFixture gateway) : IClassFixtu
         Assert.Equal(("RS256", "at+jwt"), (token.Header["alg"]!.GetValue<string>(), token.Header["typ"]!.GetValue<string>()));
         Assert.Equal(TokenForge.ServerSigningCredentials(gateway).Key.KeyId, token.Header["kid"]!.GetValue<string>());
         var claims = token.Payload;
-        Assert.Equal("https://processorgateway.local/", claims["iss"]!.GetValue<string>());
+        // A development gateway's issuer is its own deployment's (see DevelopmentIsolationTests).
+        var issuer = gateway.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue.Issuer!.AbsoluteUri;
+        Assert.StartsWith("https://localhost/processorgateway-dev/", issuer, StringComparison.Ordinal);
+        Assert.Equal(issuer, claims["iss"]!.GetValue<string>());
         Assert.Equal("processorgateway", claims["aud"]!.GetValue<string>());
         Assert.Equal(client.ClientId, claims["sub"]!.GetValue<string>());
         Assert.Equal(world.TenantA, claims["pg_tenant"]!.GetValue<string>());

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using ProcessorGateway.Server.Hosting;
+using ProcessorGateway.Server.Tests.Support;
 using ProcessorGateway.Testing;
 
 namespace ProcessorGateway.Server.Tests.Hosting;
@@ -101,6 +102,31 @@ public sealed class ProductionStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task Production_reflection_answers_only_a_caller_with_a_token()
+    {
+        var settings = ProductionSettings();
+        settings["Gateway:Auth:BootstrapOperator:ClientId"] = GatewayFixture.OperatorClientId;
+        settings["Gateway:Auth:BootstrapOperator:Secret"] = GatewayFixture.OperatorSecret;
+        await using var app = GatewayApplication.Create([], b => b.Configuration.AddInMemoryCollection(settings), Environments.Production);
+        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+            using var tls = TestTls.TrustingOnly(settings["Gateway:Listen:TlsCertificatePath"]!);
+            using var grpc = global::Grpc.Net.Client.GrpcChannel.ForAddress(addresses[0], new global::Grpc.Net.Client.GrpcChannelOptions { HttpHandler = tls.Handler() });
+            var token = await OperatorTokenAsync(tls, new Uri(addresses[1], "/connect/token"));
+
+            await RpcAssert.FailsAsync(global::Grpc.Core.StatusCode.Unauthenticated, () => ReflectionProbe.ListServicesAsync(grpc));
+            var services = await ReflectionProbe.ListServicesAsync(grpc, new global::Grpc.Core.Metadata { { "authorization", "Bearer " + token } });
+            Assert.Contains("processorgateway.v1.RecordService", services);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task Production_process_with_bad_settings_exits_non_zero_naming_each_setting()
     {
         var settings = ProductionSettings();
@@ -163,6 +189,20 @@ public sealed class ProductionStartupTests : IDisposable
         settings["Gateway:KeyRing:CertificatePath"] = WriteCertificate("keyring", X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment);
         (settings["Gateway:Listen:TlsCertificatePath"], settings["Gateway:Listen:TlsKeyPath"]) = TestTls.WritePem(_directory);
         return settings;
+    }
+
+    private static async Task<string> OperatorTokenAsync(TestTls tls, Uri tokenEndpoint)
+    {
+        using var client = new HttpClient(tls.Handler(), disposeHandler: false);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = GatewayFixture.OperatorClientId, ["client_secret"] = GatewayFixture.OperatorSecret,
+        });
+        using var response = await client.PostAsync(tokenEndpoint, form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"token request failed: {(int)response.StatusCode} {body}");
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("access_token").GetString()!;
     }
 
     private string WriteCertificate(string name, X509KeyUsageFlags usage)
