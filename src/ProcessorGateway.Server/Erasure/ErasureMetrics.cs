@@ -16,9 +16,12 @@ internal sealed class ErasureMetrics
     {
         GatewayMeter.Meter.CreateObservableGauge("pg.erasure.due", () => Interlocked.Read(ref _due), "{request}",
             "Open erasure requests due within the due-soon window");
-        GatewayMeter.Meter.CreateObservableGauge("pg.erasure.overdue", () => Interlocked.Read(ref _overdue), "{request}",
+        OverdueGauge = GatewayMeter.Meter.CreateObservableGauge("pg.erasure.overdue", () => Interlocked.Read(ref _overdue), "{request}",
             "Open erasure requests past their deadline");
     }
+
+    /// <summary>This gateway's own overdue gauge: the meter is process-wide, and a test process runs many gateways.</summary>
+    internal System.Diagnostics.Metrics.ObservableGauge<long> OverdueGauge { get; }
 
     public void Update(long due, long overdue)
     {

@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Server.Erasure;
 using ProcessorGateway.Server.Tests.Support;
 
 namespace ProcessorGateway.Server.Tests.Erasure;
@@ -127,10 +129,12 @@ public sealed class ErasureOneClockTests(ManualErasureJobFixture gateway) : ICla
         var verifyBy = request.VerificationDueAt.ToDateTimeOffset();
         Assert.True(verifyBy < request.DueAt.ToDateTimeOffset(), "verification is due before the personal part");
         long overdueGauge = -1;
+        var ownGauge = gateway.Services.GetRequiredService<ErasureMetrics>().OverdueGauge;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "ProcessorGateway" && instrument.Name == "pg.erasure.overdue")
+            // Only this gateway's gauge: other gateways in the test process report under the same name.
+            if (ReferenceEquals(instrument, ownGauge))
             {
                 l.EnableMeasurementEvents(instrument);
             }
