@@ -21,6 +21,9 @@ public sealed class InvalidatingSchemaRepository(ISchemaRepository inner, Metada
     public Task<CollectionSchema?> FindAsync(string tenantId, string collection, int version, CancellationToken cancellationToken) =>
         inner.FindAsync(tenantId, collection, version, cancellationToken);
 
+    public Task<IReadOnlyList<CollectionSchema>> ListVersionsAsync(string tenantId, string collection, CancellationToken cancellationToken) =>
+        inner.ListVersionsAsync(tenantId, collection, cancellationToken);
+
     public Task<IReadOnlyList<CollectionSchema>> ListLatestAsync(string tenantId, CancellationToken cancellationToken) =>
         inner.ListLatestAsync(tenantId, cancellationToken);
 

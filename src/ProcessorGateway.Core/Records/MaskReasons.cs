@@ -12,6 +12,9 @@ public static class MaskReasons
     /// <summary>The call's purpose is of category analytics and the field is neither plain nor allows analytics.</summary>
     public const string AnalyticsNotAllowed = "analytics_not_allowed";
 
+    /// <summary>The value is stored encrypted but the current schema declares the field plain: it is never decrypted.</summary>
+    public const string DeclaredPlainStoredEncrypted = "declared_plain_stored_encrypted";
+
     /// <summary>The field was written under an older schema that no longer has it.</summary>
     public const string NotInSchema = "field_not_in_schema";
 }

@@ -83,6 +83,13 @@ public sealed class RecordCodec(TenantKeyring keyring)
                 masked[name] = personalWithheld;
                 codes[name] = MaskReasons.MinorWithoutConsent;
             }
+            else if (current.Field(name) is { Class: var declared } && !declared.IsEncrypted())
+            {
+                // Stored encrypted, now declared plain (a schema from before field names kept their class): the
+                // ciphertext is never opened for a field the schema does not protect.
+                masked[name] = $"field '{name}' is stored encrypted but its schema declares it plain; it is not decrypted";
+                codes[name] = MaskReasons.DeclaredPlainStoredEncrypted;
+            }
             else if (Readable(current, name, purpose, analytics, masked, codes))
             {
                 fields[name] = await DecryptAsync(tenant, stored, name, ciphertext, cancellationToken).ConfigureAwait(false);

@@ -9,6 +9,9 @@ public interface ISchemaRepository
     /// <returns>The schema, or <c>null</c> when there is none.</returns>
     Task<CollectionSchema?> FindAsync(string tenantId, string collection, int version, CancellationToken cancellationToken);
 
+    /// <summary>Every version of one collection's schema, oldest first: what each field name was ever declared as.</summary>
+    Task<IReadOnlyList<CollectionSchema>> ListVersionsAsync(string tenantId, string collection, CancellationToken cancellationToken);
+
     /// <summary>The newest version of every collection of the tenant, by collection name.</summary>
     Task<IReadOnlyList<CollectionSchema>> ListLatestAsync(string tenantId, CancellationToken cancellationToken);
 

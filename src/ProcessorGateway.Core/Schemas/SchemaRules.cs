@@ -95,26 +95,42 @@ internal static class SchemaRules
     /// A new version may add and drop fields and change purposes, write purposes, categories and retention. It may not
     /// change a kept field's type or class: stored values, ciphertexts and blind indexes depend on both.
     /// </summary>
-    public static void CheckEvolution(CollectionSchema current, IReadOnlyList<FieldDefinition> next)
+    public static void CheckEvolution(CollectionSchema current, IReadOnlyList<FieldDefinition> next) => CheckEvolution([current], next);
+
+    /// <summary>
+    /// A field name once used in a collection keeps its type and class for ever, in every version: records written
+    /// under an old version still hold its values, so a field dropped and re-added as plain would otherwise expose
+    /// old ciphertext's meaning or store new values in clear.
+    /// </summary>
+    public static void CheckEvolution(IReadOnlyList<CollectionSchema> history, IReadOnlyList<FieldDefinition> next)
     {
+        ArgumentNullException.ThrowIfNull(history);
         for (var i = 0; i < next.Count; i++)
         {
-            var before = current.Field(next[i].Name);
-            if (before is null)
+            foreach (var version in history)
             {
-                continue;
+                if (version.Field(next[i].Name) is { } before)
+                {
+                    CheckSameProtection(version, before, next[i], i);
+                }
             }
+        }
+    }
 
-            var at = string.Create(CultureInfo.InvariantCulture, $"fields[{i}]");
-            if (before.Type != next[i].Type)
-            {
-                throw DomainErrors.Invalid($"{at}.type", $"field '{before.Name}' is stored as {before.Type}; a field's type cannot change (add a new field instead)");
-            }
+    private static void CheckSameProtection(CollectionSchema version, FieldDefinition before, FieldDefinition next, int index)
+    {
+        var at = string.Create(CultureInfo.InvariantCulture, $"fields[{index}]");
+        var since = string.Create(CultureInfo.InvariantCulture, $"version {version.Version}");
+        if (before.Type != next.Type)
+        {
+            throw DomainErrors.Invalid($"{at}.type",
+                $"field '{before.Name}' was stored as {before.Type} in {since}; a field name keeps its type for ever, even after it is dropped (use a new name)");
+        }
 
-            if (before.Class != next[i].Class)
-            {
-                throw DomainErrors.Invalid($"{at}.field_class", $"field '{before.Name}' is stored as {before.Class}; a field's class cannot change (add a new field instead)");
-            }
+        if (before.Class != next.Class)
+        {
+            throw DomainErrors.Invalid($"{at}.field_class",
+                $"field '{before.Name}' was stored as {before.Class} in {since}; a field name keeps its class for ever, even after it is dropped (use a new name)");
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
 
         if (current is not null)
         {
-            SchemaRules.CheckEvolution(current, fields);
+            SchemaRules.CheckEvolution(await schemas.ListVersionsAsync(tenant, name, cancellationToken).ConfigureAwait(false), fields);
         }
 
         var schema = new CollectionSchema(tenant, name, currentVersion + 1, fields.ToArray(), time.GetUtcNow())

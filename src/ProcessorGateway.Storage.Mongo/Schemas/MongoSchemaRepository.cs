@@ -52,6 +52,15 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
             return document is null ? null : ToSchema(document);
         });
 
+    public Task<IReadOnlyList<CollectionSchema>> ListVersionsAsync(string tenantId, string collection, CancellationToken cancellationToken) =>
+        MongoErrors.GuardAsync(async () =>
+        {
+            var documents = await context.SchemaCollection.Find(d => d.TenantId == tenantId && d.Collection == collection)
+                .SortBy(d => d.Version).ToListAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<CollectionSchema> versions = documents.Select(ToSchema).ToList();
+            return versions;
+        });
+
     public Task<IReadOnlyList<CollectionSchema>> ListLatestAsync(string tenantId, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(async () =>
         {

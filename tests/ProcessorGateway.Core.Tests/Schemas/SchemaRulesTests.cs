@@ -55,6 +55,23 @@ public sealed class SchemaRulesTests
     }
 
     [Fact]
+    public void A_field_dropped_and_re_added_keeps_the_type_and_class_it_had_in_any_earlier_version()
+    {
+        var secret = new FieldDefinition("secret", FieldType.String, FieldClass.Sensitive, "health", ["safeguarding"], 0, false);
+        CollectionSchema[] history =
+        [
+            new("t1", "students", 1, [Grade, secret], DateTimeOffset.UnixEpoch),
+            new("t1", "students", 2, [Grade], DateTimeOffset.UnixEpoch),
+        ];
+
+        var downgrade = Assert.Throws<DomainException>(() => SchemaRules.CheckEvolution(history, [Grade, secret with { Class = FieldClass.Plain, Purposes = [] }]));
+        Assert.Equal(("fields[1].field_class", DomainErrorKind.InvalidArgument), (downgrade.Field, downgrade.Kind));
+        Assert.Contains("'secret' was stored as Sensitive in version 1", downgrade.Message, StringComparison.Ordinal);
+        Assert.Equal("fields[1].type", Assert.Throws<DomainException>(() => SchemaRules.CheckEvolution(history, [Grade, secret with { Type = FieldType.Int64 }])).Field);
+        SchemaRules.CheckEvolution(history, [Grade, secret]);
+    }
+
+    [Fact]
     public void Plain_field_without_purposes_is_readable_for_any_purpose_but_personal_only_for_listed_ones()
     {
         Assert.True(Grade.IsReadableFor("fees"));
