@@ -79,6 +79,10 @@ public sealed class BatchBulkWriteTests(GatewayFixture gateway) : IClassFixture<
         var kept = await PartialErasureTests.SeedHeldAttendanceAsync(world, "kept");
         await world.HoldAsync("subj-kept", "attendance", "court order 2026-7");
         var erasure = await world.VerifyAndExecuteAsync((await world.RequestAsync("subj-kept")).RequestId);
+        // The refusal states when the subject's key was destroyed: the shred ledger's time, read when the key was.
+        var shreddedAt = (await new MongoClient(TestServers.MongoConnectionString).GetDatabase(gateway.LedgerDatabase)
+            .GetCollection<BsonDocument>("shred_ledger").Find(new BsonDocument { { "t", tenant }, { "s", "subj-kept" } })
+            .Sort(new BsonDocument("at", 1)).FirstAsync())["at"].ToUniversalTime();
         var keptVersion = (await world.ReadAsync("attendance", kept)).Version;
         var invalid = StudentRecords.Attendance(tenant, "att-invalid", "stu-1");
         invalid.Fields["status"] = new Value { BoolValue = true };
@@ -115,7 +119,7 @@ public sealed class BatchBulkWriteTests(GatewayFixture gateway) : IClassFixture<
             Result(ok, "", 2),
             Result(failed, "record 'att-missing' does not exist, so it cannot be at the expected version 1"),
             Result(failed, $"record '{kept}' already exists in collection 'attendance'; replace it with its current version as expected_version"),
-            Result(failed, $"the data of subject 'subj-kept' was erased on {erasure.ExecutedAt.ToDateTimeOffset():yyyy-MM-dd'T'HH:mm:ss'Z'}: its key was destroyed, so it can no longer be read"),
+            Result(failed, $"the data of subject 'subj-kept' was erased on {new DateTimeOffset(shreddedAt):yyyy-MM-dd'T'HH:mm:ss'Z'}: its key was destroyed, so it can no longer be read"),
             Result((int)StatusCode.InvalidArgument, "fields.status: field 'status' is string, not bool"),
             Result(ok, "", 1),
         ];
