@@ -11,10 +11,14 @@ namespace ProcessorGateway.Core.Crypto;
 /// <c>format(1) | key id(16) | key version(4, big-endian) | nonce(12) | ciphertext | tag(16)</c>.
 /// The header names the key, so decryption finds it by id; the header and the <see cref="FieldContext"/>
 /// are the associated data. Every failure is the same opaque <see cref="CryptographicException"/>.
+/// Format <see cref="FormatVersion"/> encrypts the encoded value as it is; format <see cref="PaddedFormatVersion"/>
+/// encrypts it padded to a <see cref="LengthPadding"/> bucket. The format byte is in the associated data, so
+/// a padded ciphertext cannot be passed off as an unpadded one.
 /// </summary>
 public static class FieldCipher
 {
     public const byte FormatVersion = 1;
+    public const byte PaddedFormatVersion = 2;
     public const int KeyIdSize = 16;
     public const int HeaderSize = 1 + KeyIdSize + sizeof(int);
     public const int NonceSize = 12;
@@ -25,15 +29,24 @@ public static class FieldCipher
     private const int MaxAssociatedDataSize = HeaderSize + (4 * 256) + sizeof(int);
     private const int StackPlaintextLimit = 1024;
 
-    public static byte[] Encrypt(KeyMaterial key, FieldValue value, in FieldContext context)
+    public static byte[] Encrypt(KeyMaterial key, FieldValue value, in FieldContext context) => Encrypt(key, value, context, padLength: false);
+
+    /// <param name="padLength">Pad the value to its length bucket (format <see cref="PaddedFormatVersion"/>).</param>
+    public static byte[] Encrypt(KeyMaterial key, FieldValue value, in FieldContext context, bool padLength)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var length = FieldValueCodec.GetEncodedLength(value);
+        var encodedLength = FieldValueCodec.GetEncodedLength(value);
+        var length = padLength ? LengthPadding.PaddedLength(encodedLength) : encodedLength;
         Span<byte> plaintext = length <= StackPlaintextLimit ? stackalloc byte[length] : new byte[length];
         try
         {
-            FieldValueCodec.Encode(value, plaintext);
-            return Encrypt(key, plaintext, context);
+            FieldValueCodec.Encode(value, plaintext[..encodedLength]);
+            if (padLength)
+            {
+                LengthPadding.Pad(plaintext[..encodedLength], plaintext);
+            }
+
+            return Encrypt(key, plaintext, context, padLength ? PaddedFormatVersion : FormatVersion);
         }
         finally
         {
@@ -41,7 +54,15 @@ public static class FieldCipher
         }
     }
 
-    public static byte[] Encrypt(KeyMaterial key, ReadOnlySpan<byte> plaintext, in FieldContext context)
+    /// <summary>Encrypts raw bytes as they are (format <see cref="FormatVersion"/>).</summary>
+    public static byte[] Encrypt(KeyMaterial key, ReadOnlySpan<byte> plaintext, in FieldContext context) =>
+        Encrypt(key, plaintext, context, FormatVersion);
+
+    /// <summary>Whether <paramref name="ciphertext"/> holds a padded value, so a re-encryption can keep it padded.</summary>
+    public static bool IsPadded(ReadOnlySpan<byte> ciphertext) => !ciphertext.IsEmpty && ciphertext[0] == PaddedFormatVersion;
+
+    /// <summary>Encrypts <paramref name="plaintext"/> labelled <paramref name="format"/>; tests use it to forge authentic malformed padding.</summary>
+    internal static byte[] Encrypt(KeyMaterial key, ReadOnlySpan<byte> plaintext, in FieldContext context, byte format)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (key.Kind is not (KeyKind.Data or KeyKind.Subject or KeyKind.Retained or KeyKind.Contact) || key.TenantId != context.TenantId)
@@ -51,7 +72,7 @@ public static class FieldCipher
 
         var output = new byte[Overhead + plaintext.Length];
         var header = output.AsSpan(0, HeaderSize);
-        WriteHeader(key.Reference, header);
+        WriteHeader(format, key.Reference, header);
         var nonce = output.AsSpan(HeaderSize, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         var ciphertext = output.AsSpan(HeaderSize + NonceSize, plaintext.Length);
@@ -76,7 +97,7 @@ public static class FieldCipher
     /// <summary>Reads which key a ciphertext names, so the caller can fetch it.</summary>
     public static KeyReference ReadKeyReference(ReadOnlySpan<byte> ciphertext)
     {
-        if (ciphertext.Length < Overhead || ciphertext[0] != FormatVersion)
+        if (ciphertext.Length < Overhead || ciphertext[0] is not (FormatVersion or PaddedFormatVersion))
         {
             throw Failed();
         }
@@ -92,8 +113,8 @@ public static class FieldCipher
         Span<byte> plaintext = length <= StackPlaintextLimit ? stackalloc byte[length] : new byte[length];
         try
         {
-            Decrypt(key, ciphertext, context, plaintext);
-            return FieldValueCodec.Decode(plaintext);
+            DecryptAnyFormat(key, ciphertext, context, plaintext);
+            return FieldValueCodec.Decode(IsPadded(ciphertext) ? plaintext[..LengthPadding.UnpaddedLength(plaintext)] : plaintext);
         }
         catch (FormatException)
         {
@@ -105,8 +126,22 @@ public static class FieldCipher
         }
     }
 
-    /// <summary>Decrypts into <paramref name="plaintext"/>, which is exactly <c>ciphertext.Length - Overhead</c> long.</summary>
+    /// <summary>
+    /// Decrypts raw bytes of format <see cref="FormatVersion"/> into <paramref name="plaintext"/>, which is exactly
+    /// <c>ciphertext.Length - Overhead</c> long. A padded value is read only through <see cref="DecryptValue"/>,
+    /// which removes the padding.
+    /// </summary>
     public static void Decrypt(KeyMaterial key, ReadOnlySpan<byte> ciphertext, in FieldContext context, Span<byte> plaintext)
+    {
+        if (IsPadded(ciphertext))
+        {
+            throw Failed();
+        }
+
+        DecryptAnyFormat(key, ciphertext, context, plaintext);
+    }
+
+    private static void DecryptAnyFormat(KeyMaterial key, ReadOnlySpan<byte> ciphertext, in FieldContext context, Span<byte> plaintext)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (ReadKeyReference(ciphertext) != key.Reference || key.Kind is not (KeyKind.Data or KeyKind.Subject or KeyKind.Retained or KeyKind.Contact) || key.TenantId != context.TenantId
@@ -139,9 +174,9 @@ public static class FieldCipher
         }
     }
 
-    private static void WriteHeader(KeyReference reference, Span<byte> header)
+    private static void WriteHeader(byte format, KeyReference reference, Span<byte> header)
     {
-        header[0] = FormatVersion;
+        header[0] = format;
         reference.Id.TryWriteBytes(header.Slice(1, KeyIdSize), bigEndian: true, out _);
         BinaryPrimitives.WriteInt32BigEndian(header.Slice(1 + KeyIdSize), reference.Version);
     }

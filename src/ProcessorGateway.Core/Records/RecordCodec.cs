@@ -33,7 +33,8 @@ public sealed class RecordCodec(TenantKeyring keyring)
                 }
 
                 var dataKey = subjectKey ?? (tenantKey ??= await keyring.GetDataKeyAsync(tenant, cancellationToken).ConfigureAwait(false));
-                encrypted[name] = FieldCipher.Encrypt(dataKey, value, new FieldContext(tenant.TenantId, schema.Collection, recordId, name, schema.Version));
+                encrypted[name] = FieldCipher.Encrypt(
+                    dataKey, value, new FieldContext(tenant.TenantId, schema.Collection, recordId, name, schema.Version), definition.PadsLength);
                 if (definition.Class == FieldClass.PersonalSearchable)
                 {
                     indexKey ??= await keyring.GetIndexKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
@@ -176,7 +177,8 @@ public sealed class RecordCodec(TenantKeyring keyring)
         foreach (var (name, ciphertext) in stored.Encrypted)
         {
             var context = new FieldContext(stored.TenantId, stored.Collection, stored.RecordId, name, stored.SchemaVersion);
-            encrypted[name] = FieldCipher.Encrypt(retainedKey, await DecryptAsync(tenant, stored, name, ciphertext, cancellationToken).ConfigureAwait(false), context);
+            var value = await DecryptAsync(tenant, stored, name, ciphertext, cancellationToken).ConfigureAwait(false);
+            encrypted[name] = FieldCipher.Encrypt(retainedKey, value, context, FieldCipher.IsPadded(ciphertext));
         }
 
         return stored with

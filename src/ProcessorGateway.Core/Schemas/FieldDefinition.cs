@@ -18,6 +18,12 @@ public sealed record FieldDefinition(
     /// <summary>Lets the analytics purposes listed in <see cref="Purposes"/> read this non-plain field (docs/purposes.md).</summary>
     public bool AnalyticsAllowed { get; init; }
 
+    /// <summary>
+    /// Whether the value is padded to a length bucket before encryption, so its stored length shows only the bucket
+    /// (docs/security.md). Sensitive fields are; other classes are stored unpadded, as before.
+    /// </summary>
+    public bool PadsLength => Class == FieldClass.Sensitive;
+
     /// <summary>Whether a purpose of category analytics may read the value: a plain field, or one that allows it.</summary>
     public bool IsReadableForAnalytics => Class == FieldClass.Plain || AnalyticsAllowed;
 

@@ -110,7 +110,7 @@ public sealed class FieldCipherTests : IDisposable
     public void ReadKeyReference_with_unknown_format_version_fails()
     {
         var ciphertext = FieldCipher.Encrypt(_key, new StringValue("x"), TestKeys.Context);
-        ciphertext[0] = FieldCipher.FormatVersion + 1;
+        ciphertext[0] = FieldCipher.PaddedFormatVersion + 1;
 
         Assert.Throws<CryptographicException>(() => FieldCipher.ReadKeyReference(ciphertext));
     }
