@@ -55,6 +55,7 @@ public static class AccessPolicy
             return tenantId;
         }
 
+        AuditTrail.NoteRefusedTenant(tenantId);
         throw new DomainException(DomainErrorKind.PermissionDenied,
             $"{caller} is bound to tenant '{caller.TenantId}' and cannot act on tenant '{tenantId}'", field);
     }

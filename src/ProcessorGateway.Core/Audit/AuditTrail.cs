@@ -11,11 +11,18 @@ public sealed class AuditTrail
 
     private const int MaxNoteLength = 160;
 
+    /// <summary>
+    /// Each refused tenant costs the call's event a lookup and maybe an event in that tenant's chain: a batch naming
+    /// thousands of tenants must not cost thousands of each.
+    /// </summary>
+    public const int MaxRefusedTenants = 16;
+
     private readonly Lock _gate = new();
     private readonly SortedSet<string> _records = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _subjects = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SubjectReference> _named = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _refusedTenants = new(StringComparer.Ordinal);
     private string? _tenantId;
     private string? _purpose;
     private string? _purposeCategory;
@@ -75,6 +82,33 @@ public sealed class AuditTrail
             {
                 trail._tenantId ??= tenantId;
             }
+        }
+    }
+
+    /// <summary>
+    /// A tenant the caller's client is not bound to and was refused: that tenant's chain records the attempt too,
+    /// so the target sees it. The first <see cref="MaxRefusedTenants"/> distinct ones are kept.
+    /// </summary>
+    public static void NoteRefusedTenant(string tenantId)
+    {
+        if (Current is { } trail)
+        {
+            lock (trail._gate)
+            {
+                if (trail._refusedTenants.Count < MaxRefusedTenants)
+                {
+                    trail._refusedTenants.Add(tenantId);
+                }
+            }
+        }
+    }
+
+    /// <summary>The tenants noted by <see cref="NoteRefusedTenant"/>.</summary>
+    public IReadOnlyList<string> RefusedTenants()
+    {
+        lock (_gate)
+        {
+            return [.. _refusedTenants];
         }
     }
 

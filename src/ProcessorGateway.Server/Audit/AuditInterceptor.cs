@@ -17,7 +17,7 @@ namespace ProcessorGateway.Server.Audit;
 /// call fails with UNAVAILABLE instead, so no access happens without its event. A server stream
 /// writes an event before its first message, and the final one when it ends.
 /// </summary>
-internal sealed class AuditInterceptor(AuditRecorder recorder, ErasureAuditNotes erasureNotes) : Interceptor
+internal sealed class AuditInterceptor(AuditRecorder recorder, CrossTenantAttemptRecorder crossTenant, ErasureAuditNotes erasureNotes) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -121,8 +121,13 @@ internal sealed class AuditInterceptor(AuditRecorder recorder, ErasureAuditNotes
         var boundTenant = actor is null ? null : user.GetClaim(GatewayClaims.Tenant);
         try
         {
-            await recorder.RecordAsync(context.GetHttpContext(), AuditRecorder.ActionOf(context.Method), actor, trail.TenantId ?? boundTenant, trail,
+            var action = AuditRecorder.ActionOf(context.Method);
+            await recorder.RecordAsync(context.GetHttpContext(), action, actor, trail.TenantId ?? boundTenant, trail,
                 outcome, status, cancellationToken).ConfigureAwait(false);
+            if (actor is not null && boundTenant is not null && trail.RefusedTenants() is { Count: > 0 } refused)
+            {
+                await crossTenant.RecordAsync(context.GetHttpContext(), action, actor, boundTenant, refused, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (DomainException e)
         {

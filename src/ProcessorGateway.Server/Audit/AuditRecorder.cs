@@ -45,15 +45,22 @@ internal sealed class AuditRecorder(IAuditLog log, AuditSubjects subjects, IOpti
             return;
         }
 
+        await AppendAsync(await EntryAsync(http, action, actor, tenantId, trail, outcome, status, cancellationToken).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Appends an event built elsewhere; throws the UNAVAILABLE domain error, logged, when it cannot be written.</summary>
+    public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
         try
         {
-            await log.AppendAsync(await EntryAsync(http, action, actor, tenantId, trail, outcome, status, cancellationToken).ConfigureAwait(false), cancellationToken)
-                .ConfigureAwait(false);
+            await log.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable)
         {
             // The driver's messages name servers and the writer's name chains (tenant ids), never personal values.
-            GatewayLog.AuditUnavailable(logger, action, e.InnerException?.GetType().Name ?? "none", e.InnerException?.Message ?? string.Empty);
+            GatewayLog.AuditUnavailable(logger, entry.Action, e.InnerException?.GetType().Name ?? "none", e.InnerException?.Message ?? string.Empty);
             throw;
         }
     }
@@ -101,7 +108,7 @@ internal sealed class AuditRecorder(IAuditLog log, AuditSubjects subjects, IOpti
     }
 
     /// <summary>The W3C trace id: the current activity's, else the caller's <c>traceparent</c> header's.</summary>
-    private static string? TraceId(HttpContext http)
+    public static string? TraceId(HttpContext http)
     {
         if (Activity.Current is { } activity && activity.TraceId != default)
         {

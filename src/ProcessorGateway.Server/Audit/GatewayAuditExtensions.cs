@@ -19,6 +19,7 @@ public static class GatewayAuditExtensions
         services.AddMongoAuditLog(builder.Configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditProductionValidator>());
         services.TryAddSingleton<AuditRecorder>();
+        services.TryAddSingleton<CrossTenantAttemptRecorder>();
         services.TryAddSingleton<IAuditSubjectKeys, KeyringAuditSubjectKeys>();
         services.TryAddSingleton<AuditSubjects>();
         services.TryAddSingleton<ErasureAuditNotes>();
