@@ -31,7 +31,9 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
         await purposeRegistry.RequireRegisteredAsync(tenant, fields.SelectMany((f, i) =>
             Named(f.Purposes, i, "purposes").Concat(Named(f.WritePurposes, i, "write_purposes"))), cancellationToken).ConfigureAwait(false);
 
-        var current = await schemas.FindAsync(tenant, name, 0, cancellationToken).ConfigureAwait(false);
+        // Every version, read once: the newest is the one the caller expects, and all of them bind field names.
+        var versions = await schemas.ListVersionsAsync(tenant, name, cancellationToken).ConfigureAwait(false);
+        var current = versions.Count > 0 ? versions[^1] : null;
         var currentVersion = current?.Version ?? 0;
         if (currentVersion != expectedVersion)
         {
@@ -40,7 +42,7 @@ public sealed class SchemaService(ISchemaRepository schemas, ITenantRepository t
 
         if (current is not null)
         {
-            SchemaRules.CheckEvolution(await schemas.ListVersionsAsync(tenant, name, cancellationToken).ConfigureAwait(false), fields);
+            SchemaRules.CheckEvolution(versions, fields);
         }
 
         var schema = new CollectionSchema(tenant, name, currentVersion + 1, fields.ToArray(), time.GetUtcNow())
