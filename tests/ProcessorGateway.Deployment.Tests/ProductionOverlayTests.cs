@@ -14,9 +14,11 @@ public sealed class ProductionOverlayTests
     private static YamlMappingNode Container => Assert.Single(Pod.Items("containers"));
 
     [Fact]
-    public void Deployment_runs_three_replicas_spread_across_zones_and_nodes()
+    public void The_autoscaler_alone_sets_at_least_three_replicas_spread_across_zones_and_nodes()
     {
-        Assert.Equal("3", Deployment.Text("spec.replicas"));
+        // A count in the Deployment would reset the autoscaler's on every apply.
+        Assert.False(Deployment.Has("spec.replicas"), "the Deployment names a replicas count although the autoscaler owns it");
+        Assert.True(int.Parse(Prod.Value.Single("HorizontalPodAutoscaler").Text("spec.minReplicas")!, System.Globalization.CultureInfo.InvariantCulture) >= 3);
         var keys = Pod.Items("topologySpreadConstraints").Select(c => c.Text("topologyKey")).ToList();
         Assert.Contains("topology.kubernetes.io/zone", keys);
         Assert.Contains("kubernetes.io/hostname", keys);
@@ -96,7 +98,7 @@ public sealed class ProductionOverlayTests
     }
 
     [Fact]
-    public void Network_policy_admits_labelled_callers_and_lets_out_only_dns_mongodb_redis_and_notifications()
+    public void Network_policy_admits_labelled_callers_and_lets_out_only_dns_mongodb_redis_notifications_and_otlp()
     {
         var policy = Prod.Value.Single("NetworkPolicy");
         Assert.Equal(["Ingress", "Egress"], Assert.IsType<YamlSequenceNode>(policy.Node("spec.policyTypes")).Children.Select(c => c.ToString()));
@@ -108,7 +110,16 @@ public sealed class ProductionOverlayTests
         }
 
         var egressPorts = policy.Items("spec.egress").SelectMany(r => r.Items("ports")).Select(p => p.Text("port")).ToHashSet();
-        Assert.Equal(new HashSet<string?> { "53", "27017", "6379", "443", "587", "465" }, egressPorts);
+        Assert.Equal(new HashSet<string?> { "53", "27017", "6379", "6380", "443", "8443", "587", "465", "4317" }, egressPorts);
+
+        // Webhooks go to public addresses only: the private, loopback, link-local and CGNAT ranges the gateway
+        // refuses by itself are refused by the network too.
+        var webhooks = policy.Items("spec.egress").Single(r => r.Items("ports").Any(p => p.Text("port") == "443"));
+        var excepted = webhooks.Items("to").SelectMany(peer => Assert.IsType<YamlSequenceNode>(peer.Node("ipBlock.except")).Children.Select(c => c.ToString())).ToHashSet();
+        Assert.Superset(new HashSet<string> { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "fc00::/7", "fe80::/10", "::1/128" }, excepted);
+
+        var otlp = policy.Items("spec.egress").Single(r => r.Items("ports").Any(p => p.Text("port") == "4317"));
+        Assert.All(otlp.Items("to"), peer => Assert.Equal("true", peer.Key("podSelector.matchLabels", "processorgateway.example/otlp-collector")));
     }
 
     [Fact]

@@ -25,6 +25,10 @@ public static class YamlPaths
 
     public static string? Text(this YamlMappingNode root, string path) => TryNode(root, path) is YamlScalarNode scalar ? scalar.Value : null;
 
+    /// <summary>A key holding dots, such as a label <c>app.kubernetes.io/name</c>, under the mapping at <paramref name="path"/>.</summary>
+    public static string? Key(this YamlMappingNode root, string path, string key) =>
+        root.Map(path).Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode scalar ? scalar.Value : null;
+
     public static bool Has(this YamlMappingNode root, string path) => TryNode(root, path) is not null;
 
     private static YamlNode? TryNode(YamlMappingNode root, string path)
