@@ -8,7 +8,7 @@ using ProcessorGateway.Core.Telemetry;
 namespace ProcessorGateway.Storage.Mongo;
 
 /// <summary>
-/// Counts every command the gateway sends to MongoDB, and its time, by command and collection: the round
+/// Counts every command the gateway sends to MongoDB, and times it, by command and collection: the round
 /// trips a call costs and where its storage time goes (docs/benchmarks.md, "End-to-end load"). Tags are command and
 /// collection names only, never a filter, a value or a tenant.
 /// </summary>
@@ -17,8 +17,10 @@ internal static class MongoCommandMetrics
     private static readonly Counter<long> Commands = GatewayMeter.Meter.CreateCounter<long>(
         "pg.mongo.commands", "{command}", "Commands sent to MongoDB (round trips), by command and collection");
 
-    private static readonly Counter<double> Time = GatewayMeter.Meter.CreateCounter<double>(
-        "pg.mongo.command.time", "ms", "Time from sending a MongoDB command to its reply, summed, by command and collection");
+    // A histogram, so an alert can watch MongoDB's latency quantiles as well as its summed time.
+    private static readonly Histogram<double> Duration = GatewayMeter.Meter.CreateHistogram(
+        "pg.mongo.command.duration", "s", "Time from sending a MongoDB command to its reply, by command and collection",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
 
     // Request ids are unique in the process. Commands the driver sends on its own (monitoring, handshakes) are not the gateway's round trips.
     private static readonly HashSet<string> Housekeeping = new(StringComparer.OrdinalIgnoreCase)
@@ -58,7 +60,7 @@ internal static class MongoCommandMetrics
     {
         if (InFlight.TryRemove(request, out var command))
         {
-            Time.Add(duration.TotalMilliseconds, new("command", command.Command), new("collection", command.Collection));
+            Duration.Record(duration.TotalSeconds, new("command", command.Command), new("collection", command.Collection));
         }
     }
 }

@@ -42,7 +42,8 @@ public static class ConfigurationKeys
     private static readonly string[] FrameworkKeys =
     [
         "ASPNETCORE_ENVIRONMENT", "DOTNET_gcServer",
-        "Logging__Console__FormatterName", "Logging__Console__FormatterOptions__UseUtcTimestamp",
+        "Logging__Console__FormatterName", "Logging__Console__FormatterOptions__UseUtcTimestamp", "Logging__Console__FormatterOptions__IncludeScopes",
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES",
     ];
 
     private static readonly Lazy<HashSet<string>> Known = new(() =>

@@ -10,7 +10,7 @@ namespace ProcessorGateway.Load;
 internal static class BreakdownReport
 {
     private const string Commands = "pg_mongo_commands";
-    private const string Time = "pg_mongo_command_time";
+    private const string Seconds = "pg_mongo_command_duration_seconds_sum";
 
     public static void Write(TextWriter output, IReadOnlyList<PhaseResult> phases)
     {
@@ -24,7 +24,7 @@ internal static class BreakdownReport
             var unit = perCall ? "per call" : "per second, background";
             var rows = counters.Where(c => c.Key.StartsWith(Commands, StringComparison.Ordinal) && c.Value > 0)
                 .Select(c => (Labels: Labels(c.Key), Count: c.Value))
-                .Select(r => (r.Labels, r.Count, Ms: counters.Where(t => t.Key.StartsWith(Time, StringComparison.Ordinal) && Labels(t.Key) == r.Labels).Sum(t => t.Value)))
+                .Select(r => (r.Labels, r.Count, Ms: 1000 * counters.Where(t => t.Key.StartsWith(Seconds, StringComparison.Ordinal) && Labels(t.Key) == r.Labels).Sum(t => t.Value)))
                 .OrderByDescending(r => r.Count)
                 .ToList();
             output.WriteLine();

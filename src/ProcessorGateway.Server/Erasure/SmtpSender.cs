@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using ProcessorGateway.Core.Notifications;
+using ProcessorGateway.Core.Telemetry;
 
 namespace ProcessorGateway.Server.Erasure;
 
@@ -50,6 +52,12 @@ internal sealed class SmtpSender(IOptions<NotificationOptions> options) : INotif
         mail.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId();
         mail.Headers.Add("X-PG-Delivery", message.MessageId);
         mail.Body = new TextPart("plain") { Text = message.Body };
+
+        // The relay is named; the recipients, who are people, are not.
+        using var activity = GatewayActivity.Source.StartActivity("smtp send", ActivityKind.Client);
+        activity?.SetTag("server.address", smtp.Host);
+        activity?.SetTag("server.port", smtp.Port);
+        activity?.SetTag("pg.notification.channel", "email");
 
         using var client = new SmtpClient { Timeout = 30_000 };
         await client.ConnectAsync(smtp.Host, smtp.Port, smtp.RequireTls ? SecureSocketOptions.StartTls : SecureSocketOptions.StartTlsWhenAvailable, cancellationToken)

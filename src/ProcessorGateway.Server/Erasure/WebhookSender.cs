@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using ProcessorGateway.Core.Notifications;
 using ProcessorGateway.Core.Notifications.Webhooks;
+using ProcessorGateway.Core.Telemetry;
 
 namespace ProcessorGateway.Server.Erasure;
 
@@ -56,9 +58,16 @@ internal sealed class WebhookSender(IHttpClientFactory http, ISecretProtector pr
         request.Headers.Add(SignatureHeader, signature);
         request.Headers.Add(DeliveryHeader, message.MessageId);
         request.Headers.Add(EventHeader, message.EventType);
+        // The receiver's host is named; its path, which may hold a token of the tenant's, is not. HttpClient's own spans
+        // (which would name the whole URL) are not subscribed to.
+        using var activity = GatewayActivity.Source.StartActivity("webhook post", ActivityKind.Client);
+        activity?.SetTag("server.address", url.Host);
+        activity?.SetTag("server.port", url.Port);
+        activity?.SetTag("pg.notification.event", message.EventType);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.WebhookTimeout);
         using var response = await http.CreateClient(HttpClientName).SendAsync(request, timeout.Token).ConfigureAwait(false);
+        activity?.SetTag("http.response.status_code", (int)response.StatusCode);
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"the webhook answered {(int)response.StatusCode}", null, response.StatusCode);

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MongoDB.Driver;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -10,10 +14,15 @@ namespace ProcessorGateway.Server.Telemetry;
 
 public static class GatewayTelemetryExtensions
 {
+    private const string StandardOtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
     /// <summary>
-    /// OpenTelemetry metrics (the gateway's meter, ASP.NET Core and Kestrel) for a Prometheus scrape on
-    /// <c>Gateway:Metrics:Port</c>, and traces; both also to an OTLP collector when <c>Gateway:Metrics:OtlpEndpoint</c> is set.
-    /// Nothing recorded names a person, a value or a key: spans carry routes, never query strings or bodies.
+    /// OpenTelemetry metrics (the gateway's meter, ASP.NET Core, Kestrel, the .NET runtime and HttpClient) for a
+    /// Prometheus scrape on <c>Gateway:Metrics:Port</c>; and, when an OTLP collector is configured (the standard
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, or <c>Gateway:Metrics:OtlpEndpoint</c>, which wins), metrics, traces and logs
+    /// to it. Traces hold the server span of each call with the MongoDB driver's command spans under it, and the
+    /// gateway's own spans of webhook and e-mail deliveries. Nothing recorded names a person, a value or a key: spans carry methods and routes, never
+    /// a JSON path's ids, a query string, a body or a query text.
     /// </summary>
     public static WebApplicationBuilder AddGatewayTelemetry(this WebApplicationBuilder builder)
     {
@@ -23,34 +32,46 @@ public static class GatewayTelemetryExtensions
         builder.Services.TryAddSingleton<RpcMetricsInterceptor>();
         // Its place among the interceptors is set with the others, in GatewayGrpcExtensions.InterceptorPipeline.
 
-        // Whether an exporter exists at all is decided now, before the container is built: the one setting it needs
-        // is read here, while the section itself is bound (and checked at start-up) above.
+        // Whether an exporter exists at all is decided now, before the container is built: the settings it needs
+        // are read here, while the section itself is bound (and checked at start-up) above.
         var options = builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
-        var otlp = options.OtlpEndpoint is { IsAbsoluteUri: true } endpoint ? endpoint : null;
+        var gatewayEndpoint = options.OtlpEndpoint is { IsAbsoluteUri: true } endpoint ? endpoint : null;
+        var otlp = gatewayEndpoint is not null || !string.IsNullOrWhiteSpace(builder.Configuration[StandardOtlpEndpoint]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("processorgateway"))
-            .WithMetrics(metrics =>
-            {
-                metrics.AddMeter(GatewayMeter.Name)
-                    .AddAspNetCoreInstrumentation()
-                    .AddPrometheusExporter();
-                if (otlp is not null)
-                {
-                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
-                }
-            });
-        if (otlp is not null)
+            .WithMetrics(metrics => metrics.AddMeter(GatewayMeter.Name, "System.Runtime", "System.Net.Http", "System.Net.NameResolution")
+                .AddAspNetCoreInstrumentation()
+                .AddPrometheusExporter());
+        if (!otlp)
         {
-            // Traces only have somewhere to go through OTLP: without it, no spans are even recorded.
-            telemetry.WithTracing(tracing => tracing.AddSource(GatewayMeter.Name)
+            // Traces and exported logs only have somewhere to go through OTLP: without it, no spans are even recorded.
+            return builder;
+        }
+
+        telemetry.WithTracing(tracing => tracing.AddSource(GatewayMeter.Name, MongoTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(o =>
                 {
                     // Probes and scrapes are noise; everything else is traced by route.
                     o.Filter = context => !context.Request.Path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal)
                         && !context.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal);
                     o.RecordException = false;
-                })
-                .AddOtlpExporter(o => o.Endpoint = otlp));
+                    o.EnrichWithHttpRequest = SpanRedaction.RedactRequest;
+                }))
+            .WithLogging(_ => { }, o =>
+            {
+                // The trace and span ids of the call a line belongs to travel with it.
+                o.IncludeScopes = true;
+                o.IncludeFormattedMessage = true;
+            });
+        if (gatewayEndpoint is not null)
+        {
+            telemetry.UseOtlpExporter(OtlpExportProtocol.Grpc, gatewayEndpoint);
+        }
+        else
+        {
+            // OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_EXPORTER_OTLP_HEADERS and the rest, as the
+            // OpenTelemetry specification defines them.
+            telemetry.UseOtlpExporter();
         }
 
         return builder;

@@ -13,6 +13,10 @@ public sealed class MetricsOptions
     /// </summary>
     public int? Port { get; set; }
 
-    /// <summary>Optional OTLP collector (gRPC, e.g. <c>http://otel-collector:4317</c>) that receives metrics and traces. Unset: none sent.</summary>
+    /// <summary>
+    /// Optional OTLP collector (gRPC, e.g. <c>http://otel-collector:4317</c>) that receives metrics, traces and logs. Unset:
+    /// the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (with <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> and the rest) decides;
+    /// neither set, nothing is sent.
+    /// </summary>
     public Uri? OtlpEndpoint { get; set; }
 }

@@ -44,7 +44,8 @@ public sealed class LogCapturingGatewayFixture : GatewayFixture, IDisposable
 
     public void Dispose() => _listener.Dispose();
 
-    private static string Describe(Activity activity) => string.Join(" | ",
+    /// <summary>A span as its source, name, status, tags, baggage and events: what a privacy check reads.</summary>
+    internal static string Describe(Activity activity) => string.Join(" | ",
         new[] { activity.Source.Name, activity.DisplayName, activity.StatusDescription ?? string.Empty }
             .Concat(activity.TagObjects.Select(t => $"{t.Key}={t.Value}"))
             .Concat(activity.Baggage.Select(b => $"{b.Key}={b.Value}"))

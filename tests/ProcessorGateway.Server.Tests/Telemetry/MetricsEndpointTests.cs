@@ -28,6 +28,9 @@ public sealed class MetricsEndpointTests(OperationsGatewayFixture gateway) : ICl
         Assert.Contains(Line(text, "/processorgateway.v1.TenantService/GetTenant", "NotFound"), text, StringComparison.Ordinal);
         Assert.Contains("pg_key_cache_misses_total", text, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);
+        // MongoDB latency as a histogram an alert can take quantiles of, and the .NET runtime's own meter.
+        Assert.Contains("pg_mongo_command_duration_seconds_bucket{", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_gc_collections_total", text, StringComparison.Ordinal);
         // Counters name methods and statuses, never a tenant.
         Assert.DoesNotContain(tenant, text, StringComparison.Ordinal);
     }
