@@ -22,6 +22,9 @@ internal static class MongoCommandMetrics
         "pg.mongo.command.duration", "s", "Time from sending a MongoDB command to its reply, by command and collection",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
 
+    private static readonly Counter<long> Failures = GatewayMeter.Meter.CreateCounter<long>(
+        "pg.mongo.command.failures", "{command}", "MongoDB commands that failed (an error reply or a lost connection), by command and collection");
+
     // Request ids are unique in the process. Commands the driver sends on its own (monitoring, handshakes) are not the gateway's round trips.
     private static readonly HashSet<string> Housekeeping = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -40,7 +43,13 @@ internal static class MongoCommandMetrics
             configure?.Invoke(builder);
             builder.Subscribe<CommandStartedEvent>(OnStarted);
             builder.Subscribe<CommandSucceededEvent>(e => OnFinished(e.RequestId, e.Duration));
-            builder.Subscribe<CommandFailedEvent>(e => OnFinished(e.RequestId, e.Duration));
+            builder.Subscribe<CommandFailedEvent>(e =>
+            {
+                if (OnFinished(e.RequestId, e.Duration) is { } command)
+                {
+                    Failures.Add(1, new("command", command.Command), new("collection", command.Collection));
+                }
+            });
         };
     }
 
@@ -56,11 +65,14 @@ internal static class MongoCommandMetrics
         Commands.Add(1, new("command", e.CommandName), new("collection", collection));
     }
 
-    private static void OnFinished(int request, TimeSpan duration)
+    private static (string Command, string Collection)? OnFinished(int request, TimeSpan duration)
     {
-        if (InFlight.TryRemove(request, out var command))
+        if (!InFlight.TryRemove(request, out var command))
         {
-            Duration.Record(duration.TotalSeconds, new("command", command.Command), new("collection", command.Collection));
+            return null;
         }
+
+        Duration.Record(duration.TotalSeconds, new("command", command.Command), new("collection", command.Collection));
+        return command;
     }
 }

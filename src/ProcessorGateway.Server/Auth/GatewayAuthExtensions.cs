@@ -7,6 +7,8 @@ using ProcessorGateway.Core.Access;
 using ProcessorGateway.Core.Clients;
 using ProcessorGateway.Server.Development;
 
+using ProcessorGateway.Server.Telemetry;
+
 namespace ProcessorGateway.Server.Auth;
 
 public static class GatewayAuthExtensions
@@ -53,13 +55,14 @@ public static class GatewayAuthExtensions
 
                 if (deployment is not null)
                 {
-                    options.AddSigningCertificate(deployment.SigningCertificate).AddEncryptionCertificate(deployment.EncryptionCertificate);
+                    options.AddSigningCertificate(CertificateExpiry.Track(CertificateExpiry.TokenSigning, deployment.SigningCertificate))
+                        .AddEncryptionCertificate(CertificateExpiry.Track(CertificateExpiry.TokenEncryption, deployment.EncryptionCertificate));
                 }
                 else if (auth.SigningCertificatePath is not null && auth.EncryptionCertificatePath is not null
                     && File.Exists(auth.SigningCertificatePath) && File.Exists(auth.EncryptionCertificatePath))
                 {
-                    options.AddSigningCertificate(X509CertificateLoader.LoadPkcs12FromFile(auth.SigningCertificatePath, auth.SigningCertificatePassword))
-                        .AddEncryptionCertificate(X509CertificateLoader.LoadPkcs12FromFile(auth.EncryptionCertificatePath, auth.EncryptionCertificatePassword));
+                    options.AddSigningCertificate(CertificateExpiry.Track(CertificateExpiry.TokenSigning, X509CertificateLoader.LoadPkcs12FromFile(auth.SigningCertificatePath, auth.SigningCertificatePassword)))
+                        .AddEncryptionCertificate(CertificateExpiry.Track(CertificateExpiry.TokenEncryption, X509CertificateLoader.LoadPkcs12FromFile(auth.EncryptionCertificatePath, auth.EncryptionCertificatePassword)));
                 }
 
                 var aspNetCore = options.UseAspNetCore();

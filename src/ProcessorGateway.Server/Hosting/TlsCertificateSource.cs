@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using ProcessorGateway.Server.Telemetry;
 
 namespace ProcessorGateway.Server.Hosting;
 
@@ -49,6 +50,6 @@ internal sealed class TlsCertificateSource(string certificatePath, string keyPat
     {
         using var pem = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
         // Re-imported so the private key is usable by SslStream on every platform.
-        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        return CertificateExpiry.Track(CertificateExpiry.Tls, X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null));
     }
 }

@@ -6,6 +6,8 @@ using ProcessorGateway.Core.Keys;
 using ProcessorGateway.Core.Paging;
 using ProcessorGateway.Server.Paging;
 
+using ProcessorGateway.Server.Telemetry;
+
 namespace ProcessorGateway.Server.Keys;
 
 public static class FieldEncryptionServiceCollectionExtensions
@@ -28,7 +30,7 @@ public static class FieldEncryptionServiceCollectionExtensions
         if (keyRing?.CertificatePath is { Length: > 0 } path && File.Exists(path))
         {
             // The same certificate decrypts: replicas need not install it in a machine store.
-            var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, keyRing.CertificatePassword);
+            var certificate = CertificateExpiry.Track(CertificateExpiry.KeyRing, X509CertificateLoader.LoadPkcs12FromFile(path, keyRing.CertificatePassword));
             dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
 

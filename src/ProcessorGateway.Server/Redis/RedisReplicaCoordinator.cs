@@ -56,6 +56,7 @@ internal sealed class RedisReplicaCoordinator(
     private async Task<InvalidationOutcome> WaitOutLeasesAsync(string cause, CancellationToken cancellationToken)
     {
         GatewayLog.RedisDownDuringShred(logger, cause);
+        RedisMetrics.LeaseWait(RedisMetrics.RedisUnreachable);
         await Task.Delay(LeaseLength, cancellationToken).ConfigureAwait(false);
         return new InvalidationOutcome(0, 0, LeaseLength,
             $"Redis was unreachable, so the reply waited out the lease length ({LeaseLength.TotalSeconds:0.#} s): every replica's cached keys have lapsed");
@@ -63,6 +64,7 @@ internal sealed class RedisReplicaCoordinator(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        RedisMetrics.ConnectedGauge(() => IsConnected);
         _redis = await connection.ConnectAsync().ConfigureAwait(false);
         var subscriber = _redis.GetSubscriber();
         var subscribed = false;
@@ -233,6 +235,7 @@ internal sealed class RedisReplicaCoordinator(
         }
 
         GatewayLog.SilentReplicasRevoked(logger, silent.Count);
+        RedisMetrics.LeaseWait(RedisMetrics.SilentReplica);
         await Task.Delay(LeaseLength, cancellationToken).ConfigureAwait(false);
         return new InvalidationOutcome(expected.Count - silent.Count, silent.Count, LeaseLength,
             $"{silent.Count} replica(s) did not acknowledge within {options.Value.AcknowledgementTimeout.TotalSeconds:0.#} s: " +
