@@ -142,7 +142,7 @@ public sealed class ProductionOverlayTests
         Assert.Contains("processorgateway-oauth", volumes);
 
         // The ConfigMap holds paths and names, never a credential.
-        foreach (var (key, _) in Prod.Value.Single("ConfigMap").Map("data").Children)
+        foreach (var (key, _) in Prod.Value.GatewayConfig.Map("data").Children)
         {
             var name = key.ToString();
             Assert.DoesNotContain("ConnectionString", name, StringComparison.Ordinal);
@@ -155,7 +155,7 @@ public sealed class ProductionOverlayTests
     [Fact]
     public void Every_setting_the_manifests_name_is_a_real_configuration_key()
     {
-        var names = Prod.Value.Single("ConfigMap").Map("data").Children.Keys.Select(k => k.ToString())
+        var names = Prod.Value.GatewayConfig.Map("data").Children.Keys.Select(k => k.ToString())
             .Concat(Container.Items("env").Select(e => e.Text("name")!));
 
         Assert.All(names, name => Assert.True(ConfigurationKeys.IsKnown(name), $"{name} is not a configuration key the gateway reads"));
@@ -172,5 +172,5 @@ public sealed class ProductionOverlayTests
         }
     }
 
-    private static string? Config(string key) => Prod.Value.Single("ConfigMap").Text("data." + key);
+    private static string? Config(string key) => Prod.Value.GatewayConfig.Text("data." + key);
 }

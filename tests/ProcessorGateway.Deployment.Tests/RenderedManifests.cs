@@ -57,4 +57,11 @@ public sealed class RenderedManifests
 
     public YamlMappingNode Single(string kind) => Assert.Single(OfKind(kind));
 
+    /// <summary>The one object of a kind whose (possibly hash-suffixed) name starts with <paramref name="name"/>.</summary>
+    public YamlMappingNode Named(string kind, string name) =>
+        Assert.Single(OfKind(kind), d => d.Text("metadata.name")!.StartsWith(name, StringComparison.Ordinal));
+
+    /// <summary>The gateway's generated settings ConfigMap.</summary>
+    public YamlMappingNode GatewayConfig => Named("ConfigMap", "processorgateway-config-");
+
 }

@@ -14,7 +14,7 @@ public sealed partial class RolloutTests
     public void A_settings_change_renames_the_generated_config_map_so_the_pods_roll(string overlay)
     {
         var rendered = RenderedManifests.Render(overlay);
-        var name = rendered.Single("ConfigMap").Text("metadata.name")!;
+        var name = rendered.GatewayConfig.Text("metadata.name")!;
 
         // kustomize appends a hash of the content: another content, another name, another pod template.
         Assert.Matches("^processorgateway-config-[a-z0-9]{10}$", name);

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ProcessorGateway.Core.Telemetry;
 using ProcessorGateway.Testing;
@@ -8,12 +9,12 @@ using YamlDotNet.RepresentationModel;
 namespace ProcessorGateway.Deployment.Tests;
 
 /// <summary>
-/// The alert rules of <c>k8s/components/monitoring</c>, as the prod overlay renders them, against a running gateway:
-/// every metric a rule names is one the gateway exports (or a recording rule of the file, or kube-state-metrics'),
-/// every label a rule selects or groups by is on that metric's series where the gateway has written one, and every
-/// alert has a severity, a summary and a runbook that exists.
+/// The alert rules and the dashboard of <c>k8s/components/monitoring</c>, as the prod overlay renders them, against a
+/// running gateway: every metric they name is one the gateway exports (or a recording rule of the file, or
+/// kube-state-metrics'), every label they select or group by is on that metric's series where the gateway has written
+/// one, and every alert has a severity, a summary and a runbook that exists.
 /// </summary>
-public sealed partial class AlertRulesTests(MetricsGatewayFixture gateway) : IClassFixture<MetricsGatewayFixture>
+public sealed partial class MonitoringTests(MetricsGatewayFixture gateway) : IClassFixture<MetricsGatewayFixture>
 {
     // From outside the gateway: kube-state-metrics.
     private static readonly HashSet<string> External = new(StringComparer.Ordinal) { "kube_pod_container_status_restarts_total" };
@@ -25,6 +26,8 @@ public sealed partial class AlertRulesTests(MetricsGatewayFixture gateway) : ICl
     {
         "by", "without", "and", "or", "unless", "on", "ignoring", "group_left", "group_right", "bool", "offset",
     };
+
+    private static readonly Lazy<HashSet<string>> Catalogue = new(InstrumentNames);
 
     private static readonly Lazy<List<YamlMappingNode>> Rules = new(() =>
         RenderedManifests.Render("prod").Single("PrometheusRule").Items("spec.groups").SelectMany(g => g.Items("rules")).ToList());
@@ -51,21 +54,42 @@ public sealed partial class AlertRulesTests(MetricsGatewayFixture gateway) : ICl
     [Fact]
     public void Every_metric_a_rule_names_is_exported_by_the_gateway_with_the_labels_the_rule_uses()
     {
-        var recorded = Rules.Value.Where(r => r.Has("record")).Select(r => r.Text("record")!).ToHashSet(StringComparer.Ordinal);
-        var scraped = Series(gateway.Scrape);
-        var catalogue = InstrumentNames();
-
         foreach (var rule in Rules.Value)
         {
-            var expression = rule.Text("expr")!;
-            foreach (var (metric, labels) in Selectors(expression))
+            AssertExported(rule.Text("alert") ?? rule.Text("record")!, rule.Text("expr")!);
+        }
+    }
+
+    [Fact]
+    public void Every_metric_the_dashboard_charts_is_exported_by_the_gateway_with_the_labels_it_uses()
+    {
+        var map = RenderedManifests.Render("prod").Named("ConfigMap", "processorgateway-dashboard-");
+        Assert.Equal("1", map.Key("metadata.labels", "grafana_dashboard"));
+        using var dashboard = JsonDocument.Parse(map.Key("data", "processorgateway-dashboard.json")!);
+        var panels = dashboard.RootElement.GetProperty("panels").EnumerateArray().ToList();
+        Assert.True(panels.Count >= 10, $"only {panels.Count} panels");
+        foreach (var panel in panels)
+        {
+            var targets = panel.GetProperty("targets").EnumerateArray().ToList();
+            Assert.NotEmpty(targets);
+            foreach (var target in targets)
             {
-                var known = recorded.Contains(metric) || External.Contains(metric) || scraped.ContainsKey(metric) || catalogue.Contains(metric);
-                Assert.True(known, $"{rule.Text("alert") ?? rule.Text("record")}: the gateway exports no metric '{metric}'");
-                if (scraped.TryGetValue(metric, out var present))
-                {
-                    Assert.All(labels, label => Assert.True(present.Contains(label), $"{metric} has no label '{label}' (it has {string.Join(", ", present)})"));
-                }
+                AssertExported(panel.GetProperty("title").GetString()!, target.GetProperty("expr").GetString()!);
+            }
+        }
+    }
+
+    private void AssertExported(string source, string expression)
+    {
+        var recorded = Rules.Value.Where(r => r.Has("record")).Select(r => r.Text("record")!).ToHashSet(StringComparer.Ordinal);
+        var scraped = Series(gateway.Scrape);
+        foreach (var (metric, labels) in Selectors(expression))
+        {
+            var known = recorded.Contains(metric) || External.Contains(metric) || scraped.ContainsKey(metric) || Catalogue.Value.Contains(metric);
+            Assert.True(known, $"{source}: the gateway exports no metric '{metric}'");
+            if (scraped.TryGetValue(metric, out var present))
+            {
+                Assert.All(labels, label => Assert.True(present.Contains(label), $"{source}: {metric} has no label '{label}' (it has {string.Join(", ", present)})"));
             }
         }
     }
