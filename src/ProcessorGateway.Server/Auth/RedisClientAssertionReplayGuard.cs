@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 using ProcessorGateway.Server.Redis;
 using StackExchange.Redis;
 
@@ -10,9 +11,11 @@ namespace ProcessorGateway.Server.Auth;
 /// expires with the assertion (plus the clock skew the gateway tolerates), so the store never grows beyond the
 /// assertions of the last few minutes.
 /// </summary>
-internal sealed class RedisClientAssertionReplayGuard(RedisConnection connection, TimeProvider time) : IClientAssertionReplayGuard
+internal sealed class RedisClientAssertionReplayGuard(RedisConnection connection, IOptions<RedisOptions> options, TimeProvider time) : IClientAssertionReplayGuard
 {
-    private const string KeyPrefix = "pg:assertion-jti:";
+    /// <summary>The Redis key of one client's <c>jti</c>, under the deployment's instance name.</summary>
+    public static string Key(string instanceName, string clientId, string jwtId) =>
+        $"{instanceName}:assertion-jti:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clientId + "\n" + jwtId)));
 
     public async Task<bool> TryClaimAsync(string clientId, string jwtId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
@@ -20,7 +23,7 @@ internal sealed class RedisClientAssertionReplayGuard(RedisConnection connection
         var ttl = expiresAt - time.GetUtcNow() + ClientAssertionRules.ClockSkew;
 
         // Hashed: a jti is the client's choice of text, and a key is no place for it.
-        var key = KeyPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clientId + "\n" + jwtId)));
+        var key = Key(options.Value.InstanceName, clientId, jwtId);
         return await redis.GetDatabase().StringSetAsync(key, 1, ttl > TimeSpan.FromSeconds(1) ? ttl : TimeSpan.FromSeconds(1), When.NotExists)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
     }

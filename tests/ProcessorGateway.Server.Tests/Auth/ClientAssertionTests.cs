@@ -3,6 +3,7 @@ using Grpc.Core;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Core.Access;
 using ProcessorGateway.Core.Schemas;
+using ProcessorGateway.Server.Auth;
 using ProcessorGateway.Server.Tests.Records;
 using ProcessorGateway.Server.Tests.Support;
 using ProcessorGateway.Testing;
@@ -59,6 +60,11 @@ public sealed class ClientAssertionTests(KeyAuthGatewayFixture gateway) : IClass
         Assert.Equal(HttpStatusCode.OK, first.Status);
         AssertInvalidClient(again);
         AssertInvalidClient(sameJwtIdResigned);
+
+        // Remembered where every replica looks, until the assertion's exp (a minute) plus the clock skew.
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+        var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(RedisClientAssertionReplayGuard.Key("processorgateway", id, JwtId(assertion)));
+        Assert.InRange(ttl ?? TimeSpan.Zero, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(90));
     }
 
     [Fact]
