@@ -31,7 +31,15 @@ internal static class ClientCommands
             Description = "Purposes the client may name: attendance, fees, academic, analytics, communication, support, ...",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("register", "Register a client. Its secret is printed once: store it in a secret manager.") { tenant, crossTenant, name, scopes, purposes };
+        var publicKey = new Option<FileInfo>("--public-key")
+        {
+            Description = "A PEM public key file (RSA of 2048 bits or more, or EC P-256): the client then has no secret and logs in with its private key (pgctl --private-key). Required for an operator client outside Development.",
+            HelpName = "path",
+        };
+        var command = new Command("register", "Register a client. Its secret, if it has one, is printed once: store it in a secret manager.")
+        {
+            tenant, crossTenant, name, scopes, purposes, publicKey,
+        };
 
         // An operator client reaches every tenant, so it is never what a forgotten --tenant silently produces.
         command.Validators.Add(result =>
@@ -47,6 +55,13 @@ internal static class ClientCommands
             var request = new RegisterClientRequest { TenantId = context.Value(tenant) ?? string.Empty, DisplayName = context.Required(name) };
             request.Scopes.AddRange(context.Required(scopes));
             request.Purposes.AddRange(context.Value(purposes) ?? []);
+            if (context.Value(publicKey) is { } keyFile)
+            {
+                request.PublicKeyPem = keyFile.Exists
+                    ? await File.ReadAllTextAsync(keyFile.FullName, cancellationToken).ConfigureAwait(false)
+                    : throw new CliUsageException($"--public-key names '{keyFile}', which does not exist.");
+            }
+
             var credentials = await context.Connection.Tenants.RegisterClientAsync(request, context.Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
             await PrintCredentialsAsync(context, credentials).ConfigureAwait(false);
         }));
@@ -95,7 +110,7 @@ internal static class ClientCommands
     private static async Task PrintCredentialsAsync(CommandContext context, ClientCredentials credentials)
     {
         context.Print(credentials, ClientText.WriteCredentials);
-        if (context.Json)
+        if (context.Json || credentials.ClientSecret.Length == 0)
         {
             // stderr stays empty on success with --json; docs/pgctl.md says the secret is shown this once.
             return;

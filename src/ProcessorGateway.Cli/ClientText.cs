@@ -13,14 +13,21 @@ internal static class ClientText
         ("purposes", Join(client.Purposes)),
         ("revoked", client.Revoked ? "yes" : "no"),
         ("created", ValueText.Instant(client.CreatedAt)),
-        ("secret rotated", ValueText.Instant(client.SecretRotatedAt)),
+        (client.PublicKeySha256.Length == 0 ? "secret rotated" : "key set", ValueText.Instant(client.SecretRotatedAt)),
+        ("authenticates", client.PublicKeySha256.Length == 0 ? "with a secret" : $"with a key (private_key_jwt), sha256 {client.PublicKeySha256}"),
     ]);
 
-    /// <summary>The secret follows the client, once; the warning goes to stderr so it never lands in a captured file.</summary>
+    /// <summary>
+    /// The secret follows the client, once; the warning goes to stderr so it never lands in a captured file. A client
+    /// registered with a public key has no secret, and no line for one.
+    /// </summary>
     public static void WriteCredentials(TextWriter output, ClientCredentials credentials)
     {
         Write(output, credentials.Client);
-        output.WriteLine($"client secret   {credentials.ClientSecret}");
+        if (credentials.ClientSecret.Length > 0)
+        {
+            output.WriteLine($"client secret   {credentials.ClientSecret}");
+        }
     }
 
     public static void WriteList(TextWriter output, ListClientsResponse reply)

@@ -5,11 +5,12 @@ namespace ProcessorGateway.Cli;
 /// <summary>
 /// Turns the global options into client options: a credentials file (given, or found in this directory or a parent),
 /// with explicit --address, --token-endpoint and --client-id over it. The secret for --client-id comes only from the
-/// environment.
+/// environment; a private key (private_key_jwt) from the file --private-key or the environment names.
 /// </summary>
 internal static class ConnectionSettings
 {
     public const string SecretVariable = "PGCTL_CLIENT_SECRET";
+    public const string PrivateKeyVariable = "PGCTL_PRIVATE_KEY";
 
     public static GatewayClientOptions Resolve(ConnectionArguments arguments, Func<string, string?> environment, string currentDirectory)
     {
@@ -49,9 +50,11 @@ internal static class ConnectionSettings
         if (arguments.ClientId is not null)
         {
             options.ClientId = arguments.ClientId;
-            options.ClientSecret = environment(SecretVariable) is { Length: > 0 } secret
-                ? secret
-                : throw new CliUsageException($"--client-id needs the client's secret in the environment variable {SecretVariable}.");
+            SetCredential(options, arguments.PrivateKeyPath ?? environment(PrivateKeyVariable), environment);
+        }
+        else if (arguments.PrivateKeyPath is not null)
+        {
+            throw new CliUsageException("--private-key is the key of the client named by --client-id; pass both.");
         }
 
         if (options.Address is null)
@@ -77,6 +80,24 @@ internal static class ConnectionSettings
         }
 
         return null;
+    }
+
+    /// <summary>A private key when one is named (the client then has no secret), else the secret from the environment.</summary>
+    private static void SetCredential(GatewayClientOptions options, string? privateKeyPath, Func<string, string?> environment)
+    {
+        if (!string.IsNullOrEmpty(privateKeyPath))
+        {
+            options.PrivateKeyPath = File.Exists(privateKeyPath)
+                ? privateKeyPath
+                : throw new CliUsageException($"--private-key (or {PrivateKeyVariable}) names '{privateKeyPath}', which does not exist.");
+            options.ClientSecret = string.Empty;
+            return;
+        }
+
+        options.ClientSecret = environment(SecretVariable) is { Length: > 0 } secret
+            ? secret
+            : throw new CliUsageException(
+                $"--client-id needs the client's secret in the environment variable {SecretVariable}, or its private key: --private-key <path> or {PrivateKeyVariable}.");
     }
 
     private static DevelopmentCredentials? LoadCredentials(ConnectionArguments arguments, string currentDirectory)

@@ -38,6 +38,13 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string> PrivateKey { get; } = new("--private-key")
+    {
+        Description = $"With --client-id: a PEM file with the client's private key, for a client registered with its public key (private_key_jwt; how operators log in outside Development). Default: the path in {ConnectionSettings.PrivateKeyVariable}. Without either, the secret in {ConnectionSettings.SecretVariable} is used.",
+        HelpName = "path",
+        Recursive = true,
+    };
+
     public Option<int> TimeoutSeconds { get; } = new("--timeout")
     {
         Description = "Seconds a call may take before it is abandoned.",
@@ -59,6 +66,7 @@ internal sealed class GlobalOptions
         root.Add(Address);
         root.Add(TokenEndpoint);
         root.Add(ClientId);
+        root.Add(PrivateKey);
         root.Add(TimeoutSeconds);
         root.Add(Json);
         TimeoutSeconds.Validators.Add(result =>

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ProcessorGateway.Client;
 
 /// <summary>
-/// Acquires access tokens with the client-credentials grant, caches the current one, and refreshes it before it
-/// expires. Concurrent callers that find the token due share one request, and share its failure too.
+/// Acquires access tokens with the client-credentials grant (authenticated by the client's secret, or by a client
+/// assertion signed with its private key), caches the current one, and refreshes it before it expires. Concurrent callers that find the token due share one request, and share its failure too.
 /// </summary>
 public sealed class ClientCredentialsTokenProvider : IAccessTokenProvider, IDisposable
 {
@@ -17,6 +17,7 @@ public sealed class ClientCredentialsTokenProvider : IAccessTokenProvider, IDisp
     private const double LatestRefreshShare = 0.5;
 
     private readonly TokenEndpointClient _endpoint;
+    private readonly ClientAssertionSigner? _signer;
     private readonly TimeProvider _time;
     private readonly TimeSpan _leeway;
     private readonly ILogger _logger;
@@ -44,7 +45,8 @@ public sealed class ClientCredentialsTokenProvider : IAccessTokenProvider, IDisp
             throw new ArgumentException($"{nameof(GatewayClientOptions.TokenEndpoint)} is required.", nameof(options));
         }
 
-        _endpoint = new TokenEndpointClient(httpClient, options.TokenEndpoint, options.ClientId, options.ClientSecret, options.Scopes.ToArray());
+        _signer = string.IsNullOrEmpty(options.PrivateKeyPath) ? null : ClientAssertionSigner.Load(options.PrivateKeyPath, timeProvider);
+        _endpoint = new TokenEndpointClient(httpClient, options.TokenEndpoint, options.ClientId, options.ClientSecret, options.Scopes.ToArray(), _signer);
         _time = timeProvider;
         _leeway = options.RefreshLeeway;
         _logger = logger;
@@ -65,7 +67,11 @@ public sealed class ClientCredentialsTokenProvider : IAccessTokenProvider, IDisp
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _signer?.Dispose();
+    }
 
     private async Task<AccessToken> RefreshAsync(CancellationToken cancellationToken)
     {

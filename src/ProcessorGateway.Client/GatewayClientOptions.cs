@@ -17,8 +17,19 @@ public sealed class GatewayClientOptions
 
     public string ClientId { get; set; } = string.Empty;
 
-    /// <summary>Sent to the token endpoint only; never logged and never part of an exception message.</summary>
+    /// <summary>
+    /// Sent to the token endpoint only; never logged and never part of an exception message. Empty when the client
+    /// authenticates with <see cref="PrivateKeyPath"/> instead.
+    /// </summary>
     public string ClientSecret { get; set; } = string.Empty;
+
+    /// <summary>
+    /// A PEM file with the client's private key (RSA of 2048 bits or more, or EC P-256; PKCS#8 <c>PRIVATE KEY</c>,
+    /// <c>RSA PRIVATE KEY</c> or <c>EC PRIVATE KEY</c>), for a client registered with its public key: each token request
+    /// then carries a client assertion signed with it (RFC 7523 <c>private_key_jwt</c>) instead of a secret. Operator
+    /// clients authenticate this way outside Development. Read once, when the token provider is created.
+    /// </summary>
+    public string? PrivateKeyPath { get; set; }
 
     /// <summary>Scopes to ask for (records.read, records.write, ...). Empty: whatever the client is registered for.</summary>
     public IList<string> Scopes { get; } = new List<string>();

@@ -37,9 +37,20 @@ public sealed class GatewayClientOptionsValidator : IValidateOptions<GatewayClie
             failures.Add($"{_prefix}{nameof(GatewayClientOptions.ClientId)} is required.");
         }
 
-        if (string.IsNullOrEmpty(options.ClientSecret))
+        var secretSetting = _prefix + nameof(GatewayClientOptions.ClientSecret);
+        var keySetting = _prefix + nameof(GatewayClientOptions.PrivateKeyPath);
+        var hasKey = !string.IsNullOrEmpty(options.PrivateKeyPath);
+        if (string.IsNullOrEmpty(options.ClientSecret) && !hasKey)
         {
-            failures.Add($"{_prefix}{nameof(GatewayClientOptions.ClientSecret)} is required.");
+            failures.Add($"{secretSetting} is required, or {keySetting} for a client registered with a public key.");
+        }
+        else if (!string.IsNullOrEmpty(options.ClientSecret) && hasKey)
+        {
+            failures.Add($"Give one of {secretSetting} and {keySetting}, not both.");
+        }
+        else if (hasKey && !File.Exists(options.PrivateKeyPath))
+        {
+            failures.Add($"{keySetting} names a file that does not exist.");
         }
 
         foreach (var scope in options.Scopes)

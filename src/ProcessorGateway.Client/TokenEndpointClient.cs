@@ -20,14 +20,17 @@ internal sealed class TokenEndpointClient
     private readonly Uri _endpoint;
     private readonly string _clientId;
     private readonly string _clientSecret;
+    private readonly ClientAssertionSigner? _signer;
     private readonly string? _scope;
 
-    public TokenEndpointClient(Func<HttpClient> httpClient, Uri endpoint, string clientId, string clientSecret, IEnumerable<string> scopes)
+    /// <param name="signer">When given, each request carries a client assertion it signs, and no secret.</param>
+    public TokenEndpointClient(Func<HttpClient> httpClient, Uri endpoint, string clientId, string clientSecret, IEnumerable<string> scopes, ClientAssertionSigner? signer = null)
     {
         _httpClient = httpClient;
         _endpoint = endpoint;
         _clientId = clientId;
         _clientSecret = clientSecret;
+        _signer = signer;
         var scope = string.Join(' ', scopes);
         _scope = scope.Length == 0 ? null : scope;
     }
@@ -68,8 +71,17 @@ internal sealed class TokenEndpointClient
         {
             new("grant_type", "client_credentials"),
             new("client_id", _clientId),
-            new("client_secret", _clientSecret),
         };
+        if (_signer is null)
+        {
+            form.Add(new("client_secret", _clientSecret));
+        }
+        else
+        {
+            form.Add(new("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"));
+            form.Add(new("client_assertion", _signer.Create(_clientId, _endpoint)));
+        }
+
         if (_scope is not null)
         {
             form.Add(new("scope", _scope));

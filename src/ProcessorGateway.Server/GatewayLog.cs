@@ -74,6 +74,12 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Bootstrap operator client {ClientId} is registered")]
     public static partial void OperatorEnsured(ILogger logger, string clientId);
 
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "Client assertion of {ClientId} refused: {Reason}")]
+    public static partial void ClientAssertionRefused(ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Client assertion of {ClientId} refused: its jti could not be checked for replay ({Cause})")]
+    public static partial void ClientAssertionReplayUnchecked(ILogger logger, string clientId, string cause);
+
     // Erasure: request execution and notification delivery.
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Erasure request {RequestId} of tenant {TenantId} ran: now {State}")]

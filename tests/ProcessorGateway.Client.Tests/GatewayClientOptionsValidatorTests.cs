@@ -74,7 +74,7 @@ public sealed class GatewayClientOptionsValidatorTests
         var failures = _validator.Validate(null, options).Failures!;
 
         Assert.Contains("ProcessorGateway:Client:ClientId is required.", failures);
-        Assert.Contains("ProcessorGateway:Client:ClientSecret is required.", failures);
+        Assert.Contains("ProcessorGateway:Client:ClientSecret is required, or ProcessorGateway:Client:PrivateKeyPath for a client registered with a public key.", failures);
     }
 
     [Fact]

@@ -133,15 +133,27 @@ public class GatewayFixture : IAsyncLifetime
         });
 
     /// <summary>A plain OAuth client-credentials POST, as any client in any language would make it.</summary>
-    public async Task<string> GetTokenAsync(string clientId, string secret, params string[] scopes)
+    public Task<string> GetTokenAsync(string clientId, string secret, params string[] scopes)
     {
-        using var http = new HttpClient();
         var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret };
         if (scopes.Length > 0)
         {
             form["scope"] = string.Join(' ', scopes);
         }
 
+        return GetTokenAsync(clientId, form);
+    }
+
+    /// <summary>A channel whose calls carry a token the client gets with a client assertion its key signed (private_key_jwt).</summary>
+    public async Task<GrpcChannel> CreateChannelAsync(string clientId, ClientKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return CreateChannel(await GetTokenAsync(clientId, ClientKey.Form(key.Assertion(clientId, TokenEndpoint))));
+    }
+
+    private async Task<string> GetTokenAsync(string clientId, Dictionary<string, string> form)
+    {
+        using var http = new HttpClient();
         using var content = new FormUrlEncodedContent(form);
         using var response = await http.PostAsync(TokenEndpoint, content);
         var body = await response.Content.ReadAsStringAsync();

@@ -14,8 +14,8 @@ public sealed class InvalidatingClientRegistry(IClientRegistry inner, MetadataCa
 
     public Task<IReadOnlyList<OAuthClient>> ListAsync(string? tenantId, CancellationToken cancellationToken) => inner.ListAsync(tenantId, cancellationToken);
 
-    public Task<bool> TryReplaceSecretAsync(string clientId, byte[] secretHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken) =>
-        inner.TryReplaceSecretAsync(clientId, secretHash, rotatedAt, cancellationToken);
+    public Task<bool> TryReplaceCredentialAsync(string clientId, byte[] secretHash, string? publicKeyPem, DateTimeOffset rotatedAt, CancellationToken cancellationToken) =>
+        inner.TryReplaceCredentialAsync(clientId, secretHash, publicKeyPem, rotatedAt, cancellationToken);
 
     public async Task<bool> TryRevokeAsync(string clientId, CancellationToken cancellationToken)
     {

@@ -9,16 +9,20 @@ using ProcessorGateway.Core.Validation;
 namespace ProcessorGateway.Core.Clients;
 
 /// <summary>Registers, lists, rotates, revokes and authenticates OAuth clients.</summary>
-public sealed class ClientService(IClientRegistry registry, ITenantRepository tenants, MetadataCache cache, TimeProvider time, PurposeRegistry purposeRegistry)
+public sealed class ClientService(
+    IClientRegistry registry, ITenantRepository tenants, MetadataCache cache, TimeProvider time, PurposeRegistry purposeRegistry, ClientAuthenticationPolicy policy)
 {
+    private const string PublicKeyField = "public_key_pem";
+
     private static readonly byte[] UnusableHash = ClientSecrets.Hash(ClientSecrets.Generate());
 
     /// <summary>
     /// Registers a client for a tenant (or, by an operator, an operator client). A tenant's own admin
-    /// may grant only scopes and purposes it holds itself.
+    /// may grant only scopes and purposes it holds itself. With a public key the client has no secret: it signs
+    /// client assertions; outside Development an operator client must have one.
     /// </summary>
     public async Task<RegisteredClient> RegisterAsync(
-        Caller caller, string? tenantId, string? displayName, IReadOnlyList<string> scopes, IReadOnlyList<string> purposes,
+        Caller caller, string? tenantId, string? displayName, IReadOnlyList<string> scopes, IReadOnlyList<string> purposes, string? publicKeyPem,
         CancellationToken cancellationToken, string? clientId = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -35,6 +39,13 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
 
         var name = Identifiers.DisplayName(displayName);
         var granted = CheckGrants(caller, scopes, purposes);
+        var publicKey = string.IsNullOrEmpty(publicKeyPem) ? null : ClientPublicKeys.Normalize(publicKeyPem, PublicKeyField);
+        if (tenant is null && publicKey is null && policy.OperatorsNeedKey)
+        {
+            throw DomainErrors.Invalid(PublicKeyField,
+                "is required for an operator client outside Development: operator clients authenticate with a key (private_key_jwt), never a shared secret");
+        }
+
         if (tenant is not null)
         {
             (await tenants.FindAsync(tenant, cancellationToken).ConfigureAwait(false) ?? throw DomainErrors.TenantNotFound(tenant)).RequireActive();
@@ -43,9 +54,9 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
         await purposeRegistry.RequireRegisteredAsync(tenant, purposes, "purposes", cancellationToken).ConfigureAwait(false);
 
         var id = clientId ?? $"{tenant ?? "op"}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
-        var secret = ClientSecrets.Generate();
+        var secret = publicKey is null ? ClientSecrets.Generate() : string.Empty;
         var now = time.GetUtcNow();
-        var client = new OAuthClient(id, tenant, name, granted.Scopes, granted.Purposes, ClientSecrets.Hash(secret), Revoked: false, now, now);
+        var client = new OAuthClient(id, tenant, name, granted.Scopes, granted.Purposes, HashOrNone(secret), Revoked: false, now, now, publicKey);
         if (!await registry.TryInsertAsync(client, cancellationToken).ConfigureAwait(false))
         {
             throw new DomainException(DomainErrorKind.FailedPrecondition, $"a client '{id}' exists already", "client_id");
@@ -70,10 +81,17 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
             throw new DomainException(DomainErrorKind.FailedPrecondition, $"client '{client.ClientId}' is revoked; register a new one", "client_id");
         }
 
+        if (client.UsesKey)
+        {
+            throw new DomainException(DomainErrorKind.FailedPrecondition,
+                $"client '{client.ClientId}' authenticates with a key (private_key_jwt) and has no secret to rotate; register a new client for a new key",
+                "client_id");
+        }
+
         var secret = ClientSecrets.Generate();
         var hash = ClientSecrets.Hash(secret);
         var now = time.GetUtcNow();
-        if (!await registry.TryReplaceSecretAsync(client.ClientId, hash, now, cancellationToken).ConfigureAwait(false))
+        if (!await registry.TryReplaceCredentialAsync(client.ClientId, hash, null, now, cancellationToken).ConfigureAwait(false))
         {
             throw new DomainException(DomainErrorKind.FailedPrecondition, $"client '{client.ClientId}' was revoked meanwhile", "client_id");
         }
@@ -89,21 +107,29 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
     }
 
     /// <summary>
-    /// For the gateway itself (operator bootstrap from a Kubernetes Secret, development credentials):
-    /// makes sure a client exists with this secret, registering it or replacing its secret.
+    /// For the gateway itself (operator bootstrap from a Kubernetes Secret, development credentials): makes sure a
+    /// client exists with this secret, or this public key (exactly one), registering it or replacing its credential.
     /// </summary>
     public async Task<OAuthClient> EnsureSystemClientAsync(
-        string clientId, string? tenantId, string displayName, IReadOnlyList<string> scopes, IReadOnlyList<string> purposes, string secret,
-        CancellationToken cancellationToken)
+        string clientId, string? tenantId, string displayName, IReadOnlyList<string> scopes, IReadOnlyList<string> purposes, string? secret,
+        CancellationToken cancellationToken, string? publicKeyPem = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(clientId);
-        ArgumentException.ThrowIfNullOrEmpty(secret);
+        if (string.IsNullOrEmpty(secret) == string.IsNullOrEmpty(publicKeyPem))
+        {
+            throw new ArgumentException("Give exactly one of a secret and a public key.", nameof(secret));
+        }
+
+        var publicKey = string.IsNullOrEmpty(publicKeyPem) ? null : ClientPublicKeys.Normalize(publicKeyPem, "public key");
         var existing = await registry.FindAsync(clientId, cancellationToken).ConfigureAwait(false);
         if (existing is not null && !existing.Revoked && existing.TenantId == tenantId)
         {
-            if (!ClientSecrets.Verify(secret, existing.SecretHash))
+            var current = publicKey is null
+                ? !existing.UsesKey && ClientSecrets.Verify(secret, existing.SecretHash)
+                : existing.PublicKeyPem == publicKey;
+            if (!current)
             {
-                await registry.TryReplaceSecretAsync(clientId, ClientSecrets.Hash(secret), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                await registry.TryReplaceCredentialAsync(clientId, HashOrNone(secret), publicKey, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             }
 
             return existing;
@@ -115,13 +141,16 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
         }
 
         var now = time.GetUtcNow();
-        var client = new OAuthClient(clientId, tenantId, displayName, scopes.ToArray(), purposes.ToArray(), ClientSecrets.Hash(secret), Revoked: false, now, now);
+        var client = new OAuthClient(clientId, tenantId, displayName, scopes.ToArray(), purposes.ToArray(), HashOrNone(secret), Revoked: false, now, now, publicKey);
         return await registry.TryInsertAsync(client, cancellationToken).ConfigureAwait(false)
             ? client
-            : await EnsureSystemClientAsync(clientId, tenantId, displayName, scopes, purposes, secret, cancellationToken).ConfigureAwait(false);
+            : await EnsureSystemClientAsync(clientId, tenantId, displayName, scopes, purposes, secret, cancellationToken, publicKeyPem).ConfigureAwait(false);
     }
 
-    /// <summary>For the token endpoint: the client, if the secret is right, the client is not revoked and its tenant (if any) is active.</summary>
+    /// <summary>
+    /// For the token endpoint: the client, if the secret is right, the client is not revoked and its tenant (if any) is
+    /// active. A client with a key has no secret; outside Development neither has an operator client.
+    /// </summary>
     public async Task<OAuthClient?> AuthenticateAsync(string? clientId, string? secret, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(clientId) || clientId.Length > Limits.RecordIdMaxLength)
@@ -132,17 +161,28 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
         var client = await registry.FindAsync(clientId, cancellationToken).ConfigureAwait(false);
 
         // The hash is checked whether or not the client is usable, so timing does not tell which ids exist.
-        var verified = ClientSecrets.Verify(secret, client?.SecretHash ?? UnusableHash);
-        if (client is not { Revoked: false } || !verified)
+        var verified = ClientSecrets.Verify(secret, client?.SecretHash is { Length: > 0 } hash ? hash : UnusableHash);
+        if (client is not { Revoked: false, UsesKey: false } || !verified || (client.TenantId is null && policy.OperatorsNeedKey))
         {
             return null;
         }
 
-        // An offboarding tenant's clients get no token, also before its offboarding deletes them.
-        return client.TenantId is null || await tenants.FindAsync(client.TenantId, cancellationToken).ConfigureAwait(false) is { Status: TenantStatus.Active }
-            ? client
-            : null;
+        return await ActiveOrNullAsync(client, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// For the token endpoint, once a client assertion's signature has been checked against
+    /// <see cref="FindPublicKeyAsync"/>: the client, if it still has a key, is not revoked and its tenant (if any) is active.
+    /// </summary>
+    public async Task<OAuthClient?> AuthenticateWithKeyAsync(string? clientId, CancellationToken cancellationToken)
+    {
+        var client = await FindKeyClientAsync(clientId, cancellationToken).ConfigureAwait(false);
+        return client is null ? null : await ActiveOrNullAsync(client, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The public key a client assertion claiming to come from this client must be signed with, if the client has one.</summary>
+    public async Task<string?> FindPublicKeyAsync(string? clientId, CancellationToken cancellationToken) =>
+        (await FindKeyClientAsync(clientId, cancellationToken).ConfigureAwait(false))?.PublicKeyPem;
 
     /// <summary>
     /// For token validation on every call: revoking a client stops its tokens at once on the replica that
@@ -185,6 +225,20 @@ public sealed class ClientService(IClientRegistry registry, ITenantRepository te
 
         return client;
     }
+
+    private async Task<OAuthClient?> FindKeyClientAsync(string? clientId, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(clientId) || clientId.Length > Limits.RecordIdMaxLength
+            ? null
+            : await registry.FindAsync(clientId, cancellationToken).ConfigureAwait(false) is { Revoked: false, UsesKey: true } client ? client : null;
+
+    /// <summary>An offboarding tenant's clients get no token, also before its offboarding deletes them.</summary>
+    private async Task<OAuthClient?> ActiveOrNullAsync(OAuthClient client, CancellationToken cancellationToken) =>
+        client.TenantId is null || await tenants.FindAsync(client.TenantId, cancellationToken).ConfigureAwait(false) is { Status: TenantStatus.Active }
+            ? client
+            : null;
+
+    /// <summary>A client with a key has an empty hash, which no secret verifies against.</summary>
+    private static byte[] HashOrNone(string? secret) => string.IsNullOrEmpty(secret) ? [] : ClientSecrets.Hash(secret);
 
     private static (string[] Scopes, string[] Purposes) CheckGrants(Caller caller, IReadOnlyList<string> scopes, IReadOnlyList<string> purposes)
     {

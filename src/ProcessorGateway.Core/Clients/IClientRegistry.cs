@@ -12,8 +12,9 @@ public interface IClientRegistry
     /// <param name="tenantId"><c>null</c> for every client.</param>
     Task<IReadOnlyList<OAuthClient>> ListAsync(string? tenantId, CancellationToken cancellationToken);
 
+    /// <summary>Replaces how the client authenticates: a secret hash (and no key), or a public key (and an empty hash).</summary>
     /// <returns><c>false</c> when there is no such client, or it is revoked.</returns>
-    Task<bool> TryReplaceSecretAsync(string clientId, byte[] secretHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken);
+    Task<bool> TryReplaceCredentialAsync(string clientId, byte[] secretHash, string? publicKeyPem, DateTimeOffset rotatedAt, CancellationToken cancellationToken);
 
     /// <returns><c>false</c> when there is no such client.</returns>
     Task<bool> TryRevokeAsync(string clientId, CancellationToken cancellationToken);

@@ -1,6 +1,9 @@
 namespace ProcessorGateway.Core.Clients;
 
-/// <summary>A registered OAuth client. Only a hash of its secret is kept.</summary>
+/// <summary>
+/// A registered OAuth client. It authenticates with a secret, of which only a hash is kept, or with a public key
+/// (<see cref="PublicKeyPem"/>) whose private key signs client assertions; a client with a key has an empty hash.
+/// </summary>
 public sealed record OAuthClient(
     string ClientId,
     string? TenantId,
@@ -10,7 +13,10 @@ public sealed record OAuthClient(
     byte[] SecretHash,
     bool Revoked,
     DateTimeOffset CreatedAt,
-    DateTimeOffset SecretRotatedAt)
+    DateTimeOffset SecretRotatedAt,
+    string? PublicKeyPem = null)
 {
+    public bool UsesKey => PublicKeyPem is not null;
+
     public override string ToString() => $"OAuth client {ClientId}";
 }

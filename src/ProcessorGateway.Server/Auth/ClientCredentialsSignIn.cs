@@ -20,7 +20,7 @@ internal sealed class ClientCredentialsSignIn(IOptions<GatewayAuthOptions> optio
         ArgumentNullException.ThrowIfNull(context);
         if (!context.Transaction.Properties.TryGetValue(GatewayClaims.ClientProperty, out var value) || value is not OAuthClient client)
         {
-            context.Reject(error: Errors.InvalidClient, description: "The client credentials are invalid.");
+            context.Reject(error: Errors.InvalidClient, description: ClientCredentialsValidator.Refusal);
             return default;
         }
 

@@ -6,6 +6,7 @@ using OpenIddict.Validation.AspNetCore;
 using ProcessorGateway.Core.Access;
 using ProcessorGateway.Core.Clients;
 using ProcessorGateway.Server.Development;
+using ProcessorGateway.Server.Redis;
 
 using ProcessorGateway.Server.Telemetry;
 
@@ -30,6 +31,8 @@ public static class GatewayAuthExtensions
 
         var auth = builder.Configuration.GetSection(GatewayAuthOptions.SectionName).Get<GatewayAuthOptions>() ?? new GatewayAuthOptions();
         var development = builder.Environment.IsDevelopment();
+        services.TryAddSingleton(new ClientAuthenticationPolicy(OperatorsNeedKey: !development));
+        AddReplayGuard(services, sharedByReplicas: !string.IsNullOrWhiteSpace(builder.Configuration[$"{RedisOptions.SectionName}:Configuration"]));
         var deployment = development && string.IsNullOrEmpty(auth.SigningCertificatePath) ? DevelopmentDeployment(builder) : null;
         if (deployment is not null)
         {
@@ -72,6 +75,8 @@ public static class GatewayAuthExtensions
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
 
+                options.AddEventHandler(ClientAssertionKeyResolver.Descriptor);
+                options.AddEventHandler(ClientAssertionErrorFilter.Descriptor);
                 options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ValidateTokenRequestContext>(handler =>
                     handler.UseScopedHandler<ClientCredentialsValidator>());
                 options.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.HandleTokenRequestContext>(handler =>
@@ -94,6 +99,21 @@ public static class GatewayAuthExtensions
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         services.AddAuthorization();
         return builder;
+    }
+
+    /// <summary>
+    /// Client assertion ids are remembered in Redis when replicas share one, else in this process (a single replica).
+    /// </summary>
+    private static void AddReplayGuard(IServiceCollection services, bool sharedByReplicas)
+    {
+        if (!sharedByReplicas)
+        {
+            services.TryAddSingleton<IClientAssertionReplayGuard, LocalClientAssertionReplayGuard>();
+            return;
+        }
+
+        services.TryAddSingleton<RedisConnection>();
+        services.TryAddSingleton<IClientAssertionReplayGuard, RedisClientAssertionReplayGuard>();
     }
 
     /// <summary>

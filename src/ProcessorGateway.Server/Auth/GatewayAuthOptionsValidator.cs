@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using ProcessorGateway.Core.Clients;
+using ProcessorGateway.Core.Errors;
 
 namespace ProcessorGateway.Server.Auth;
 
@@ -29,13 +31,55 @@ internal sealed class GatewayAuthOptionsValidator(IHostEnvironment environment) 
             RequireFile(options.EncryptionCertificatePath, "Gateway:Auth:EncryptionCertificatePath", failures);
         }
 
-        var bootstrap = options.BootstrapOperator;
-        if (!string.IsNullOrEmpty(bootstrap.ClientId) && (bootstrap.Secret is null || bootstrap.Secret.Length < 32))
+        CheckBootstrapOperator(options.BootstrapOperator, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void CheckBootstrapOperator(BootstrapOperatorOptions bootstrap, List<string> failures)
+    {
+        const string Section = "Gateway:Auth:BootstrapOperator";
+        if (string.IsNullOrEmpty(bootstrap.ClientId))
         {
-            failures.Add("Gateway:Auth:BootstrapOperator:Secret must be at least 32 characters when Gateway:Auth:BootstrapOperator:ClientId is set.");
+            return;
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        var hasSecret = !string.IsNullOrEmpty(bootstrap.Secret);
+        var hasKey = !string.IsNullOrEmpty(bootstrap.PublicKeyPath);
+        if (hasSecret && hasKey)
+        {
+            failures.Add($"Give one of {Section}:Secret and {Section}:PublicKeyPath, not both.");
+        }
+        else if (!environment.IsDevelopment() && !hasKey)
+        {
+            failures.Add($"{Section}:PublicKeyPath is required outside Development when {Section}:ClientId is set: "
+                + "operator clients authenticate with a key (private_key_jwt), never a shared secret.");
+        }
+        else if (hasKey)
+        {
+            CheckPublicKey(bootstrap.PublicKeyPath!, $"{Section}:PublicKeyPath", failures);
+        }
+        else if (bootstrap.Secret is null || bootstrap.Secret.Length < 32)
+        {
+            failures.Add($"{Section}:Secret must be at least 32 characters when {Section}:ClientId is set (or give {Section}:PublicKeyPath).");
+        }
+    }
+
+    private static void CheckPublicKey(string path, string setting, List<string> failures)
+    {
+        if (!File.Exists(path))
+        {
+            failures.Add($"{setting} names a file that does not exist.");
+            return;
+        }
+
+        try
+        {
+            ClientPublicKeys.Normalize(File.ReadAllText(path), setting);
+        }
+        catch (DomainException e)
+        {
+            failures.Add(e.Message);
+        }
     }
 
     private static void RequireFile(string? path, string setting, List<string> failures)

@@ -16,6 +16,7 @@ internal static class ClientMapper
         Revoked = client.Revoked,
         CreatedAt = Timestamp.FromDateTimeOffset(client.CreatedAt),
         SecretRotatedAt = Timestamp.FromDateTimeOffset(client.SecretRotatedAt),
+        PublicKeySha256 = client.PublicKeyPem is null ? string.Empty : ClientPublicKeys.Fingerprint(client.PublicKeyPem),
     };
 
     public static Proto.ClientCredentials ToProto(RegisteredClient registered) => new()

@@ -30,7 +30,7 @@ internal sealed class TenantGrpcService(
     }
 
     public override async Task<ClientCredentials> RegisterClient(RegisterClientRequest request, ServerCallContext context) =>
-        ClientMapper.ToProto(await clients.RegisterAsync(context.Caller(), request.TenantId, request.DisplayName, request.Scopes, request.Purposes,
+        ClientMapper.ToProto(await clients.RegisterAsync(context.Caller(), request.TenantId, request.DisplayName, request.Scopes, request.Purposes, request.PublicKeyPem,
             context.CancellationToken));
 
     public override async Task<ListClientsResponse> ListClients(ListClientsRequest request, ServerCallContext context)

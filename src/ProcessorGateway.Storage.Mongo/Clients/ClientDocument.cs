@@ -2,7 +2,10 @@ using MongoDB.Bson.Serialization.Attributes;
 
 namespace ProcessorGateway.Storage.Mongo.Clients;
 
-/// <summary>An OAuth client; <c>_id</c> is the client id. Holds a hash of the secret, never the secret.</summary>
+/// <summary>
+/// An OAuth client; <c>_id</c> is the client id. Holds a hash of the secret, never the secret, or (empty hash) the
+/// public key it signs client assertions with.
+/// </summary>
 [BsonIgnoreExtraElements]
 internal sealed class ClientDocument
 {
@@ -33,4 +36,8 @@ internal sealed class ClientDocument
 
     [BsonElement("secretRotatedAt")]
     public required DateTime SecretRotatedAt { get; init; }
+
+    [BsonElement("publicKey")]
+    [BsonIgnoreIfNull]
+    public string? PublicKeyPem { get; init; }
 }

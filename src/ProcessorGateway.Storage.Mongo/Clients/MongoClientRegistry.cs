@@ -19,6 +19,7 @@ internal sealed class MongoClientRegistry(MongoContext context) : IClientRegistr
             Revoked = client.Revoked,
             CreatedAt = client.CreatedAt.UtcDateTime,
             SecretRotatedAt = client.SecretRotatedAt.UtcDateTime,
+            PublicKeyPem = client.PublicKeyPem,
         }, cancellationToken);
     }
 
@@ -47,12 +48,13 @@ internal sealed class MongoClientRegistry(MongoContext context) : IClientRegistr
             return clients;
         });
 
-    public Task<bool> TryReplaceSecretAsync(string clientId, byte[] secretHash, DateTimeOffset rotatedAt, CancellationToken cancellationToken) =>
+    public Task<bool> TryReplaceCredentialAsync(string clientId, byte[] secretHash, string? publicKeyPem, DateTimeOffset rotatedAt, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(async () =>
         {
             var result = await context.ClientCollection.UpdateOneAsync(
                 d => d.Id == clientId && !d.Revoked,
-                Builders<ClientDocument>.Update.Set(d => d.SecretHash, secretHash).Set(d => d.SecretRotatedAt, rotatedAt.UtcDateTime),
+                Builders<ClientDocument>.Update.Set(d => d.SecretHash, secretHash).Set(d => d.PublicKeyPem, publicKeyPem)
+                    .Set(d => d.SecretRotatedAt, rotatedAt.UtcDateTime),
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             return result.MatchedCount == 1;
         });
@@ -74,5 +76,6 @@ internal sealed class MongoClientRegistry(MongoContext context) : IClientRegistr
         document.SecretHash,
         document.Revoked,
         new DateTimeOffset(document.CreatedAt, TimeSpan.Zero),
-        new DateTimeOffset(document.SecretRotatedAt, TimeSpan.Zero));
+        new DateTimeOffset(document.SecretRotatedAt, TimeSpan.Zero),
+        document.PublicKeyPem);
 }

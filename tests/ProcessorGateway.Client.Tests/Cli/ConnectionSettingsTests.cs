@@ -52,6 +52,50 @@ public sealed class ConnectionSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_ExplicitClientWithPrivateKey_UsesTheKeyAndNoSecret()
+    {
+        _environment[ConnectionSettings.SecretVariable] = "from-env";
+        var key = Path.Combine(_root.FullName, "operator.key.pem");
+        File.WriteAllText(key, "a key file");
+
+        var options = Resolve(new ConnectionArguments(null, false, "https://gw.example", "https://gw.example/connect/token", "ops", key));
+
+        Assert.Equal(("ops", key, string.Empty), (options.ClientId, options.PrivateKeyPath, options.ClientSecret));
+    }
+
+    [Fact]
+    public void Resolve_PrivateKeyFromTheEnvironment_WhenNoOptionNamesOne()
+    {
+        var key = Path.Combine(_root.FullName, "env.key.pem");
+        File.WriteAllText(key, "a key file");
+        _environment[ConnectionSettings.PrivateKeyVariable] = key;
+
+        var options = Resolve(new ConnectionArguments(null, false, "https://gw.example", "https://gw.example/connect/token", "ops"));
+
+        Assert.Equal(key, options.PrivateKeyPath);
+    }
+
+    [Fact]
+    public void Resolve_MissingPrivateKeyFile_NamesIt()
+    {
+        var missing = Path.Combine(_root.FullName, "missing.pem");
+
+        var ex = Assert.Throws<CliUsageException>(() => Resolve(new ConnectionArguments(null, false, "https://gw.example", "https://gw.example/connect/token", "ops", missing)));
+
+        Assert.Contains(missing, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_PrivateKeyWithoutClientId_Refused()
+    {
+        var path = WriteCredentials(_root.FullName);
+
+        var ex = Assert.Throws<CliUsageException>(() => Resolve(new ConnectionArguments(path, false, null, null, null, "some.pem")));
+
+        Assert.Contains("--client-id", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resolve_ExplicitClientWithoutTokenEndpoint_Refused()
     {
         _environment[ConnectionSettings.SecretVariable] = "from-env";

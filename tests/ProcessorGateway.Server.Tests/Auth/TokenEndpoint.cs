@@ -41,6 +41,9 @@ internal static class TokenEndpoint
         return SendAsync(gateway, new Dictionary<string, string> { ["grant_type"] = "client_credentials" }, new AuthenticationHeaderValue("Basic", credentials));
     }
 
+    /// <summary>Any form, e.g. private_key_jwt's client_assertion_type and client_assertion (<see cref="ClientKey.Form"/>).</summary>
+    public static Task<TokenReply> PostFormAsync(GatewayFixture gateway, Dictionary<string, string> form) => SendAsync(gateway, form, authorization: null);
+
     private static async Task<TokenReply> SendAsync(GatewayFixture gateway, Dictionary<string, string> form, AuthenticationHeaderValue? authorization)
     {
         using var http = new HttpClient();

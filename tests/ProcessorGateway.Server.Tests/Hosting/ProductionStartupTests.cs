@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,7 +15,7 @@ namespace ProcessorGateway.Server.Tests.Hosting;
 
 public sealed class ProductionStartupTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("pg-certs-").FullName;
+    private readonly Support.ProductionSettings _production = new();
 
     [Fact]
     public async Task Production_without_certificates_refuses_to_start_naming_each_setting()
@@ -105,8 +103,6 @@ public sealed class ProductionStartupTests : IDisposable
     public async Task Production_reflection_answers_only_a_caller_with_a_token()
     {
         var settings = ProductionSettings();
-        settings["Gateway:Auth:BootstrapOperator:ClientId"] = GatewayFixture.OperatorClientId;
-        settings["Gateway:Auth:BootstrapOperator:Secret"] = GatewayFixture.OperatorSecret;
         await using var app = GatewayApplication.Create([], b => b.Configuration.AddInMemoryCollection(settings), Environments.Production);
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         try
@@ -131,7 +127,7 @@ public sealed class ProductionStartupTests : IDisposable
     {
         var settings = ProductionSettings();
         settings["ASPNETCORE_ENVIRONMENT"] = "Production";
-        settings["Gateway:Listen:TlsKeyPath"] = Path.Combine(_directory, "missing.key");
+        settings["Gateway:Listen:TlsKeyPath"] = Path.Combine(_production.Directory, "missing.key");
         settings["Gateway:Metrics:Port"] = "70000";
 
         var (exitCode, output) = await GatewayProcess.RunUntilExitAsync(settings);
@@ -165,54 +161,20 @@ public sealed class ProductionStartupTests : IDisposable
         Assert.DoesNotContain("ninety days", output, StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _production.Dispose();
 
-    private static Dictionary<string, string?> BaseSettings()
-    {
-        var database = TestServers.DatabaseFor(typeof(ProductionStartupTests));
-        return new Dictionary<string, string?>
-        {
-            ["Gateway:Mongo:ConnectionString"] = TestServers.MongoConnectionString,
-            ["Gateway:Mongo:Database"] = database,
-            ["Gateway:Mongo:KeyVaultDatabase"] = database + "_kv",
-            ["Gateway:Mongo:LedgerDatabase"] = database + "_ledger",
-            ["Gateway:Listen:GrpcPort"] = "0",
-            ["Gateway:Listen:HttpPort"] = "0",
-        };
-    }
+    private static Dictionary<string, string?> BaseSettings() => Support.ProductionSettings.Base(typeof(ProductionStartupTests));
 
-    private Dictionary<string, string?> ProductionSettings()
-    {
-        var settings = BaseSettings();
-        settings["Gateway:Auth:SigningCertificatePath"] = WriteCertificate("signing", X509KeyUsageFlags.DigitalSignature);
-        settings["Gateway:Auth:EncryptionCertificatePath"] = WriteCertificate("encryption", X509KeyUsageFlags.KeyEncipherment);
-        settings["Gateway:KeyRing:CertificatePath"] = WriteCertificate("keyring", X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment);
-        (settings["Gateway:Listen:TlsCertificatePath"], settings["Gateway:Listen:TlsKeyPath"]) = TestTls.WritePem(_directory);
-        return settings;
-    }
+    private Dictionary<string, string?> ProductionSettings() => _production.Complete(typeof(ProductionStartupTests));
 
-    private static async Task<string> OperatorTokenAsync(TestTls tls, Uri tokenEndpoint)
+    private async Task<string> OperatorTokenAsync(TestTls tls, Uri tokenEndpoint)
     {
         using var client = new HttpClient(tls.Handler(), disposeHandler: false);
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = GatewayFixture.OperatorClientId, ["client_secret"] = GatewayFixture.OperatorSecret,
-        });
+        using var form = new FormUrlEncodedContent(ClientKey.Form(_production.Operator.Assertion(GatewayFixture.OperatorClientId, tokenEndpoint)));
         using var response = await client.PostAsync(tokenEndpoint, form);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"token request failed: {(int)response.StatusCode} {body}");
         using var json = System.Text.Json.JsonDocument.Parse(body);
         return json.RootElement.GetProperty("access_token").GetString()!;
-    }
-
-    private string WriteCertificate(string name, X509KeyUsageFlags usage)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN=ProcessorGateway test {name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        var path = Path.Combine(_directory, name + ".pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12));
-        return path;
     }
 }
