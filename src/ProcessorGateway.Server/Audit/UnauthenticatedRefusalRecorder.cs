@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using ProcessorGateway.Core.Audit;
 using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Core.Telemetry;
 using ProcessorGateway.Storage.Mongo.Audit;
 
 namespace ProcessorGateway.Server.Audit;
@@ -20,6 +22,9 @@ internal sealed class UnauthenticatedRefusalRecorder(
 {
     /// <summary>The status of a gRPC call refused before any service ran for want of a valid token.</summary>
     public const string Unauthenticated = nameof(StatusCode.Unauthenticated);
+
+    private static readonly Counter<long> Refusals = GatewayMeter.Meter.CreateCounter<long>(
+        "pg.audit.unauthenticated_refusals", "{refusal}", "Refusals of callers without a valid token, each one, whether written at once or counted, by reason");
 
     private readonly RefusalTally _tally = new(options.Value.UnauthenticatedMaxSources);
 
@@ -41,6 +46,8 @@ internal sealed class UnauthenticatedRefusalRecorder(
             return;
         }
 
+        // The log shows a flood as counts; the metric shows its rate as it happens.
+        Refusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
         var source = http.Connection.RemoteIpAddress?.ToString();
         var (key, first) = _tally.Count(new RefusalKey(source, action, status, reason));
         if (!first)

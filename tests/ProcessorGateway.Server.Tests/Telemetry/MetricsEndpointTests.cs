@@ -33,6 +33,18 @@ public sealed class MetricsEndpointTests(OperationsGatewayFixture gateway) : ICl
     }
 
     [Fact]
+    public async Task Scrape_counts_unauthenticated_refusals_by_reason()
+    {
+        await Assert.ThrowsAsync<RpcException>(() => new TenantService.TenantServiceClient(gateway.AnonymousChannel)
+            .GetTenantAsync(new GetTenantRequest { TenantId = "any" }).ResponseAsync.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        var text = await ScrapeAsync();
+
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("pg_audit_unauthenticated_refusals_total{", StringComparison.Ordinal)
+            && l.Contains("reason=\"missing_token\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Cleartext_listeners_serve_only_health_and_metrics()
     {
         using var http = new HttpClient();
