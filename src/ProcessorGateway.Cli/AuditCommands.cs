@@ -102,7 +102,7 @@ internal static class AuditCommands
         foreach (var e in page.Events)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"#{e.Sequence} {ValueText.Instant(e.Time)} {e.Actor} {e.Action} {e.Status} purpose={Or(e.Purpose)} records={Or(string.Join(',', e.RecordIds))} subjects={Or(string.Join(',', e.SubjectIds))}{(e.ErasedSubjectRefs > 0 ? $" erased={e.ErasedSubjectRefs}" : "")} fields={Or(string.Join(',', e.Fields))} ip={Or(e.ClientIp)}"));
+                $"#{e.Sequence} {ValueText.Instant(e.Time)} {e.Actor} {e.Action} {e.Status}{(e.Count > 1 ? $" count={e.Count}" : "")}{(e.Reason.Length > 0 ? $" reason={e.Reason}" : "")} purpose={Or(e.Purpose)} records={Or(string.Join(',', e.RecordIds))} subjects={Or(string.Join(',', e.SubjectIds))}{(e.ErasedSubjectRefs > 0 ? $" erased={e.ErasedSubjectRefs}" : "")} fields={Or(string.Join(',', e.Fields))} ip={Or(e.ClientIp)}"));
         }
 
         PageOptions.WriteFooter(output, page.Events.Count, "event", page.NextPageToken);

@@ -132,8 +132,11 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "The Redis connection for metadata changes failed or came back: the metadata cache was dropped")]
     public static partial void MetadataCacheDropped(ILogger logger);
 
-    // Audit: writes refused when the audit log is down (6502 and 6503 are in Storage.Mongo's MongoStorageLog).
+    // Audit: writes refused when the audit log is down, and counted refusals not yet written (6502 and 6503 are in Storage.Mongo's MongoStorageLog).
 
     [LoggerMessage(EventId = 6501, Level = LogLevel.Error, Message = "{Action} refused: its audit event could not be written ({Cause}: {Detail})")]
     public static partial void AuditUnavailable(ILogger logger, string action, string cause, string detail);
+
+    [LoggerMessage(EventId = 6504, Level = LogLevel.Warning, Message = "{Keys} counted unauthenticated refusal event(s) could not be written ({Cause}); their counts go with the next flush")]
+    public static partial void RefusalFlushFailed(ILogger logger, int keys, string cause);
 }

@@ -13,7 +13,7 @@ internal static partial class MongoStorageLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "MongoDB indexes ready in {Database} and key vault {KeyVaultDatabase}")]
     public static partial void IndexesReady(ILogger logger, string database, string keyVaultDatabase);
 
-    // Audit: checkpoints and the one-off copy of events written before blocks (6501 is the gateway's, in GatewayLog).
+    // Audit: checkpoints and the one-off copy of events written before blocks (6501 and 6504 are the gateway's, in GatewayLog).
 
     [LoggerMessage(EventId = 6502, Level = LogLevel.Warning, Message = "Could not move the checkpoint of audit chain {ChainId}; retrying at the next interval")]
     public static partial void AuditCheckpointFailed(ILogger logger, string chainId, Exception exception);

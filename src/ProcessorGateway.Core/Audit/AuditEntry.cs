@@ -38,6 +38,18 @@ public sealed record AuditEntry(
     /// </summary>
     public string? PurposeCategory { get; init; }
 
+    /// <summary>
+    /// How many occurrences the event stands for: 1 for an ordinary event; more for a counted aggregate of
+    /// unauthenticated refusals from one source for one reason (<see cref="RefusalTally"/>).
+    /// </summary>
+    public long Count { get; init; } = 1;
+
+    /// <summary>
+    /// Why an unauthenticated call or token request was refused, from a fixed list (<see cref="RefusalReasons"/>), never
+    /// a caller's words; <c>null</c> for every other event.
+    /// </summary>
+    public string? Reason { get; init; }
+
     /// <summary>The chain the event belongs to: its tenant's, or the operator chain.</summary>
     public string ChainId => AuditChains.For(TenantId);
 }

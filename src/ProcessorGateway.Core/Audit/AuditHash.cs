@@ -12,6 +12,9 @@ namespace ProcessorGateway.Core.Audit;
 /// still verifies once their keys are destroyed); an older event hashes as it was written, as "pg-audit-v1".
 /// An event that records its purpose's category hashes as "pg-audit-v3": v2's fields, the references' presence
 /// (-1: none) and the category last. Events without one hash as before, so every existing chain still verifies.
+/// An event that counts refusals (a reason, or a count other than 1) hashes as "pg-audit-v4": v3's fields with the
+/// category's presence (-1: none), then the count and the reason. The format follows from the contents, so the
+/// verifier picks it per event, and an edit that adds, removes or changes a count or reason changes the hash.
 /// </summary>
 public static class AuditHash
 {
@@ -22,7 +25,8 @@ public static class AuditHash
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var buffer = new MemoryStream();
-        Write(buffer, entry.PurposeCategory is not null ? "pg-audit-v3" : entry.SubjectRefs is null ? "pg-audit-v1" : "pg-audit-v2");
+        var counted = entry.Count != 1 || entry.Reason is not null;
+        Write(buffer, Format(entry, counted));
         Write(buffer, chainId);
         Write(buffer, sequence.ToString(CultureInfo.InvariantCulture));
         Write(buffer, previousHash);
@@ -53,18 +57,30 @@ public static class AuditHash
 
             Write(buffer, entry.UnnamedSubjects.ToString(CultureInfo.InvariantCulture));
         }
-        else if (entry.PurposeCategory is not null)
+        else if (entry.PurposeCategory is not null || counted)
         {
             WriteLength(buffer, -1);
         }
 
-        if (entry.PurposeCategory is { } category)
+        if (counted)
+        {
+            Write(buffer, entry.PurposeCategory);
+            Write(buffer, entry.Count.ToString(CultureInfo.InvariantCulture));
+            Write(buffer, entry.Reason);
+        }
+        else if (entry.PurposeCategory is { } category)
         {
             Write(buffer, category);
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
     }
+
+    private static string Format(AuditEntry entry, bool counted) =>
+        counted ? "pg-audit-v4"
+        : entry.PurposeCategory is not null ? "pg-audit-v3"
+        : entry.SubjectRefs is null ? "pg-audit-v1"
+        : "pg-audit-v2";
 
     public static ChainedAuditEvent Chain(string chainId, long sequence, string previousHash, AuditEntry entry) =>
         new(chainId, sequence, entry, previousHash, Compute(chainId, sequence, previousHash, entry));

@@ -121,6 +121,8 @@ internal sealed class AuditGrpcService(AuditReader reader, AuditRetention retent
             TraceId = e.TraceId ?? string.Empty,
             PreviousHash = chained.PreviousHash,
             Hash = chained.Hash,
+            Count = e.Count,
+            Reason = e.Reason ?? string.Empty,
         };
     }
 }

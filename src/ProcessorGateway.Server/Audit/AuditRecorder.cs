@@ -76,7 +76,6 @@ internal sealed class AuditRecorder(IAuditLog log, AuditSubjects subjects, IOpti
         var named = trail?.Named() ?? new Dictionary<string, SubjectReference>();
         var names = await subjects.NameAsync(trail?.TenantId, [.. touched.Where(s => !named.ContainsKey(s))], outcome == AuditOutcome.Succeeded && SubjectStateWrites.Contains(action), cancellationToken)
             .ConfigureAwait(false);
-        var userAgent = http.Request.Headers.UserAgent.ToString();
         return new AuditEntry(
             Guid.NewGuid().ToString("N"),
             time.GetUtcNow(),
@@ -90,7 +89,7 @@ internal sealed class AuditRecorder(IAuditLog log, AuditSubjects subjects, IOpti
             outcome,
             status,
             http.Connection.RemoteIpAddress?.ToString(),
-            userAgent.Length == 0 ? null : userAgent[..Math.Min(userAgent.Length, UserAgentMaxLength)],
+            UserAgentOf(http),
             TraceId(http))
         {
             SubjectRefs = [.. named.Values, .. names.References],
@@ -105,6 +104,14 @@ internal sealed class AuditRecorder(IAuditLog log, AuditSubjects subjects, IOpti
         ArgumentNullException.ThrowIfNull(method);
         var parts = method.Trim('/').Split('/');
         return parts.Length == 2 ? $"{parts[0][(parts[0].LastIndexOf('.') + 1)..]}.{parts[1]}" : method;
+    }
+
+    /// <summary>The caller's user agent, cut to a bounded length; <c>null</c> when it sent none.</summary>
+    public static string? UserAgentOf(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var userAgent = http.Request.Headers.UserAgent.ToString();
+        return userAgent.Length == 0 ? null : userAgent[..Math.Min(userAgent.Length, UserAgentMaxLength)];
     }
 
     /// <summary>The W3C trace id: the current activity's, else the caller's <c>traceparent</c> header's.</summary>

@@ -3,11 +3,14 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using OpenIddict.Abstractions;
+using OpenIddict.Validation;
+using OpenIddict.Validation.AspNetCore;
 using ProcessorGateway.Core.Audit;
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Server.Auth;
 using ProcessorGateway.Server.Grpc;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Validation.OpenIddictValidationEvents;
 
 namespace ProcessorGateway.Server.Audit;
 
@@ -15,10 +18,15 @@ namespace ProcessorGateway.Server.Audit;
 /// Calls refused by <c>[Authorize]</c> (no token, or one that fails validation) end in the
 /// authorization middleware, before any interceptor runs: this writes their audit event, and answers
 /// UNAVAILABLE (HTTP 503 to a JSON caller) when it cannot. An unauthenticated caller is not trusted to say
-/// who it is: its event names no actor and goes to the operator chain.
+/// who it is: its event names no actor and goes to the operator chain, counted with the others from its address
+/// for the same method and reason (<see cref="UnauthenticatedRefusalRecorder"/>). An authenticated caller refused
+/// here gets an event of its own, as in a service.
 /// </summary>
-internal sealed class AuditingAuthorizationResultHandler(AuditRecorder recorder) : IAuthorizationMiddlewareResultHandler
+internal sealed class AuditingAuthorizationResultHandler(AuditRecorder recorder, UnauthenticatedRefusalRecorder refusals) : IAuthorizationMiddlewareResultHandler
 {
+    /// <summary>OpenIddict's "the specified token is no longer valid": the token's expiry has passed.</summary>
+    private const string ExpiredTokenErrorUri = "/ID2019";
+
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
@@ -35,8 +43,15 @@ internal sealed class AuditingAuthorizationResultHandler(AuditRecorder recorder)
             {
                 // The gRPC method, also for a JSON call, whose path is the method's HTTP route.
                 var method = context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.FullName ?? context.Request.Path.Value ?? string.Empty;
-                await recorder.RecordAsync(context, AuditRecorder.ActionOf(method), actor, tenant, null,
-                    AuditOutcome.Denied, status, context.RequestAborted).ConfigureAwait(false);
+                var action = AuditRecorder.ActionOf(method);
+                if (authenticated)
+                {
+                    await recorder.RecordAsync(context, action, actor, tenant, null, AuditOutcome.Denied, status, context.RequestAborted).ConfigureAwait(false);
+                }
+                else
+                {
+                    await refusals.RecordAsync(context, action, status, Reason(context), null, context.RequestAborted).ConfigureAwait(false);
+                }
             }
             catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable)
             {
@@ -50,5 +65,18 @@ internal sealed class AuditingAuthorizationResultHandler(AuditRecorder recorder)
         }
 
         await _default.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
+    }
+
+    /// <summary>Why the token validation refused the call, from OpenIddict's own error (never the token).</summary>
+    private static string Reason(HttpContext context)
+    {
+        var validation = context.Features.Get<OpenIddictValidationAspNetCoreFeature>()?.Transaction
+            ?.GetProperty<ProcessAuthenticationContext>(typeof(ProcessAuthenticationContext).FullName!);
+        return validation?.Error switch
+        {
+            null or Errors.MissingToken => RefusalReasons.MissingToken,
+            _ when validation.ErrorUri?.EndsWith(ExpiredTokenErrorUri, StringComparison.Ordinal) == true => RefusalReasons.ExpiredToken,
+            _ => RefusalReasons.InvalidToken,
+        };
     }
 }

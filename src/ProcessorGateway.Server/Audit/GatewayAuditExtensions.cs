@@ -10,7 +10,8 @@ public static class GatewayAuditExtensions
 {
     /// <summary>
     /// The audit log: its MongoDB store, the recorder the interceptor, the authorization middleware and
-    /// the token endpoint write through, and the reader behind AuditService.
+    /// the token endpoint write through, the counted record of unauthenticated refusals and its flush, and the
+    /// reader behind AuditService.
     /// </summary>
     public static WebApplicationBuilder AddGatewayAudit(this WebApplicationBuilder builder)
     {
@@ -20,6 +21,8 @@ public static class GatewayAuditExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditProductionValidator>());
         services.TryAddSingleton<AuditRecorder>();
         services.TryAddSingleton<CrossTenantAttemptRecorder>();
+        services.TryAddSingleton<UnauthenticatedRefusalRecorder>();
+        services.AddHostedService<UnauthenticatedRefusalFlushJob>();
         services.TryAddSingleton<IAuditSubjectKeys, KeyringAuditSubjectKeys>();
         services.TryAddSingleton<AuditSubjects>();
         services.TryAddSingleton<ErasureAuditNotes>();

@@ -10,10 +10,12 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace ProcessorGateway.Server.Audit;
 
 /// <summary>
-/// Every token request, issued or refused, gets its audit event before the reply is written. When the
-/// event cannot be written, no token leaves: the reply becomes <c>temporarily_unavailable</c>.
+/// Every token request, issued or refused, is audited before the reply is written. When its event cannot be
+/// written, no token leaves: the reply becomes <c>temporarily_unavailable</c>. A request refused before its client
+/// was verified is counted with the others from its address for the same error (<see cref="UnauthenticatedRefusalRecorder"/>):
+/// the first of an interval is written at once, the rest as one event with their count.
 /// </summary>
-internal sealed class TokenRequestAuditHandler(AuditRecorder recorder) : IOpenIddictServerHandler<ApplyTokenResponseContext>
+internal sealed class TokenRequestAuditHandler(AuditRecorder recorder, UnauthenticatedRefusalRecorder refusals) : IOpenIddictServerHandler<ApplyTokenResponseContext>
 {
     public const string Action = "TokenEndpoint.Token";
     public const string UnverifiedPrefix = "unverified:";
@@ -40,8 +42,15 @@ internal sealed class TokenRequestAuditHandler(AuditRecorder recorder) : IOpenId
         var error = context.Response.Error;
         try
         {
-            await recorder.RecordAsync(http, Action, actor, client?.TenantId, null,
-                error is null ? AuditOutcome.Succeeded : AuditOutcome.Denied, error ?? "OK", http.RequestAborted).ConfigureAwait(false);
+            if (error is not null && client is null)
+            {
+                await refusals.RecordAsync(http, Action, error, RefusalReasons.OfTokenError(error), actor, http.RequestAborted).ConfigureAwait(false);
+            }
+            else
+            {
+                await recorder.RecordAsync(http, Action, actor, client?.TenantId, null,
+                    error is null ? AuditOutcome.Succeeded : AuditOutcome.Denied, error ?? "OK", http.RequestAborted).ConfigureAwait(false);
+            }
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable)
         {

@@ -77,4 +77,14 @@ internal sealed class AuditEventDocument
     [BsonElement("tr")]
     [BsonIgnoreIfNull]
     public string? TraceId { get; init; }
+
+    /// <summary>How many occurrences the event stands for; absent for one (every event before counts existed).</summary>
+    [BsonElement("n")]
+    [BsonIgnoreIfNull]
+    public long? Count { get; init; }
+
+    /// <summary>Why an unauthenticated refusal was refused; absent for every other event.</summary>
+    [BsonElement("rs")]
+    [BsonIgnoreIfNull]
+    public string? Reason { get; init; }
 }

@@ -44,10 +44,10 @@ internal static class AuditEventMapper
         const int BytesPerChar = 3;
         var strings = entry.EventId.Length + entry.Actor.Length + entry.Action.Length + entry.Status.Length
             + (entry.TenantId?.Length ?? 0) + (entry.Purpose?.Length ?? 0) + (entry.PurposeCategory?.Length ?? 0) + (entry.ClientIp?.Length ?? 0)
-            + (entry.UserAgent?.Length ?? 0) + (entry.TraceId?.Length ?? 0) + (2 * AuditHash.Genesis.Length)
+            + (entry.UserAgent?.Length ?? 0) + (entry.TraceId?.Length ?? 0) + (entry.Reason?.Length ?? 0) + (2 * AuditHash.Genesis.Length)
             + entry.RecordIds.Sum(id => id.Length) + entry.SubjectIds.Sum(id => id.Length) + entry.Fields.Sum(f => f.Length);
         strings += entry.SubjectRefs?.Sum(r => 32 + (2 * (r.Token.Length + r.Sealed.Length))) ?? 0;
-        var elements = 19 + entry.RecordIds.Count + entry.SubjectIds.Count + entry.Fields.Count + (5 * (entry.SubjectRefs?.Count ?? 0));
+        var elements = 21 + entry.RecordIds.Count + entry.SubjectIds.Count + entry.Fields.Count + (5 * (entry.SubjectRefs?.Count ?? 0));
         return (strings * BytesPerChar) + (elements * PerElement);
     }
 
@@ -78,6 +78,8 @@ internal static class AuditEventMapper
             ClientIp = e.ClientIp,
             UserAgent = e.UserAgent,
             TraceId = e.TraceId,
+            Count = e.Count == 1 ? null : e.Count,
+            Reason = e.Reason,
         };
     }
 
@@ -107,6 +109,8 @@ internal static class AuditEventMapper
             SubjectRefs = d.SubjectRefs?.Select(FromDocument).ToArray(),
             UnnamedSubjects = d.UnnamedSubjects,
             PurposeCategory = d.PurposeCategory,
+            Count = d.Count ?? 1,
+            Reason = d.Reason,
         },
         d.PreviousHash,
         d.Hash);

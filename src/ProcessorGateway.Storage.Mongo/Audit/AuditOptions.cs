@@ -37,6 +37,15 @@ public sealed class AuditOptions
     /// <summary>How often the retention job runs on each replica.</summary>
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Unauthenticated refusals (no token, a bad or expired one, a refused token request) are written as one event per
+    /// source, action and reason per this interval, with their count; the first of each is written at once.
+    /// </summary>
+    public TimeSpan UnauthenticatedInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Sources counted apart within one interval; refusals from further sources are counted together under "*".</summary>
+    public int UnauthenticatedMaxSources { get; set; } = 10_000;
+
     /// <summary>How long to look for the audit store before an access fails with UNAVAILABLE.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -9,6 +9,9 @@ internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
 {
     private const string Section = AuditOptions.SectionName;
 
+    /// <summary>Each source held costs a few hundred bytes between flushes, and one event per interval when written.</summary>
+    private const int MaxUnauthenticatedSources = 1_000_000;
+
     public ValidateOptionsResult Validate(string? name, AuditOptions options)
     {
         var failures = new List<string>();
@@ -54,6 +57,16 @@ internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
         if (options.RetentionInterval < TimeSpan.FromMinutes(1) || options.RetentionInterval > TimeSpan.FromDays(1))
         {
             failures.Add($"{Section}:RetentionInterval must be between 1 minute and 1 day.");
+        }
+
+        if (options.UnauthenticatedInterval <= TimeSpan.Zero || options.UnauthenticatedInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Section}:UnauthenticatedInterval must be more than 0 and at most 1 hour.");
+        }
+
+        if (options.UnauthenticatedMaxSources < 1 || options.UnauthenticatedMaxSources > MaxUnauthenticatedSources)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:UnauthenticatedMaxSources must be between 1 and {MaxUnauthenticatedSources}."));
         }
 
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(2))

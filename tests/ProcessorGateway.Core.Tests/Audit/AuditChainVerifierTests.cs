@@ -129,6 +129,46 @@ public sealed class AuditChainVerifierTests
         Assert.Contains("filed under chain 'elm-school'", verified.FirstBreak.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_chain_mixing_events_of_every_hash_format_verifies_and_an_edited_count_is_an_edit_of_exactly_that_event()
+    {
+        var reference = new SubjectReference(new ProcessorGateway.Core.Keys.KeyReference(Guid.Parse("0f8e2a4c-5b6d-4e7f-8a9b-0c1d2e3f4a5b"), 1), [1, 2, 3], [4, 5, 6]);
+        var events = Rechain(Build(6), (place, entry) => place switch
+        {
+            2 => entry with { SubjectRefs = [reference] },
+            3 => entry with { SubjectRefs = [reference], PurposeCategory = "service_operation" },
+            4 => entry with { Count = 99, Reason = RefusalReasons.InvalidToken, TenantId = null },
+            5 => entry with { PurposeCategory = "service_operation" },
+            6 => entry with { Reason = RefusalReasons.MissingToken, TenantId = null },
+            _ => entry,
+        });
+        Assert.True((await AuditChainVerifier.VerifyAsync(Chain, AsyncOf(events), CancellationToken.None)).Intact);
+
+        foreach (var edit in new Func<AuditEntry, AuditEntry>[] { e => e with { Count = 98 }, e => e with { Count = 1 }, e => e with { Reason = null } })
+        {
+            var edited = events.Select(e => e.Sequence == 4 ? e with { Entry = edit(e.Entry) } : e);
+
+            var verified = await AuditChainVerifier.VerifyAsync(Chain, AsyncOf(edited), CancellationToken.None);
+
+            Assert.Equal((ChainBreakKind.Edited, 4L, events[3].Entry.EventId), (verified.FirstBreak!.Kind, verified.FirstBreak.Sequence, verified.FirstBreak.EventId));
+            Assert.Equal((3L, events[2].Hash), (verified.HeadSequence, verified.HeadHash));
+        }
+    }
+
+    /// <summary>The events changed as written, each hashed after the one before it.</summary>
+    private static List<ChainedAuditEvent> Rechain(List<ChainedAuditEvent> events, Func<long, AuditEntry, AuditEntry> change)
+    {
+        var previous = AuditHash.Genesis;
+        var chained = new List<ChainedAuditEvent>();
+        foreach (var e in events)
+        {
+            chained.Add(AuditHash.Chain(Chain, e.Sequence, previous, change(e.Sequence, e.Entry)));
+            previous = chained[^1].Hash;
+        }
+
+        return chained;
+    }
+
     private static List<ChainedAuditEvent> Build(int count, string actor = "client-1")
     {
         var events = new List<ChainedAuditEvent>();

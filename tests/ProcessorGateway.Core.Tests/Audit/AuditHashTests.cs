@@ -13,6 +13,11 @@ public sealed class AuditHashTests
     private const string PinnedV1 = "ad1fbbd2ccca823ab80a0d14ff07134d01bef27fc2c7f6c855e096d150a4ec67";
     private const string PinnedV2 = "a6d4eb478a6fc75ff85287494d9f5cd2b78bb4685222d9d951ebde23980c1e33";
 
+    // Sample with the category service_operation (v3), and with counts and reasons (v4), from the same independent encoding.
+    private const string PinnedV3 = "bd2a7da98582b9a4c39cce517268b4c9cc135987c6091453a5dfa6888a488e44";
+    private const string PinnedV4Counted = "bdcd9dabebfe014317f0becf675383fc54099fc6d4c5f9603b8ea9433397b160";
+    private const string PinnedV4CategoryAndReason = "2b2a5e1077fff8aba937d4f678cc84fc588980f4f32f40123636c8bbb6e0e4cc";
+
     [Fact]
     public void The_same_event_in_the_same_place_hashes_the_same()
     {
@@ -71,6 +76,37 @@ public sealed class AuditHashTests
             AuditHash.Compute("oak-school", 1, AuditHash.Genesis, categorised with { PurposeCategory = "analytics" }));
         Assert.NotEqual(AuditHash.Compute("oak-school", 1, AuditHash.Genesis, categorised with { SubjectRefs = null }),
             AuditHash.Compute("oak-school", 1, AuditHash.Genesis, categorised with { SubjectRefs = [] }));
+    }
+
+    [Fact]
+    public void A_count_or_reason_hashes_as_v4_and_an_event_without_either_keeps_the_format_it_was_written_in()
+    {
+        var categorised = Sample with { PurposeCategory = "service_operation" };
+        var counted = Sample with { Count = 100, Reason = RefusalReasons.InvalidToken };
+
+        Assert.Equal(PinnedV3, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, categorised));
+        Assert.Equal(PinnedV3, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, categorised with { Count = 1, Reason = null }));
+        Assert.Equal(PinnedV1, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, Sample with { Count = 1 }));
+        Assert.Equal(PinnedV4Counted, AuditHash.Compute("oak-school", 1, AuditHash.Genesis, counted));
+        Assert.Equal(PinnedV4CategoryAndReason,
+            AuditHash.Compute("oak-school", 1, AuditHash.Genesis, categorised with { Reason = RefusalReasons.MissingToken }));
+    }
+
+    public static TheoryData<string, AuditEntry> CountChanges() => new()
+    {
+        { "count", Sample with { Count = 101, Reason = RefusalReasons.InvalidToken } },
+        { "count back to one", Sample with { Reason = RefusalReasons.InvalidToken } },
+        { "count without its reason", Sample with { Count = 100 } },
+        { "reason", Sample with { Count = 100, Reason = RefusalReasons.ExpiredToken } },
+        { "reason empty, not absent", Sample with { Count = 100, Reason = string.Empty } },
+        { "neither", Sample },
+    };
+
+    [Theory]
+    [MemberData(nameof(CountChanges))]
+    public void Any_change_to_a_count_or_reason_changes_the_hash(string change, AuditEntry changed)
+    {
+        Assert.True(PinnedV4Counted != AuditHash.Compute("oak-school", 1, AuditHash.Genesis, changed), change);
     }
 
     [Fact]

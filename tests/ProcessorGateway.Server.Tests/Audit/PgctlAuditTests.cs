@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ProcessorGateway.Server.Tests.Records;
 using ProcessorGateway.Server.Tests.Support;
 using ProcessorGateway.Testing;
@@ -39,6 +40,29 @@ public sealed class PgctlAuditTests(GatewayFixture gateway) : IClassFixture<Gate
         Assert.Contains("deleted from the end of the chain", beyond.Error, StringComparison.Ordinal);
         Assert.Equal(2, malformed.ExitCode);
         Assert.Contains("--expect-head must be SEQUENCE:HASH", malformed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pgctl_shows_the_count_and_reason_of_counted_refusals()
+    {
+        using var source = new LoopbackSource(gateway);
+        for (var i = 0; i < 5; i++)
+        {
+            await source.RefusedGetAsync("garbage", AuditedCalls.NewTraceId());
+        }
+
+        await UnauthenticatedAuditTests.FlushAsync(gateway);
+        string[] common = ["--credentials", PgctlRunner.WriteCredentials(_directory, gateway, "any", GatewayFixture.OperatorClientId, GatewayFixture.OperatorSecret), "--operator"];
+        var queried = await PgctlRunner.RunAsync([.. common, "audit", "query", "--operator-chain", "--actor", "anonymous", "--page-size", "500"]);
+
+        Assert.True(queried.ExitCode == 0, queried.Error);
+        var lines = queried.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.EndsWith($" ip={source.Address}", StringComparison.Ordinal)).ToList();
+
+        // The first at once (a count of 1 is not printed), the rest counted; the minute's own flush may split them once more.
+        Assert.InRange(lines.Count, 2, 3);
+        Assert.Contains(" RecordService.GetRecord Unauthenticated reason=invalid_token purpose=-", lines[0], StringComparison.Ordinal);
+        Assert.All(lines.Skip(1), l => Assert.Matches(" RecordService.GetRecord Unauthenticated count=[0-9]+ reason=invalid_token purpose=-", l));
+        Assert.Equal(5, lines.Sum(l => Regex.Match(l, " count=([0-9]+) ") is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 1));
     }
 
     [Fact]

@@ -147,6 +147,9 @@ public sealed class ProductionStartupTests : IDisposable
     [InlineData("Gateway:Audit:Retention", "29.00:00:00", "Gateway:Audit:Retention must be between 30 days and 3650 days (10 years).")]
     [InlineData("Gateway:Audit:Retention", "3651.00:00:00", "Gateway:Audit:Retention must be between 30 days and 3650 days (10 years).")]
     [InlineData("Gateway:Audit:RetentionInterval", "00:00:30", "Gateway:Audit:RetentionInterval must be between 1 minute and 1 day.")]
+    [InlineData("Gateway:Audit:UnauthenticatedInterval", "00:00:00", "Gateway:Audit:UnauthenticatedInterval must be more than 0 and at most 1 hour.")]
+    [InlineData("Gateway:Audit:UnauthenticatedInterval", "01:00:01", "Gateway:Audit:UnauthenticatedInterval must be more than 0 and at most 1 hour.")]
+    [InlineData("Gateway:Audit:UnauthenticatedMaxSources", "0", "Gateway:Audit:UnauthenticatedMaxSources must be between 1 and 1000000.")]
     public async Task Production_process_with_one_bad_setting_exits_non_zero_naming_it(string setting, string value, string expected)
     {
         var settings = ProductionSettings();

@@ -36,6 +36,26 @@ public sealed class MetricsEndpointTests(OperationsGatewayFixture gateway) : ICl
     }
 
     [Fact]
+    public async Task Scrape_counts_unauthenticated_refusals_by_reason()
+    {
+        await Assert.ThrowsAsync<RpcException>(() => new TenantService.TenantServiceClient(gateway.AnonymousChannel)
+            .GetTenantAsync(new GetTenantRequest { TenantId = "any" }).ResponseAsync.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // The exporter may answer a scrape from its short-lived cache of the one before: scrape until it is fresh.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        string text;
+        while (!Counted(text = await ScrapeAsync()) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.True(Counted(text), "no pg_audit_unauthenticated_refusals_total sample with reason=\"missing_token\" in the scrape");
+
+        static bool Counted(string scraped) => scraped.Split('\n').Any(l => l.StartsWith("pg_audit_unauthenticated_refusals_total{", StringComparison.Ordinal)
+            && l.Contains("reason=\"missing_token\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Cleartext_listeners_serve_only_health_and_metrics()
     {
         using var http = new HttpClient();

@@ -39,6 +39,27 @@ public sealed class AuditTamperTests(AuditStorage storage) : IClassFixture<Audit
     }
 
     [Fact]
+    public async Task A_counted_event_reads_back_its_count_and_reason_and_an_edited_count_is_an_edit_of_exactly_that_event()
+    {
+        var (tenant, log, events) = await ChainAsync();
+        var counted = await log.AppendAsync(AuditStorage.Entry(tenant) with { Count = 42, Reason = RefusalReasons.InvalidToken }, CancellationToken.None).Within();
+        events.Add(await log.AppendAsync(AuditStorage.Entry(tenant), CancellationToken.None).Within());
+        var read = await AuditAppendTests.ToListAsync(log.ReadChainAsync(tenant, CancellationToken.None));
+        var stored = (await storage.RawBlocks.Find(At(tenant, counted.Sequence)).SingleAsync().Within())["e"][0].AsBsonDocument;
+        Assert.True((await VerifyAsync(log, tenant)).Intact);
+
+        await storage.EditEventAsync(At(tenant, counted.Sequence), 0, e => e.Set("n", 41L));
+        var found = (await VerifyAsync(log, tenant)).FirstBreak;
+
+        Assert.Equal((42L, RefusalReasons.InvalidToken), (read[^2].Entry.Count, read[^2].Entry.Reason));
+        Assert.Equal((1L, null), (read[^1].Entry.Count, read[^1].Entry.Reason));
+        Assert.Equal((42L, "invalid_token"), (stored["n"].ToInt64(), stored["rs"].AsString));
+        Assert.False(((BsonDocument)(await storage.RawBlocks.Find(At(tenant, events[^1].Sequence)).SingleAsync().Within())["e"][0]).Contains("n"));
+        Assert.NotNull(found);
+        Assert.Equal((ChainBreakKind.Edited, counted.Sequence, counted.Entry.EventId), (found.Kind, found.Sequence, found.EventId));
+    }
+
+    [Fact]
     public async Task Deleting_one_event_is_reported_as_that_sequence_number_missing()
     {
         var (tenant, log, events) = await ChainAsync();
