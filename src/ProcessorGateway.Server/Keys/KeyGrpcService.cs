@@ -47,25 +47,25 @@ internal sealed class KeyGrpcService(ShredService shredder, KeyRotationService r
         return OffboardingMapper.ToProto(asked);
     }
 
-    public override async Task<Contracts.V1.TenantOffboarding> GetTenantOffboarding(GetTenantOffboardingRequest request, ServerCallContext context) =>
-        OffboardingMapper.ToProto(await offboarding.GetAsync(OperatorTenant(context.Caller(), request.TenantId), request.RequestId, context.CancellationToken));
+    public override async Task<Contracts.V1.TenantOffboarding> GetTenantOffboarding(GetTenantOffboardingRequest request, ServerCallContext context)
+    {
+        var tenantId = OperatorTenant(context.Caller(), request.TenantId);
+        return OffboardingMapper.ToProto(await offboarding.GetAsync(tenantId, NotedRequestId(request.RequestId, "request_id"), context.CancellationToken));
+    }
 
     public override async Task<Contracts.V1.TenantOffboarding> CancelTenantOffboarding(CancelTenantOffboardingRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
         var tenantId = OperatorTenant(caller, request.TenantId);
-        AuditTrail.NoteRecord(Identifiers.RecordId(request.RequestId, "request_id"), null);
-        return OffboardingMapper.ToProto(await offboarding.CancelAsync(tenantId, request.RequestId, caller.ClientId, context.CancellationToken));
+        return OffboardingMapper.ToProto(await offboarding.CancelAsync(tenantId, NotedRequestId(request.RequestId, "request_id"), caller.ClientId, context.CancellationToken));
     }
 
     public override async Task<ShredReply> OffboardTenant(OffboardTenantRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
         var tenantId = OperatorTenant(caller, request.TenantId);
-
-        // The event names the request it approves, refused or not, so the audit ties the two steps together.
-        AuditTrail.NoteRecord(Identifiers.RecordId(request.ApprovalRequestId, TenantOffboardingService.ApprovalField), null);
-        var approved = await offboarding.ApproveAsync(tenantId, request.ApprovalRequestId, caller.ClientId, context.CancellationToken);
+        var requestId = NotedRequestId(request.ApprovalRequestId, TenantOffboardingService.ApprovalField);
+        var approved = await offboarding.ApproveAsync(tenantId, requestId, caller.ClientId, context.CancellationToken);
         var reply = ToProto(approved.Shred);
         reply.OffboardingRequestId = approved.Request.RequestId;
         reply.RequestedBy = approved.Request.RequestedBy;
@@ -89,6 +89,14 @@ internal sealed class KeyGrpcService(ShredService shredder, KeyRotationService r
         var tenant = AccessPolicy.RequireTenant(caller, tenantId);
         AccessPolicy.RequireOperator(caller);
         return tenant;
+    }
+
+    /// <summary>The event names the offboarding request it is about, refused or not, so the audit ties the steps together.</summary>
+    private static string NotedRequestId(string? requestId, string field)
+    {
+        var id = Identifiers.RecordId(requestId, field);
+        AuditTrail.NoteRecord(id, null);
+        return id;
     }
 
     private static Contracts.V1.RotationStatus ToProto(Core.Rotation.RotationStatus status) => new()
