@@ -66,15 +66,26 @@ internal static class KeyCommands
         ("to re-encrypt", status.RecordsToReencrypt.ToString(CultureInfo.InvariantCulture) + " records"),
     ]);
 
-    private static void WriteShred(TextWriter output, ShredReply reply) => TextBlock.Write(output,
-    [
-        ("destroyed keys", string.Join(", ", reply.KeyIds)),
-        ("shredded at", ValueText.Instant(reply.ShreddedAt)),
-        ("record backups age out by", ValueText.Instant(reply.RecordBackupsAgeOutBy)),
-        ("key-vault backups age out by", ValueText.Instant(reply.KeyVaultBackupsAgeOutBy)),
-        ("replicas", reply.InvalidationNote),
-        ("replayed", reply.Replayed ? "yes (an earlier call destroyed the key)" : "no"),
-    ]);
+    /// <summary>A shred reply; an offboarding's also names its request and its two operators.</summary>
+    internal static void WriteShred(TextWriter output, ShredReply reply)
+    {
+        var lines = new List<(string Label, string Value)>();
+        if (reply.OffboardingRequestId.Length > 0)
+        {
+            lines.AddRange([("offboarding request", reply.OffboardingRequestId), ("requested by", reply.RequestedBy), ("approved by", reply.ApprovedBy)]);
+        }
+
+        lines.AddRange(
+        [
+            ("destroyed keys", string.Join(", ", reply.KeyIds)),
+            ("shredded at", ValueText.Instant(reply.ShreddedAt)),
+            ("record backups age out by", ValueText.Instant(reply.RecordBackupsAgeOutBy)),
+            ("key-vault backups age out by", ValueText.Instant(reply.KeyVaultBackupsAgeOutBy)),
+            ("replicas", reply.InvalidationNote),
+            ("replayed", reply.Replayed ? "yes (an earlier call destroyed the key)" : "no"),
+        ]);
+        TextBlock.Write(output, lines);
+    }
 
     private static string Version(KeyVersion key) => string.Create(CultureInfo.InvariantCulture, $"{key.KeyId} (version {key.Version})");
 }

@@ -3,7 +3,7 @@ using ProcessorGateway.Contracts.V1;
 
 namespace ProcessorGateway.Cli;
 
-/// <summary><c>pgctl tenant create|get</c>.</summary>
+/// <summary><c>pgctl tenant create|get|offboarding</c>.</summary>
 internal static class TenantCommands
 {
     public static Command Create(GlobalOptions global)
@@ -11,6 +11,7 @@ internal static class TenantCommands
         var tenant = new Command("tenant", "Create and inspect tenants (institutions). Needs tenants.admin; create needs an operator client (--operator).");
         tenant.Add(CreateTenant(global));
         tenant.Add(GetTenant(global));
+        tenant.Add(OffboardingCommands.Create(global));
         return tenant;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using MongoDB.Driver;
 using ProcessorGateway.Storage.Mongo.Clients;
 using ProcessorGateway.Storage.Mongo.Keys;
+using ProcessorGateway.Storage.Mongo.Offboarding;
 using ProcessorGateway.Storage.Mongo.Records;
 using ProcessorGateway.Storage.Mongo.Schemas;
 using ProcessorGateway.Storage.Mongo.Shredding;
@@ -94,5 +95,7 @@ internal sealed class MongoIndexInitializer(MongoContext context, ILogger<MongoI
         await context.ShredLedgerCollection.Indexes.CreateOneAsync(
             new CreateIndexModel<ShredLedgerDocument>(Builders<ShredLedgerDocument>.IndexKeys.Ascending(d => d.TenantId).Ascending(d => d.SubjectId),
                 new CreateIndexOptions { Name = "tenant_subject" }), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        await new MongoTenantOffboardingStore(context).CreateIndexesAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -23,6 +23,7 @@ public static class GatewaySections
     public const string KeyCache = Root + ":KeyCache";
     public const string MetadataCache = Root + ":MetadataCache";
     public const string Notifications = Root + ":Notifications";
+    public const string Offboarding = Root + ":Offboarding";
     public const string Purge = Root + ":Purge";
     public const string Retention = Root + ":Retention";
     public const string Shutdown = Root + ":Shutdown";

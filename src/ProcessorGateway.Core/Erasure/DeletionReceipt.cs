@@ -24,4 +24,10 @@ public sealed record DeletionReceipt(
 
     /// <summary>State besides records the erasure deleted, per kind (<see cref="ErasedKinds"/>).</summary>
     public IReadOnlyList<ErasedItem> AlsoErased { get; init; } = [];
+
+    /// <summary>A whole tenant's request: the operator client that asked for it.</summary>
+    public string? RequestedBy { get; init; }
+
+    /// <summary>A whole tenant's request: the different operator client that approved (verified) it.</summary>
+    public string? ApprovedBy { get; init; }
 }

@@ -134,6 +134,10 @@ public sealed class ErasureExecutor(
             executedAt, last?.RecordBackupsAgeOutBy ?? executedAt, last?.KeyVaultBackupsAgeOutBy ?? executedAt)
         {
             Kept = kept, RetainedKeyId = kept.Count > 0 ? request.RetainedKeyId : null, AlsoErased = request.AlsoErased ?? [],
+
+            // A whole tenant is destroyed on two operators' word: the one who asked, and the other who verified.
+            RequestedBy = request.Scope == ErasureScope.Tenant ? request.RequestedBy : null,
+            ApprovedBy = request.Scope == ErasureScope.Tenant ? request.VerifiedBy : null,
         };
         var signed = signer.Sign(receipt);
         // With parts, this is where the last part executes: the requester is told once, when nothing is left to erase.

@@ -1,5 +1,6 @@
 using ProcessorGateway.Core.Errors;
 using ProcessorGateway.Core.Notifications;
+using ProcessorGateway.Core.Offboarding;
 using ProcessorGateway.Core.Paging;
 using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Tenants;
@@ -67,7 +68,9 @@ public sealed class ErasureService(
     }
 
     /// <summary>Records who verified the request, when, and what they checked; each part then executes after the grace period.</summary>
-    public async Task<ErasureRequest> VerifyAsync(string tenantId, string? requestId, string? note, string verifiedBy, CancellationToken cancellationToken)
+    /// <param name="verifierIsOperator">A whole tenant's request is verified only by an operator client other than its requester.</param>
+    public async Task<ErasureRequest> VerifyAsync(
+        string tenantId, string? requestId, string? note, string verifiedBy, bool verifierIsOperator, CancellationToken cancellationToken)
     {
         var checkedWhat = Identifiers.Reason(note, "note");
         var request = await GetAsync(tenantId, requestId, cancellationToken).ConfigureAwait(false);
@@ -79,6 +82,20 @@ public sealed class ErasureService(
         if (request.State != ErasureState.Received)
         {
             throw WrongState(request, "verified");
+        }
+
+        if (request.Scope == ErasureScope.Tenant)
+        {
+            // Verifying a tenant's request approves its destruction: a second operator, as for KeyService.OffboardTenant.
+            if (!verifierIsOperator)
+            {
+                throw DomainErrors.OperatorOnly($"client {verifiedBy} of tenant {tenantId}", "verify a whole tenant's erasure", "request_id");
+            }
+
+            if (string.Equals(request.RequestedBy, verifiedBy, StringComparison.Ordinal))
+            {
+                throw OffboardingErrors.SameOperator($"the erasure of tenant '{tenantId}' (request '{request.RequestId}')", verifiedBy, "request_id");
+            }
         }
 
         var now = clock.Now();

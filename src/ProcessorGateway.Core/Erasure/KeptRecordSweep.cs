@@ -71,7 +71,7 @@ public sealed class KeptRecordSweep(
         }
 
         var verified = await erasure.VerifyAsync(request.TenantId, followUp.RequestId,
-            $"follow-up of verified erasure request {request.RequestId}", Actor, cancellationToken).ConfigureAwait(false);
+            $"follow-up of verified erasure request {request.RequestId}", Actor, verifierIsOperator: false, cancellationToken).ConfigureAwait(false);
         var done = await erasure.ExecuteNowAsync(request.TenantId, verified.RequestId, cancellationToken).ConfigureAwait(false);
         return done.State == ErasureState.Executed;
     }

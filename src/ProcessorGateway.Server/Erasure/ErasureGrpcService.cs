@@ -37,7 +37,7 @@ internal sealed class ErasureGrpcService(
     public override async Task<Contracts.V1.ErasureRequest> VerifyErasure(VerifyErasureRequest request, ServerCallContext context)
     {
         var (caller, tenantId) = Authorize(context, request.TenantId);
-        return await ReplyAsync(await erasure.VerifyAsync(tenantId, request.RequestId, request.Note, caller.ClientId, context.CancellationToken),
+        return await ReplyAsync(await erasure.VerifyAsync(tenantId, request.RequestId, request.Note, caller.ClientId, caller.IsOperator, context.CancellationToken),
             context.CancellationToken);
     }
 

@@ -59,6 +59,13 @@ internal sealed class JwsReceiptSigner(IOptionsMonitor<OpenIddictServerOptions> 
             claims["also_erased"] = ReceiptMessages.AlsoErasedCounts(receipt.AlsoErased).ToDictionary(c => c.Key, c => (object)c.Value, StringComparer.Ordinal);
         }
 
+        if (receipt.RequestedBy is not null && receipt.ApprovedBy is not null)
+        {
+            // A tenant's destruction names both operators who decided it.
+            claims["requested_by"] = receipt.RequestedBy;
+            claims["approved_by"] = receipt.ApprovedBy;
+        }
+
         if (receipt.DueAt is { } due)
         {
             claims["due_at"] = ReceiptMessages.Iso(due);

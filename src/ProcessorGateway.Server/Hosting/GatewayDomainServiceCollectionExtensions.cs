@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ProcessorGateway.Core.Offboarding;
 using ProcessorGateway.Core.Records;
 using ProcessorGateway.Core.Schemas;
 using ProcessorGateway.Core.Shredding;
@@ -34,6 +35,12 @@ public static class GatewayDomainServiceCollectionExtensions
         });
         services.TryAddSingleton<IReplicaInvalidator, LocalReplicaInvalidator>();
         services.TryAddSingleton<ShredService>();
+        services.AddOptions<OffboardingOptions>().Bind(configuration.GetSection(OffboardingOptions.SectionName))
+            .Validate(o => o.ApprovalWindow > TimeSpan.Zero && o.ApprovalWindow <= OffboardingSettings.MaxApprovalWindow,
+                $"{OffboardingOptions.SectionName}:ApprovalWindow must be more than 0 and at most {OffboardingSettings.MaxApprovalWindow.TotalDays:0} days.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => new OffboardingSettings(sp.GetRequiredService<IOptions<OffboardingOptions>>().Value.ApprovalWindow));
+        services.TryAddSingleton<TenantOffboardingService>();
         services.AddHostedService<ShredLedgerReconciler>();
         services.AddOptions<PurgeOptions>().Bind(configuration.GetSection(PurgeOptions.SectionName))
             .Validate(o => o.Delay >= TimeSpan.Zero && o.Interval >= TimeSpan.FromSeconds(1),

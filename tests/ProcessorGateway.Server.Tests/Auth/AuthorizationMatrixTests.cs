@@ -215,7 +215,7 @@ public sealed class AuthorizationMatrixTests(MatrixGatewayFixture gateway) : ICl
             .Find(FilterDefinition<BsonDocument>.Empty).Sort(new BsonDocument("_id", 1)).ToListAsync();
         var subjects = await Subjects.SubjectStore.SnapshotAsync(world.Gateway, world.TenantA);
         var erasure = new List<BsonDocument>();
-        foreach (var collection in (string[])["erasure_requests", "legal_holds", "retention_rules", "erasure_calendars", "notification_channels"])
+        foreach (var collection in (string[])["erasure_requests", "legal_holds", "retention_rules", "erasure_calendars", "notification_channels", "tenant_offboardings"])
         {
             erasure.AddRange(await world.Gateway.MongoDatabase.GetCollection<BsonDocument>(collection)
                 .Find(new BsonDocument("$or", new BsonArray { new BsonDocument("t", world.TenantA), new BsonDocument("_id", world.TenantA) }))

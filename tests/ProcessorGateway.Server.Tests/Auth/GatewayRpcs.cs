@@ -176,17 +176,7 @@ internal static class GatewayRpcs
                 Assert.Single(erased.KeyIds);
             });
         }),
-        new("KeyService.OffboardTenant", [Scopes.TenantsAdmin], RpcTraits.OperatorOnly, async (w, t, success) =>
-        {
-            // Allowed: a throwaway tenant made for this row. Refused: the named tenant, which must stay active.
-            var target = success ? await StudentRecords.CreateTenantWithTemplatesAsync(w.Operator, [], StudentRecords.NewTenantId("offboard")) : t;
-            return async c =>
-            {
-                var offboarded = await c.Keys.OffboardTenantAsync(new OffboardTenantRequest { TenantId = target, Reason = "authorisation matrix" }).Within();
-                Assert.False(offboarded.Replayed);
-                Assert.Equal(2, offboarded.KeyIds.Count);
-            };
-        }),
+        .. OffboardingRpcs.All,
         new("KeyService.RotateTenantKey", [Scopes.TenantsAdmin], Tenant, (_, t, _) => Call(async c =>
             Assert.True((await c.Keys.RotateTenantKeyAsync(new RotateTenantKeyRequest { TenantId = t }).Within()).Current.Version > 1))),
         new("KeyService.GetRotationStatus", [Scopes.TenantsAdmin], Tenant, (_, t, _) => Call(async c =>

@@ -5,6 +5,7 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Server.Tests.Support;
+using ProcessorGateway.Testing;
 
 namespace ProcessorGateway.Server.Tests.Erasure;
 
@@ -125,12 +126,15 @@ public sealed class ErasureExecutionTests(ErasureGatewayFixture gateway) : IClas
         {
             TenantId = world.TenantId, Scope = ErasureScope.Tenant, Reason = "the institution closed its account",
         }).Within();
-        await world.Operator.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId, Note = "identity checked against the enrolment record" }).Within();
+        var approver = await SecondOperator.ForAsync(gateway);
+        await approver.Clients.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId, Note = "offboarding order checked" }).Within();
 
         var executed = await world.Operator.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
 
         var receipt = await ReceiptVerifier.VerifyAsync(gateway, executed.Receipt);
         Assert.Equal("tenant", (string?)receipt["scope"]);
+        Assert.Equal(GatewayFixture.OperatorClientId, (string?)receipt["requested_by"]);
+        Assert.Equal(approver.ClientId, (string?)receipt["approved_by"]);
         Assert.Null(receipt["subject_id"]);
         Assert.Equal(4, receipt["key_ids"]!.AsArray().Count); // two subject keys, the data key and the index key
         Assert.Equal(2, (long)receipt["records_total"]!);
@@ -145,7 +149,7 @@ public sealed class ErasureExecutionTests(ErasureGatewayFixture gateway) : IClas
         await world.SeedAsync("gone");
         var request = await world.RequestAsync("subj-gone");
         await world.Rights.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId, Note = "identity checked against the enrolment record" }).Within();
-        var offboarded = await world.Operator.Keys.OffboardTenantAsync(new OffboardTenantRequest { TenantId = world.TenantId, Reason = "contract ended" }).Within();
+        var offboarded = await Offboardings.TwoOperatorsAsync(gateway, world.TenantId, "contract ended");
 
         var executed = await world.Operator.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId }).Within();
 

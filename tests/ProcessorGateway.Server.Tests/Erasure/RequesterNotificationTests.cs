@@ -204,7 +204,8 @@ public sealed class RequesterNotificationTests(RequesterGatewayFixture gateway) 
         Assert.True((await world.Operator.Erasure.GetErasureRequestAsync(new GetErasureRequestRequest { TenantId = world.TenantId, RequestId = request.RequestId })
             .Within()).ContactOnFile);
 
-        await world.Operator.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId, Note = "operator checked the offboarding order" }).Within();
+        var approver = await SecondOperator.ForAsync(gateway);
+        await approver.Clients.Erasure.VerifyErasureAsync(new VerifyErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId, Note = "operator checked the offboarding order" }).Within();
         var executed = await world.Operator.Erasure.ExecuteErasureAsync(new ExecuteErasureRequest { TenantId = world.TenantId, RequestId = request.RequestId })
             .Within();
 

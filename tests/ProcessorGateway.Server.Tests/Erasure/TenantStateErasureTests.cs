@@ -92,8 +92,8 @@ public sealed class TenantStateErasureTests(ErasureGatewayFixture gateway) : ICl
         Assert.Equal(1, await channels.CountDocumentsAsync(new BsonDocument("_id", world.TenantId)));
     }
 
-    /// <summary>The operator requests the tenant's erasure, verifies it and executes it at once.</summary>
-    private static async Task<ErasureRequest> OffboardAsync(ErasureWorld world)
+    /// <summary>The operator requests the tenant's erasure, a second operator verifies it, and the first executes it at once.</summary>
+    private async Task<ErasureRequest> OffboardAsync(ErasureWorld world)
     {
         var erasure = world.Operator.Erasure;
         var offboarding = await erasure.RequestErasureAsync(new RequestErasureRequest
@@ -101,7 +101,7 @@ public sealed class TenantStateErasureTests(ErasureGatewayFixture gateway) : ICl
             // The kind is ignored once each collection's data class decides; until then a tenant is institution-managed.
             TenantId = world.TenantId, Scope = ErasureScope.Tenant, Kind = ErasureKind.InstitutionManaged, Reason = "the institution closed its account",
         }).Within();
-        await erasure.VerifyErasureAsync(new VerifyErasureRequest
+        await (await SecondOperator.ForAsync(gateway)).Clients.Erasure.VerifyErasureAsync(new VerifyErasureRequest
         {
             TenantId = world.TenantId, RequestId = offboarding.RequestId, Note = "contract termination signed by the institution",
         }).Within();

@@ -25,7 +25,7 @@ public sealed class OffboardTenantTests(GatewayFixture gateway) : IClassFixture<
     {
         var tenant = await TenantWithDataAsync();
 
-        await _clients.Keys.OffboardTenantAsync(Shreds.Offboard(tenant)).Within();
+        await Offboardings.TwoOperatorsAsync(gateway, tenant);
 
         var calls = new Dictionary<string, Func<Task>>
         {
@@ -92,7 +92,7 @@ public sealed class OffboardTenantTests(GatewayFixture gateway) : IClassFixture<
         var before = await _store.TenantKeyIdsAsync(tenant);
         Assert.Equal(2 + 2, before.Count);
 
-        var reply = await _clients.Keys.OffboardTenantAsync(Shreds.Offboard(tenant)).Within();
+        var reply = await Offboardings.TwoOperatorsAsync(gateway, tenant);
 
         Assert.Equal(before.Order(StringComparer.Ordinal), reply.KeyIds.Order(StringComparer.Ordinal));
         Assert.Empty(await _store.TenantKeyIdsAsync(tenant));
@@ -106,14 +106,15 @@ public sealed class OffboardTenantTests(GatewayFixture gateway) : IClassFixture<
         var tenantKeys = await _clients.Tenants.GetTenantAsync(new GetTenantRequest { TenantId = tenant }).Within();
         const string reason = "contract ended 2026-08-31";
 
-        var reply = await _clients.Keys.OffboardTenantAsync(Shreds.Offboard(tenant, reason)).Within();
+        var reply = await Offboardings.TwoOperatorsAsync(gateway, tenant, reason);
 
         var tombstones = await _store.TombstonesAsync(tenant);
         Assert.Equal(reply.KeyIds.Order(StringComparer.Ordinal), tombstones.Select(t => t["_id"].AsString).Order(StringComparer.Ordinal));
         Assert.All(tombstones, t =>
         {
             Assert.Equal(reason, t["reason"].AsString);
-            Assert.Equal(GatewayFixture.OperatorClientId, t["actor"].AsString);
+            // The ledger names the operator whose approval destroyed the key; the reply and the request name both.
+            Assert.Equal(reply.ApprovedBy, t["actor"].AsString);
             Assert.Equal(reply.ShreddedAt.ToDateTime(), t["at"].ToUniversalTime(), TimeSpan.FromMilliseconds(1));
             Assert.True(ShredStore.BinaryPaths(t).Count == 0, $"a tombstone holds no key material: {t.ToJson()}");
         });
@@ -130,7 +131,7 @@ public sealed class OffboardTenantTests(GatewayFixture gateway) : IClassFixture<
     {
         var tenant = await TenantWithDataAsync();
 
-        await _clients.Keys.OffboardTenantAsync(Shreds.Offboard(tenant)).Within();
+        await Offboardings.TwoOperatorsAsync(gateway, tenant);
 
         Assert.Equal(TenantStatus.Shredded, (await _clients.Tenants.GetTenantAsync(new GetTenantRequest { TenantId = tenant }).Within()).Status);
     }
@@ -140,14 +141,15 @@ public sealed class OffboardTenantTests(GatewayFixture gateway) : IClassFixture<
     {
         var tenant = await TenantWithDataAsync();
 
-        var first = await _clients.Keys.OffboardTenantAsync(Shreds.Offboard(tenant)).Within();
-        var second = await _clients.Keys.OffboardTenantAsync(Shreds.Offboard(tenant, "asked again")).Within();
+        var first = await Offboardings.TwoOperatorsAsync(gateway, tenant);
+        var second = await ApproveAgainAsync(tenant, first);
 
         Assert.False(first.Replayed);
         Assert.True(second.Replayed);
         Assert.Equal(first.ShreddedAt, second.ShreddedAt);
         Assert.Equal(first.RecordBackupsAgeOutBy, second.RecordBackupsAgeOutBy);
         Assert.Equal(first.KeyVaultBackupsAgeOutBy, second.KeyVaultBackupsAgeOutBy);
+        Assert.Equal((first.OffboardingRequestId, first.RequestedBy, first.ApprovedBy), (second.OffboardingRequestId, second.RequestedBy, second.ApprovedBy));
     }
 
     [Fact]
@@ -155,8 +157,8 @@ public sealed class OffboardTenantTests(GatewayFixture gateway) : IClassFixture<
     {
         var tenant = await TenantWithDataAsync();
 
-        var first = await _clients.Keys.OffboardTenantAsync(Shreds.Offboard(tenant)).Within();
-        var second = await _clients.Keys.OffboardTenantAsync(Shreds.Offboard(tenant, "asked again")).Within();
+        var first = await Offboardings.TwoOperatorsAsync(gateway, tenant);
+        var second = await ApproveAgainAsync(tenant, first);
 
         // A receipt lists the destroyed keys so that a lost ledger can be rebuilt from receipts: a replayed receipt too.
         Assert.True(second.Replayed);
@@ -171,7 +173,7 @@ public sealed class OffboardTenantTests(GatewayFixture gateway) : IClassFixture<
         var otherKeys = await _store.TenantKeyIdsAsync(other);
         var tenant = await TenantWithDataAsync();
 
-        await _clients.Keys.OffboardTenantAsync(Shreds.Offboard(tenant)).Within();
+        await Offboardings.TwoOperatorsAsync(gateway, tenant);
 
         Assert.Equal("Ada Lovelace", (await _clients.Records.GetRecordAsync(Shreds.Get(other, "students", "stu-1")).Within()).Fields["full_name"].StringValue);
         Assert.Equal(2, (await _clients.Records.QueryRecordsAsync(new QueryRecordsRequest
@@ -185,18 +187,26 @@ public sealed class OffboardTenantTests(GatewayFixture gateway) : IClassFixture<
     }
 
     [Fact]
-    public async Task Offboarding_an_unknown_tenant_is_not_found_and_a_missing_reason_is_invalid_argument()
+    public async Task Offboarding_an_unknown_tenant_or_request_is_not_found_and_a_missing_reason_or_request_is_invalid_argument()
     {
         var tenant = await TenantWithDataAsync();
         var ledgerBefore = (await _store.LedgerKeyIdsAsync()).Count;
+        var approver = await SecondOperator.ForAsync(gateway);
 
-        await RpcAssert.FailsAsync(StatusCode.NotFound, () => _clients.Keys.OffboardTenantAsync(Shreds.Offboard(StudentRecords.NewTenantId("nobody"))).ResponseAsync);
-        await RpcAssert.InvalidArgumentAsync("reason", () => _clients.Keys.OffboardTenantAsync(Shreds.Offboard(tenant, " ")).ResponseAsync);
-        await RpcAssert.InvalidArgumentAsync("tenant_id", () => _clients.Keys.OffboardTenantAsync(Shreds.Offboard("Not A Tenant")).ResponseAsync);
+        await RpcAssert.FailsAsync(StatusCode.NotFound, () => _clients.Keys.RequestTenantOffboardingAsync(Offboardings.Ask(StudentRecords.NewTenantId("nobody"))).ResponseAsync);
+        await RpcAssert.InvalidArgumentAsync("reason", () => _clients.Keys.RequestTenantOffboardingAsync(Offboardings.Ask(tenant, " ")).ResponseAsync);
+        await RpcAssert.InvalidArgumentAsync("tenant_id", () => _clients.Keys.RequestTenantOffboardingAsync(Offboardings.Ask("Not A Tenant")).ResponseAsync);
+        await RpcAssert.InvalidArgumentAsync("approval_request_id", () => approver.Clients.Keys.OffboardTenantAsync(Offboardings.Approve(tenant, "")).ResponseAsync);
+        await RpcAssert.InvalidArgumentAsync("approval_request_id", () => approver.Clients.Keys.OffboardTenantAsync(Offboardings.Approve(tenant, "$where")).ResponseAsync);
+        await RpcAssert.FailsAsync(StatusCode.NotFound, () => approver.Clients.Keys.OffboardTenantAsync(Offboardings.Approve(tenant, Guid.NewGuid().ToString("N"))).ResponseAsync);
 
         Assert.Equal(ledgerBefore, (await _store.LedgerKeyIdsAsync()).Count);
         Assert.Equal(TenantStatus.Active, (await _clients.Tenants.GetTenantAsync(new GetTenantRequest { TenantId = tenant }).Within()).Status);
     }
+
+    /// <summary>The approver calls again with the same request, as after a lost reply.</summary>
+    private async Task<ShredReply> ApproveAgainAsync(string tenant, ShredReply first) =>
+        await (await SecondOperator.ForAsync(gateway)).Clients.Keys.OffboardTenantAsync(Offboardings.Approve(tenant, first.OffboardingRequestId)).Within();
 
     /// <summary>A fresh tenant with subjects <c>subj-stu-1</c> and <c>subj-stu-2</c>: a student and a plain attendance row each.</summary>
     private async Task<string> TenantWithDataAsync()

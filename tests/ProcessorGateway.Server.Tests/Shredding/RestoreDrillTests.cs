@@ -139,9 +139,11 @@ public sealed class RestoreDrillTests(GatewayFixture gateway) : IClassFixture<Ga
         await Shreds.PutStudentWithAttendanceAsync(_clients, b, "stu-1", "Alan Turing");
         await _clients.Records.PutRecordAsync(NoSubject(StudentRecords.Attendance(b, "att-nobody", "x"))).Within();
 
+        // The approving operator goes into the backup: a restore from before it was registered would revoke it.
+        await SecondOperator.ForAsync(gateway);
         var backup = await DatabaseBackup.TakeAsync(gateway);
         var erasure = await _clients.Keys.EraseSubjectAsync(Shreds.Erase(a, "subj-stu-1")).Within();
-        var offboarding = await _clients.Keys.OffboardTenantAsync(Shreds.Offboard(b)).Within();
+        var offboarding = await Offboardings.TwoOperatorsAsync(gateway, b);
         Assert.Empty(await _store.KeysWithIdsAsync([.. erasure.KeyIds, .. offboarding.KeyIds]));
 
         await backup.RestoreAsync();

@@ -90,9 +90,6 @@ internal static class Shreds
     public static EraseSubjectRequest Erase(string tenantId, string subjectId, string reason = Reason) =>
         new() { TenantId = tenantId, SubjectId = subjectId, Reason = reason };
 
-    public static OffboardTenantRequest Offboard(string tenantId, string reason = "institution closed its account") =>
-        new() { TenantId = tenantId, Reason = reason };
-
     public static GetRecordRequest Get(string tenantId, string collection, string recordId, string purpose = StudentRecords.Purpose) =>
         new() { TenantId = tenantId, Collection = collection, RecordId = recordId, Purpose = purpose };
 
