@@ -14,8 +14,11 @@ public sealed class RateLimitOptions
     /// <summary>Off only in Development (for a benchmark without limits); the validator refuses it elsewhere.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Token requests from one source address: a burst of 60, then one a second.</summary>
-    public TokenBucketLimit TokenPerAddress { get; set; } = new() { TokenLimit = 60, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(1) };
+    /// <summary>
+    /// Token requests from one source address: a burst of 20 (twenty services behind one address starting at once),
+    /// then one a second. A flood from one address runs at most that many secret checks before it is refused.
+    /// </summary>
+    public TokenBucketLimit TokenPerAddress { get; set; } = new() { TokenLimit = 20, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(1) };
 
     /// <summary>
     /// Token requests naming one client id, known or not: a burst of 10, then one every 6 seconds. A token lives
