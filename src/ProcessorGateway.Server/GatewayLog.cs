@@ -132,6 +132,17 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "The Redis connection for metadata changes failed or came back: the metadata cache was dropped")]
     public static partial void MetadataCacheDropped(ILogger logger);
 
+    // Rate limits: the token endpoint's lockout.
+
+    [LoggerMessage(EventId = 6601, Level = LogLevel.Warning, Message = "A client id was locked after {Threshold} failed authentications, for {Duration}; see the audit event TokenEndpoint.Lockout")]
+    public static partial void ClientLockedOut(ILogger logger, int threshold, TimeSpan duration);
+
+    [LoggerMessage(EventId = 6602, Level = LogLevel.Warning, Message = "Redis unreachable for the token lockout ({Cause}): failures are counted in this replica only until it is back")]
+    public static partial void LockoutCountedLocally(ILogger logger, string cause);
+
+    [LoggerMessage(EventId = 6603, Level = LogLevel.Information, Message = "Redis reachable again: the token lockout is counted across replicas")]
+    public static partial void LockoutCountedInRedis(ILogger logger);
+
     // Audit: writes refused when the audit log is down, and counted refusals not yet written (6502 and 6503 are in Storage.Mongo's MongoStorageLog).
 
     [LoggerMessage(EventId = 6501, Level = LogLevel.Error, Message = "{Action} refused: its audit event could not be written ({Cause}: {Detail})")]

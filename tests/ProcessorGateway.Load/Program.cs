@@ -17,11 +17,13 @@ var metrics = new Option<string?>("--metrics-url") { Description = "The gateway'
 var seed = new Option<int?>("--seed") { Description = "Seed of the callers' random choices (default: random, printed)" };
 var gatewayPid = new Option<int?>("--gateway-pid") { Description = "The gateway's process id, to report its CPU per call" };
 var health = new Option<string>("--noop-health-service") { Description = "grpc.health.v1 service name with no checks behind it", DefaultValueFactory = _ => "liveness" };
+var scenario = new Option<string>("--scenario") { Description = "load: the phases below; token-flood: one caller's GetRecord latency idle and under a token-endpoint flood", DefaultValueFactory = _ => "load" };
+var floodConcurrency = new Option<int>("--flood-concurrency") { Description = "token-flood: concurrent wrong-secret token requests", DefaultValueFactory = _ => 16 };
 var phases = new Option<string>("--phases") { Description = "Which targets, in order: noop, direct, gateway", DefaultValueFactory = _ => "noop,direct,gateway" };
 
 var root = new RootCommand("Load ProcessorGateway with concurrent callers and compare it with direct MongoDB calls and a no-op gRPC call.")
 {
-    credentials, mongo, callers, seconds, warmup, count, mix, batch, records, seed, gatewayPid, health, phases, metrics,
+    credentials, mongo, callers, seconds, warmup, count, mix, batch, records, seed, gatewayPid, health, phases, metrics, scenario, floodConcurrency,
 };
 root.SetAction(async (parsed, cancellationToken) =>
 {
@@ -52,6 +54,14 @@ root.SetAction(async (parsed, cancellationToken) =>
 
     var dev = await DevelopmentCredentials.LoadAsync(options.CredentialsPath, cancellationToken);
     var clientOptions = dev.ToClientOptions();
+    if (parsed.GetValue(scenario) == "token-flood")
+    {
+        var tenant = dev.TenantId ?? throw new InvalidOperationException("the credentials name no tenant");
+        await using var measured = new GatewayTarget(GatewayConnection.Create(clientOptions), tenant, options.BatchSize, options.CallDeadline);
+        var tokenEndpoint = dev.TokenEndpoint ?? throw new InvalidOperationException("the credentials name no token endpoint");
+        return await new TokenFloodScenario(measured, tokenEndpoint, options, parsed.GetValue(floodConcurrency), Console.Error).RunAsync(Console.Out, cancellationToken);
+    }
+
     using var runner = new LoadRunner(options, Console.Error);
     var results = new List<PhaseResult>();
     foreach (var phase in parsed.GetValue(phases)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))

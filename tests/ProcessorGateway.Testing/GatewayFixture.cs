@@ -84,7 +84,22 @@ public class GatewayFixture : IAsyncLifetime
         ["Gateway:Auth:BootstrapOperator:Secret"] = OperatorSecret,
         // As the Development profile has it: the tests' webhook receivers listen on loopback.
         ["Gateway:Notifications:Webhooks:AllowLoopback"] = "true",
+
+        // Tests ask for many tokens from one address, wrong secrets among them on purpose, and call fast: limits far
+        // above that, so no test trips one by accident. The rate-limit tests set their own, and one runs with the defaults.
+        ["Gateway:RateLimits:TokenPerAddress:TokenLimit"] = "1000000",
+        ["Gateway:RateLimits:TokenPerAddress:TokensPerPeriod"] = "1000000",
+        ["Gateway:RateLimits:TokenPerClient:TokenLimit"] = "1000000",
+        ["Gateway:RateLimits:TokenPerClient:TokensPerPeriod"] = "1000000",
+        ["Gateway:RateLimits:Pbkdf2QueueLimit"] = "10000",
+        ["Gateway:RateLimits:Lockout:Threshold"] = "1000",
+        ["Gateway:RateLimits:GrpcPerClient:TokenLimit"] = "1000000",
+        ["Gateway:RateLimits:GrpcPerClient:TokensPerPeriod"] = "1000000",
     };
+
+    /// <summary>Every rate-limit setting of <see cref="SettingsFor"/> as null: a fixture that returns these from <see cref="Settings"/> runs with the defaults.</summary>
+    public static Dictionary<string, string?> DefaultRateLimits() =>
+        SettingsFor("unused").Where(s => s.Key.StartsWith("Gateway:RateLimits:", StringComparison.Ordinal)).ToDictionary(s => s.Key, _ => (string?)null);
 
     protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>();
 
@@ -98,7 +113,15 @@ public class GatewayFixture : IAsyncLifetime
         var settings = SettingsFor(Database);
         foreach (var (key, value) in Settings())
         {
-            settings[key] = value;
+            // Null unsets: the configuration binder would bind a null number as 0, not leave the default.
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
         }
 
         // Development: plaintext on loopback, so the token endpoint runs without TLS.

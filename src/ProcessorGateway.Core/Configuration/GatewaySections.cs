@@ -30,6 +30,7 @@ public static class GatewaySections
     public const string Backups = Root + ":Backups";
     public const string Cors = Root + ":Cors";
     public const string ServiceProviders = Root + ":ServiceProviders";
+    public const string RateLimits = Root + ":RateLimits";
 
     /// <summary>The environment variable that sets a configuration path (<c>Gateway:Mongo:Database</c> is <c>Gateway__Mongo__Database</c>).</summary>
     public static string EnvironmentVariable(string path)

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using ProcessorGateway.Core.Clients;
+using ProcessorGateway.Server.RateLimiting;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -14,7 +16,7 @@ namespace ProcessorGateway.Server.Auth;
 /// requested scopes against the client's.
 /// </summary>
 internal sealed class ClientCredentialsValidator(
-    ClientService clients, IClientAssertionReplayGuard replays, IOptions<GatewayAuthOptions> options, TimeProvider time,
+    ClientService clients, ClientLockout lockout, IClientAssertionReplayGuard replays, IOptions<GatewayAuthOptions> options, TimeProvider time,
     ILogger<ClientCredentialsValidator> logger) : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
     /// <summary>The one description of every refused client, whatever the reason.</summary>
@@ -30,13 +32,21 @@ internal sealed class ClientCredentialsValidator(
         }
 
         var assertion = context.Transaction.GetProperty<ProcessAuthenticationContext>(typeof(ProcessAuthenticationContext).FullName!)?.ClientAssertionPrincipal;
-        var client = assertion is null
+
+        // A locked id gets the answer a wrong secret gets, without its secret or assertion being checked (see ClientLockout).
+        var locked = await lockout.IsLockedAsync(context.ClientId, context.CancellationToken).ConfigureAwait(false);
+        var client = locked ? null : assertion is null
             ? await clients.AuthenticateAsync(context.ClientId, context.ClientSecret, context.CancellationToken).ConfigureAwait(false)
             : await AuthenticateWithAssertionAsync(context, assertion).ConfigureAwait(false);
         if (client is null)
         {
-            // One answer for unknown, revoked, wrong secret or key, replayed or malformed assertion, and an operator's
-            // secret outside Development, so the endpoint tells an attacker nothing.
+            if (!locked && context.Transaction.GetHttpRequest()?.HttpContext is { } http)
+            {
+                await lockout.FailedAsync(http, context.ClientId, context.CancellationToken).ConfigureAwait(false);
+            }
+
+            // One answer for unknown, revoked, wrong secret or key, replayed or malformed assertion, an operator's
+            // secret outside Development, and a locked id, so the endpoint tells an attacker nothing.
             context.Reject(error: Errors.InvalidClient, description: Refusal);
             return;
         }

@@ -5,6 +5,7 @@ using ProcessorGateway.Server.Audit;
 using ProcessorGateway.Server.Erasure;
 using ProcessorGateway.Server.Hosting;
 using ProcessorGateway.Server.Keys;
+using ProcessorGateway.Server.RateLimiting;
 using ProcessorGateway.Server.Records;
 using ProcessorGateway.Server.Schemas;
 using ProcessorGateway.Server.Subjects;
@@ -30,12 +31,17 @@ public static class GatewayGrpcExtensions
     /// <item><see cref="TranscodedRequestSizeInterceptor"/>: a JSON call's size check, first because on gRPC the same
     /// check runs in the request parser, before any interceptor, so the refusal is neither metered nor audited on either.</item>
     /// <item><see cref="RpcMetricsInterceptor"/>: sees the status the caller gets, including an UNAVAILABLE from a failed audit write.</item>
+    /// <item><see cref="ClientRateLimitInterceptor"/>: refuses a client over its call rate before anything is done or audited;
+    /// the refusal is metered above.</item>
     /// <item><see cref="AuditInterceptor"/>: writes the event with the status the error mapping produced, before the response leaves.</item>
     /// <item><see cref="DomainErrorInterceptor"/>: innermost, so every domain error is a status by the time anything above sees it.</item>
     /// </list>
     /// </summary>
     internal static readonly IReadOnlyList<Type> InterceptorPipeline =
-        [typeof(TranscodedRequestSizeInterceptor), typeof(RpcMetricsInterceptor), typeof(AuditInterceptor), typeof(DomainErrorInterceptor)];
+        [
+            typeof(TranscodedRequestSizeInterceptor), typeof(RpcMetricsInterceptor), typeof(ClientRateLimitInterceptor), typeof(AuditInterceptor),
+            typeof(DomainErrorInterceptor),
+        ];
 
     /// <summary>gRPC with its interceptor pipeline, message-size limits, JSON transcoding, gRPC-Web, reflection and health.</summary>
     public static IServiceCollection AddGatewayGrpc(this IServiceCollection services)
@@ -73,6 +79,9 @@ public static class GatewayGrpcExtensions
         app.UseMiddleware<TranscodedBodyLimit>();
         app.UseMiddleware<OutageBeforeServiceMiddleware>();
         app.UseGatewayOpenApi();
+
+        // Before authentication, where OpenIddict answers token requests.
+        app.UseTokenEndpointLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcService<TenantGrpcService>();

@@ -6,6 +6,7 @@ using ProcessorGateway.Server.Erasure;
 using ProcessorGateway.Server.Grpc;
 using ProcessorGateway.Server.HealthChecks;
 using ProcessorGateway.Server.Keys;
+using ProcessorGateway.Server.RateLimiting;
 using ProcessorGateway.Server.Redis;
 using ProcessorGateway.Server.Retention;
 using ProcessorGateway.Server.Subjects;
@@ -35,6 +36,7 @@ public static class GatewayApplication
         builder.Services.AddGatewayErasure(builder.Configuration);
         builder.Services.AddGatewayRetention(builder.Configuration);
         builder.AddGatewayAuth();
+        builder.AddGatewayRateLimiting();
         builder.AddGatewayAudit();
         builder.AddGatewayHttpApi();
         // Last of everything that calls AddGrpc: it swaps grpc-dotnet's method binder for the gateway's.

@@ -7,8 +7,8 @@ using ProcessorGateway.Testing;
 
 namespace ProcessorGateway.Server.Tests.Auth;
 
-/// <summary>The token endpoint's answer: the HTTP status and the JSON body (a token, or an OAuth error).</summary>
-internal sealed record TokenReply(HttpStatusCode Status, JsonElement Body, string? WwwAuthenticate)
+/// <summary>The token endpoint's answer: the HTTP status and the JSON body (a token, or an OAuth error), and a refusal's Retry-After.</summary>
+internal sealed record TokenReply(HttpStatusCode Status, JsonElement Body, string? WwwAuthenticate, string? RetryAfter = null)
 {
     public string? Error => Body.TryGetProperty("error", out var e) ? e.GetString() : null;
 
@@ -52,6 +52,7 @@ internal static class TokenEndpoint
         using var response = await http.SendAsync(request).WaitAsync(RpcAssert.Timeout);
         var body = await response.Content.ReadAsStringAsync();
         using var json = JsonDocument.Parse(body);
-        return new TokenReply(response.StatusCode, json.RootElement.Clone(), response.Headers.WwwAuthenticate.FirstOrDefault()?.ToString());
+        return new TokenReply(response.StatusCode, json.RootElement.Clone(), response.Headers.WwwAuthenticate.FirstOrDefault()?.ToString(),
+            response.Headers.TryGetValues("Retry-After", out var retryAfter) ? retryAfter.Single() : null);
     }
 }

@@ -20,6 +20,9 @@ public sealed class RedisBehindProxyGateway : GatewayFixture
         ["Gateway:Redis:InstanceName"] = Database,
         ["Gateway:Redis:LeaseLength"] = "00:00:02",
         ["Gateway:Redis:AcknowledgementTimeout"] = "00:00:01",
+
+        // For LockoutWithoutRedisTests; the outage tests use right secrets only.
+        ["Gateway:RateLimits:Lockout:Threshold"] = "3",
     };
 
     public override async Task DisposeAsync()
