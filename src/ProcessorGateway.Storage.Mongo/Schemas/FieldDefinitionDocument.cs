@@ -35,4 +35,9 @@ internal sealed class FieldDefinitionDocument
     [BsonElement("writePurposes")]
     [BsonIgnoreIfNull]
     public List<string>? WritePurposes { get; init; }
+
+    /// <summary>Absent (every field stored before length hiding was set per field, and any left to its class): 0, the class decides.</summary>
+    [BsonElement("lengthHiding")]
+    [BsonIgnoreIfDefault]
+    public int LengthHiding { get; init; }
 }
