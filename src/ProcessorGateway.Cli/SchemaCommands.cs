@@ -145,7 +145,7 @@ internal static class SchemaCommands
 
     /// <summary>Only what departs from the class's default is shown: an encrypted field is padded unless it says otherwise.</summary>
     private static string Options(FieldDefinition field) =>
-        field.LengthHiding == LengthHiding.Off ? " length_hiding=off" : string.Empty;
+        (field.NameSearch ? " name_search" : string.Empty) + (field.LengthHiding == LengthHiding.Off ? " length_hiding=off" : string.Empty);
 
     private static string ClassName(FieldClass fieldClass) => fieldClass switch
     {

@@ -28,6 +28,12 @@ public sealed record FieldDefinition(
     /// </summary>
     public bool PadsLength => Class.IsEncrypted() && LengthHiding != LengthHiding.Off;
 
+    /// <summary>
+    /// Whether the field is searchable by word prefixes (docs/search.md): its values also carry name-prefix tokens.
+    /// Only a <see cref="FieldClass.PersonalSearchable"/> string field may.
+    /// </summary>
+    public bool NameSearch { get; init; }
+
     /// <summary>Whether a purpose of category analytics may read the value: a plain field, or one that allows it.</summary>
     public bool IsReadableForAnalytics => Class == FieldClass.Plain || AnalyticsAllowed;
 
@@ -44,7 +50,7 @@ public sealed record FieldDefinition(
     public bool Equals(FieldDefinition? other) =>
         other is not null && Name == other.Name && Type == other.Type && Class == other.Class && DataCategory == other.DataCategory
         && Purposes.SequenceEqual(other.Purposes, StringComparer.Ordinal) && RetentionDays == other.RetentionDays && Required == other.Required
-        && AnalyticsAllowed == other.AnalyticsAllowed && LengthHiding == other.LengthHiding
+        && AnalyticsAllowed == other.AnalyticsAllowed && LengthHiding == other.LengthHiding && NameSearch == other.NameSearch
         && WritePurposes.SequenceEqual(other.WritePurposes, StringComparer.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Name, Type, Class, DataCategory, RetentionDays, Required);

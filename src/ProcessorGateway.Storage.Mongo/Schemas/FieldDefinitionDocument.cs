@@ -40,4 +40,9 @@ internal sealed class FieldDefinitionDocument
     [BsonElement("lengthHiding")]
     [BsonIgnoreIfDefault]
     public int LengthHiding { get; init; }
+
+    /// <summary>Absent (every field stored before name search, and any without it): <c>false</c>.</summary>
+    [BsonElement("nameSearch")]
+    [BsonIgnoreIfDefault]
+    public bool NameSearch { get; init; }
 }

@@ -28,6 +28,7 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
                 AnalyticsAllowed = f.AnalyticsAllowed,
                 WritePurposes = f.WritePurposes.Count == 0 ? null : [.. f.WritePurposes],
                 LengthHiding = (int)f.LengthHiding,
+                NameSearch = f.NameSearch,
             }).ToList(),
             CreatedAt = schema.CreatedAt.UtcDateTime,
             DataClass = (int)schema.DataClass,
@@ -88,6 +89,7 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
             AnalyticsAllowed = f.AnalyticsAllowed,
             WritePurposes = f.WritePurposes ?? [],
             LengthHiding = (LengthHiding)f.LengthHiding,
+            NameSearch = f.NameSearch,
         }).ToList(),
         new DateTimeOffset(document.CreatedAt, TimeSpan.Zero))
     {
