@@ -16,6 +16,12 @@ public sealed class NamePrefixKey : IDisposable
     /// <summary>Shorter prefixes are not indexed: "a" or "ga" would link most records of a tenant.</summary>
     public const int MinPrefixLength = 3;
 
+    /// <summary>
+    /// For a word of Chinese characters or kana: two of them are about as selective as three letters, and many
+    /// given and family names are two characters long (山田, 太郎), which a minimum of three would leave unfindable.
+    /// </summary>
+    public const int MinIdeographicPrefixLength = 2;
+
     /// <summary>Longer prefixes are not indexed: ten letters single out a name; the rest is checked after decryption.</summary>
     public const int MaxPrefixLength = 10;
 
@@ -44,7 +50,7 @@ public sealed class NamePrefixKey : IDisposable
     }
 
     /// <summary>
-    /// The tokens a stored name carries: for each word, one per prefix of <see cref="MinPrefixLength"/> to
+    /// The tokens a stored name carries: for each word, one per prefix of <see cref="MinLengthOf"/> to
     /// <see cref="MaxPrefixLength"/> scalar values (or the word's length); a shorter word gives none. Distinct, in no
     /// meaningful order, with no position: a reader of the database cannot tell which word a token came from.
     /// </summary>
@@ -54,7 +60,7 @@ public sealed class NamePrefixKey : IDisposable
         foreach (var word in NameNormalisation.Words(name))
         {
             var length = Math.Min(NameNormalisation.Length(word), MaxPrefixLength);
-            for (var prefix = MinPrefixLength; prefix <= length; prefix++)
+            for (var prefix = MinLengthOf(word); prefix <= length; prefix++)
             {
                 var token = Token(collection, field, NameNormalisation.Prefix(word, prefix));
                 tokens.TryAdd(Convert.ToHexString(token), token);
@@ -66,13 +72,23 @@ public sealed class NamePrefixKey : IDisposable
 
     /// <summary>
     /// The token a query word must find: of its first <see cref="MaxPrefixLength"/> scalar values. <c>null</c> for a
-    /// word shorter than <see cref="MinPrefixLength"/>, which only the check after decryption can match.
+    /// word shorter than <see cref="MinLengthOf"/>, which only the check after decryption can match.
     /// </summary>
     public byte[]? QueryToken(string collection, string field, string word)
     {
         ArgumentNullException.ThrowIfNull(word);
         var length = NameNormalisation.Length(word);
-        return length < MinPrefixLength ? null : Token(collection, field, NameNormalisation.Prefix(word, Math.Min(length, MaxPrefixLength)));
+        return length < MinLengthOf(word) ? null : Token(collection, field, NameNormalisation.Prefix(word, Math.Min(length, MaxPrefixLength)));
+    }
+
+    /// <summary>The shortest indexed prefix of a word: <see cref="MinIdeographicPrefixLength"/> when it starts with a Chinese character or kana.</summary>
+    public static int MinLengthOf(string word)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(word);
+        return Rune.GetRuneAt(word, 0).Value is (>= 0x3040 and <= 0x30FF) or (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF)
+            or (>= 0xF900 and <= 0xFAFF) or (>= 0x20000 and <= 0x3FFFF)
+            ? MinIdeographicPrefixLength
+            : MinPrefixLength;
     }
 
     public void Dispose() => CryptographicOperations.ZeroMemory(_key);

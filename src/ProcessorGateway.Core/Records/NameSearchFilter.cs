@@ -78,7 +78,7 @@ internal sealed class NameSearchFilter
         {
             // One or two letters would match most of a tenant's records, and have no token anyway.
             throw DomainErrors.Invalid(TextPath, string.Create(CultureInfo.InvariantCulture,
-                $"a name search on field '{definition.Name}' needs at least one word of {NamePrefixKey.MinPrefixLength} letters or more; shorter words only narrow it"));
+                $"a name search on field '{definition.Name}' needs at least one word of {NamePrefixKey.MinPrefixLength} letters or more ({NamePrefixKey.MinIdeographicPrefixLength} Chinese characters or kana); shorter words only narrow it"));
         }
 
         // Keyed like every other part of the fingerprint: the words never reach a page token in the clear.

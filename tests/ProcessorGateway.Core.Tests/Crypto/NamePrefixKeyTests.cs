@@ -41,6 +41,8 @@ public sealed class NamePrefixKeyTests : IDisposable
     [InlineData("प्रिया शर्मा", "प्रि")]
     [InlineData("مُحَمَّد الرَّشِيد", "الرش")]
     [InlineData("山田太郎", "山田太")]
+    [InlineData("山田 太郎", "山田")] // two Chinese characters are enough
+    [InlineData("佐藤 はなこ", "はな")]
     [InlineData("Bartholomew Smith", "bartholomews")] // longer than ten: its first ten find the name; the check after decryption does the rest
     public void A_query_word_finds_the_token_of_a_stored_prefix(string name, string typed)
     {
@@ -52,8 +54,12 @@ public sealed class NamePrefixKeyTests : IDisposable
     }
 
     [Fact]
-    public void A_query_word_shorter_than_the_minimum_has_no_token() =>
+    public void A_query_word_shorter_than_the_minimum_has_no_token()
+    {
         Assert.Null(_key.QueryToken(Collection, Field, "jo"));
+        Assert.Null(_key.QueryToken(Collection, Field, "山"));
+        Assert.Single(_key.TokensOf(Collection, Field, "山田"));
+    }
 
     [Fact]
     public void Tokens_of_one_prefix_differ_between_fields_collections_tenants_and_from_the_blind_index()

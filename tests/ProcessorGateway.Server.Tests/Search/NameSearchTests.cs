@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
+using MongoDB.Bson;
+using MongoDB.Driver;
 using ProcessorGateway.Contracts.V1;
 using ProcessorGateway.Server.Tests.Records;
 using ProcessorGateway.Server.Tests.Support;
@@ -32,6 +34,7 @@ public sealed class NameSearchTests(GatewayFixture gateway, ITestOutputHelper ou
         }
 
         output.WriteLine($"{Students} students written in {clock.ElapsedMilliseconds} ms");
+        await ReportTokenCostAsync(tenant);
         clock.Restart();
         var queries = Queries(names);
         var sizes = new List<int>();
@@ -46,6 +49,7 @@ public sealed class NameSearchTests(GatewayFixture gateway, ITestOutputHelper ou
         }
 
         output.WriteLine($"{queries.Count} queries paged in {clock.ElapsedMilliseconds} ms");
+        await ReportQueryCostAsync(tenant, names);
 
         // The reference is not vacuous: some queries span several pages, and reversed ones mostly find nothing.
         Assert.Contains(sizes, n => n > 100);
@@ -95,6 +99,42 @@ public sealed class NameSearchTests(GatewayFixture gateway, ITestOutputHelper ou
         Assert.Equal(["stu-1"], await SearchAsync(tenant, "ana"));
     }
 
+    /// <summary>Tokens and bytes per record as stored (docs/search.md#cost); every record carries a token of each long enough word.</summary>
+    private async Task ReportTokenCostAsync(string tenant)
+    {
+        var raw = await new RawStore(gateway).Records.Find(new BsonDocument { { "t", tenant }, { "c", "students" } }).ToListAsync();
+        var tokens = raw.Select(d => d.GetValue("nt", new BsonArray()).AsBsonArray).ToList();
+        var bytes = tokens.Select(t => new BsonDocument("nt", t).ToBson().Length - 5).ToList();
+        output.WriteLine($"name tokens per record: mean {tokens.Average(t => t.Count):F1}, max {tokens.Max(t => t.Count)}; bytes per record: mean {bytes.Average():F0}, max {bytes.Max()}; documents: mean {raw.Average(d => d.ToBson().Length):F0} bytes");
+        Assert.Equal(Students, raw.Count);
+        Assert.All(tokens, t => Assert.NotEmpty(t)); // every generated name has a word of three letters or two Chinese characters
+    }
+
+    /// <summary>A name found by its whole value (blind index) and by name search, the same names each way: medians, for docs/search.md#cost.</summary>
+    private async Task ReportQueryCostAsync(string tenant, IReadOnlyList<(string Name, string[] Words)> names)
+    {
+        var equality = new List<double>();
+        var prefix = new List<double>();
+        foreach (var (name, _) in names.Take(60))
+        {
+            var clock = Stopwatch.StartNew();
+            var exact = await _clients.Records.QueryRecordsAsync(new QueryRecordsRequest
+            {
+                TenantId = tenant, Collection = "students", Purpose = StudentRecords.Purpose,
+                Filters = { new FieldFilter { Field = "full_name", Equals_ = new Value { StringValue = name } } },
+            }).Within();
+            equality.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            var byName = await SearchAsync(tenant, name);
+            prefix.Add(clock.Elapsed.TotalMilliseconds);
+            Assert.Subset(byName.ToHashSet(), exact.Records.Select(r => r.RecordId).ToHashSet());
+        }
+
+        output.WriteLine($"whole-name queries: equality median {Median(equality):F1} ms, name search median {Median(prefix):F1} ms");
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
     internal static PutRecordRequest Student(string tenant, string id, string name, string grade, string? subject = null) => new()
     {
         TenantId = tenant, Collection = "students", RecordId = id, SubjectId = subject ?? string.Empty, Purpose = StudentRecords.Purpose,
@@ -125,6 +165,8 @@ public sealed class NameSearchTests(GatewayFixture gateway, ITestOutputHelper ou
 
         queries.Add(("Garcí", ["garci"]));
         queries.Add(("Пётр", ["петр"]));
+        queries.Add(("山田", ["山田"]));
+        queries.Add(("花子 佐", ["花子", "佐"]));
         return queries;
     }
 }
