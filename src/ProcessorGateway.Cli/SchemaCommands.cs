@@ -136,7 +136,7 @@ internal static class SchemaCommands
 
     private static void WriteFields(TextWriter output, IEnumerable<FieldDefinition> fields) =>
         TextBlock.Write(output, fields.Select(f => (f.Name, string.Create(CultureInfo.InvariantCulture,
-            $"{FieldValueParser.TypeName(f.Type)} {ClassName(f.FieldClass)}{(f.Required ? " required" : string.Empty)} purposes={(f.Purposes.Count == 0 ? "any" : string.Join(',', f.Purposes))}{Writes(f)}{Options(f)}{(f.RetentionDays > 0 ? $" retention={f.RetentionDays}d" : string.Empty)}"))).ToList(),
+            $"{FieldValueParser.TypeName(f.Type)} {ClassName(f.FieldClass)}{Options(f)}{(f.Required ? " required" : string.Empty)} purposes={(f.Purposes.Count == 0 ? "any" : string.Join(',', f.Purposes))}{Writes(f)}{(f.RetentionDays > 0 ? $" retention={f.RetentionDays}d" : string.Empty)}"))).ToList(),
             indent: "  ");
 
     /// <summary>Shown only when a write list narrows the readers; otherwise the purposes above write the field too.</summary>
