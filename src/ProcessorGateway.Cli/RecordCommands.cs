@@ -81,11 +81,17 @@ internal static class RecordCommands
             Description = "name=value equality on a plain or personal_searchable field; all must match. A string_list field matches when it holds the value.",
             HelpName = "name=value",
         };
+        var name = new Option<string>("--name")
+        {
+            Description = "field=text: records whose name field (one with name_search) has words starting with the words of text, in order (docs/search.md).",
+            HelpName = "field=text",
+        };
         var paging = new PageOptions();
-        var command = new Command("query", "Find records by equality, a page at a time, ordered by record id.");
+        var command = new Command("query", "Find records by equality or by the first letters of a name, a page at a time, ordered by record id.");
         target.AddTo(command, withRecordId: false);
         command.Add(subject);
         command.Add(where);
+        command.Add(name);
         paging.AddTo(command);
         command.SetAction(CommandRunner.Action(global, async (context, cancellationToken) =>
         {
@@ -98,6 +104,14 @@ internal static class RecordCommands
                 PageSize = context.Value(paging.Size),
                 PageToken = context.Value(paging.Token) ?? string.Empty,
             };
+            if (context.Value(name) is { } prefix)
+            {
+                var split = prefix.IndexOf('=', StringComparison.Ordinal);
+                request.NamePrefix = split > 0
+                    ? new NamePrefixFilter { Field = prefix[..split], Text = prefix[(split + 1)..] }
+                    : throw new CliUsageException($"--name '{prefix}' is not field=text, e.g. --name full_name=\"maria jo\"");
+            }
+
             var filters = context.Value(where) ?? [];
             if (filters.Length > 0)
             {

@@ -136,12 +136,16 @@ internal static class SchemaCommands
 
     private static void WriteFields(TextWriter output, IEnumerable<FieldDefinition> fields) =>
         TextBlock.Write(output, fields.Select(f => (f.Name, string.Create(CultureInfo.InvariantCulture,
-            $"{FieldValueParser.TypeName(f.Type)} {ClassName(f.FieldClass)}{(f.Required ? " required" : string.Empty)} purposes={(f.Purposes.Count == 0 ? "any" : string.Join(',', f.Purposes))}{Writes(f)}{(f.RetentionDays > 0 ? $" retention={f.RetentionDays}d" : string.Empty)}"))).ToList(),
+            $"{FieldValueParser.TypeName(f.Type)} {ClassName(f.FieldClass)}{Options(f)}{(f.Required ? " required" : string.Empty)} purposes={(f.Purposes.Count == 0 ? "any" : string.Join(',', f.Purposes))}{Writes(f)}{(f.RetentionDays > 0 ? $" retention={f.RetentionDays}d" : string.Empty)}"))).ToList(),
             indent: "  ");
 
     /// <summary>Shown only when a write list narrows the readers; otherwise the purposes above write the field too.</summary>
     private static string Writes(FieldDefinition field) =>
         field.WritePurposes.Count == 0 ? string.Empty : $" writes={string.Join(',', field.WritePurposes)}";
+
+    /// <summary>Only what departs from the class's default is shown: an encrypted field is padded unless it says otherwise.</summary>
+    private static string Options(FieldDefinition field) =>
+        (field.NameSearch ? " name_search" : string.Empty) + (field.LengthHiding == LengthHiding.Off ? " length_hiding=off" : string.Empty);
 
     private static string ClassName(FieldClass fieldClass) => fieldClass switch
     {

@@ -56,6 +56,11 @@ internal sealed class MongoIndexInitializer(MongoContext context, ILogger<MongoI
             new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.Collection).Ascending(d => d.BlindIndexes).Ascending(d => d.RecordId),
                 new CreateIndexOptions { Name = "tenant_collection_blindindex" }),
 
+            // Name search (docs/search.md): partial, so records without name tokens (most collections) cost it nothing;
+            // an equality match on a token implies the token array exists, so name queries can use it.
+            new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.Collection).Ascending(d => d.NameTokens).Ascending(d => d.RecordId),
+                new CreateIndexOptions<RecordDocument> { Name = "tenant_collection_nametokens", PartialFilterExpression = Builders<RecordDocument>.Filter.Exists(d => d.NameTokens) }),
+
             // The retention job: records of a collection created (or last written) before a cutoff, in that order.
             new CreateIndexModel<RecordDocument>(record.Ascending(d => d.TenantId).Ascending(d => d.Collection).Ascending(d => d.CreatedAt).Ascending(d => d.RecordId),
                 new CreateIndexOptions { Name = "tenant_collection_created" }),

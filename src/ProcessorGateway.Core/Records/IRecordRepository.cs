@@ -46,7 +46,7 @@ public interface IRecordRepository
     /// <summary>Purge: deletes every record of a tenant. Returns how many.</summary>
     Task<long> DeleteTenantRecordsAsync(string tenantId, CancellationToken cancellationToken);
 
-    /// <summary>Removes the blind-index tokens of every record of a subject whose key was shredded.</summary>
+    /// <summary>Removes the blind-index and name-prefix tokens of every record of a subject whose key was shredded.</summary>
     Task RemoveBlindIndexesAsync(string tenantId, string subjectId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<StoredRecord>> QueryAsync(string tenantId, RecordQuery query, CancellationToken cancellationToken);

@@ -9,4 +9,8 @@ public sealed record QueryCommand(
     IReadOnlyList<KeyValuePair<string?, FieldValue?>> Filters,
     int PageSize,
     string? PageToken,
-    string? Purpose);
+    string? Purpose)
+{
+    /// <summary>Optional name search (docs/search.md).</summary>
+    public NamePrefixQuery? NamePrefix { get; init; }
+}

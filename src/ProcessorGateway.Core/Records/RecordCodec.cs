@@ -18,9 +18,11 @@ public sealed class RecordCodec(TenantKeyring keyring)
         var plain = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
         var encrypted = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var tokens = new List<byte[]>();
+        var nameTokens = new List<byte[]>();
         using var subjectKey = subjectId is null ? null : await keyring.GetSubjectKeyAsync(tenant, subjectId, cancellationToken).ConfigureAwait(false);
         KeyMaterial? tenantKey = null;
         KeyMaterial? indexKey = null;
+        NamePrefixKey? nameKey = null;
         try
         {
             foreach (var (name, value) in values)
@@ -39,12 +41,18 @@ public sealed class RecordCodec(TenantKeyring keyring)
                 {
                     indexKey ??= await keyring.GetIndexKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
                     tokens.AddRange(BlindIndex.Tokens(indexKey, schema.Collection, name, value));
+                    if (definition.NameSearch && value is StringValue text)
+                    {
+                        nameKey ??= NamePrefixKey.Derive(indexKey);
+                        nameTokens.AddRange(nameKey.TokensOf(schema.Collection, name, text.Value));
+                    }
                 }
             }
         }
         finally
         {
             tenantKey?.Dispose();
+            nameKey?.Dispose();
             indexKey?.Dispose();
         }
 
@@ -52,6 +60,7 @@ public sealed class RecordCodec(TenantKeyring keyring)
             plain, encrypted, tokens, subjectKey?.Reference, idempotencyKey, createdAt, now)
         {
             DataKey = subjectKey is null && encrypted.Count > 0 ? tenant.DataKey : null,
+            NameTokens = nameTokens,
         };
     }
 
@@ -127,14 +136,16 @@ public sealed class RecordCodec(TenantKeyring keyring)
     }
 
     /// <summary>
-    /// The blind-index tokens a searchable field's value put on the record, so that erasing the value takes them too.
-    /// None when the field holds no value, or when the record's key is destroyed (its tokens went with the shred).
+    /// The blind-index and name-prefix tokens a searchable field's value put on the record, so that erasing the value
+    /// takes them too. None when the field holds no value, or when the record's key is destroyed (its tokens went with
+    /// the shred). Name tokens are computed for any string value: removing tokens a record does not hold changes nothing.
     /// </summary>
-    internal async Task<IReadOnlyList<byte[]>> TokensOfAsync(Tenant tenant, StoredRecord stored, string field, CancellationToken cancellationToken)
+    internal async Task<(IReadOnlyList<byte[]> BlindIndexes, IReadOnlyList<byte[]> NameTokens)> TokensOfAsync(
+        Tenant tenant, StoredRecord stored, string field, CancellationToken cancellationToken)
     {
         if (!stored.Encrypted.TryGetValue(field, out var ciphertext))
         {
-            return [];
+            return ([], []);
         }
 
         try
@@ -142,11 +153,13 @@ public sealed class RecordCodec(TenantKeyring keyring)
             await RequireSubjectKeyAsync(tenant, stored, cancellationToken).ConfigureAwait(false);
             var value = await DecryptAsync(tenant, stored, field, ciphertext, cancellationToken).ConfigureAwait(false);
             using var indexKey = await keyring.GetIndexKeyAsync(tenant, cancellationToken).ConfigureAwait(false);
-            return BlindIndex.Tokens(indexKey, stored.Collection, field, value);
+            using var nameKey = NamePrefixKey.Derive(indexKey);
+            return (BlindIndex.Tokens(indexKey, stored.Collection, field, value),
+                value is StringValue text ? nameKey.TokensOf(stored.Collection, field, text.Value) : []);
         }
         catch (DomainException e) when (e.Code == DomainErrors.DataErasedCode)
         {
-            return [];
+            return ([], []);
         }
     }
 
@@ -165,7 +178,7 @@ public sealed class RecordCodec(TenantKeyring keyring)
 
     /// <summary>
     /// The record with its personal fields re-encrypted under <paramref name="retainedKey"/> (same places, same
-    /// schema version, so the same associated data), no blind indexes, and no subject or data key: the
+    /// schema version, so the same associated data), no blind indexes or name tokens, and no subject or data key: the
     /// subject key can then be destroyed without it. The version goes up, so a write that read the record
     /// before cannot replace it afterwards.
     /// </summary>
@@ -183,7 +196,7 @@ public sealed class RecordCodec(TenantKeyring keyring)
 
         return stored with
         {
-            Version = stored.Version + 1, Encrypted = encrypted, BlindIndexes = [], SubjectKey = null, DataKey = null, Retention = retention,
+            Version = stored.Version + 1, Encrypted = encrypted, BlindIndexes = [], NameTokens = [], SubjectKey = null, DataKey = null, Retention = retention,
         };
     }
 

@@ -9,4 +9,8 @@ public sealed record RecordQuery(
     IReadOnlyList<KeyValuePair<string, FieldValue>> PlainEquals,
     IReadOnlyList<byte[]> BlindIndexTokens,
     string? AfterRecordId,
-    int Limit);
+    int Limit)
+{
+    /// <summary>Name-prefix tokens the record must all hold (docs/search.md); the caller checks the decrypted names after.</summary>
+    public IReadOnlyList<byte[]> NameTokens { get; init; } = [];
+}

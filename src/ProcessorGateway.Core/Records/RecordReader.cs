@@ -85,10 +85,13 @@ public sealed class RecordReader(
             }
         }
 
+        var names = NameSearchFilter.Resolve(schema, command.NamePrefix, purpose, analytics, indexKey, fingerprint);
+
         // The fingerprint is keyed and covers the collection: personal filter values never reach the token unkeyed.
         var request = pager.Open(new PageScope(tenant.TenantId, "QueryRecords", fingerprint.Finish()), command.PageSize, command.PageToken);
         var found = await records.QueryAsync(tenant.TenantId,
-            new RecordQuery(schema.Collection, subjectId, plainEquals, tokens, request.After, request.Size + 1), cancellationToken).ConfigureAwait(false);
+            new RecordQuery(schema.Collection, subjectId, plainEquals, tokens, request.After, request.Size + 1) { NameTokens = names?.Tokens ?? [] },
+            cancellationToken).ConfigureAwait(false);
 
         // The next page starts after the last record scanned, shown or not.
         var scanned = pager.Cut(request, found, r => r.RecordId);
@@ -101,13 +104,20 @@ public sealed class RecordReader(
             {
                 var minorValue = await codec.MinorValueAsync(tenant, schema, stored, cancellationToken).ConfigureAwait(false);
                 var withheld = await withholdReason(stored.SubjectId, minorValue).ConfigureAwait(false);
-                if (withheld is not null && tokens.Count > 0)
+                if (withheld is not null && (tokens.Count > 0 || names is not null))
                 {
                     // A match on a personal field would tell that a minor holds that value: without consent, no match.
                     continue;
                 }
 
                 var view = await codec.OpenAsync(tenant, schema, stored, purpose, cancellationToken, withheld, analytics).ConfigureAwait(false);
+
+                // Tokens carry no order: a candidate whose name holds the prefixes otherwise is not a match.
+                if (names is not null && !names.Matches(view))
+                {
+                    continue;
+                }
+
                 page.Add(await withExpiry(stored, view).ConfigureAwait(false));
             }
             catch (DomainException e) when (e.Code == DomainErrors.DataErasedCode)

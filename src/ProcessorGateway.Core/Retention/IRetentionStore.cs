@@ -16,10 +16,10 @@ public interface IRetentionStore
     /// <summary>
     /// Removes the stored values of <paramref name="fields"/> (plain value or ciphertext) from a record still at
     /// <paramref name="expectedVersion"/> and not kept by an erasure, leaves it the blind-index tokens
-    /// <paramref name="blindIndexes"/> (its own less those of the erased values), and raises its version by one. Its update time stays: erasing a value is not a write that starts periods again.
+    /// <paramref name="blindIndexes"/> and name-prefix tokens <paramref name="nameTokens"/> (its own less those of the erased values), and raises its version by one. Its update time stays: erasing a value is not a write that starts periods again.
     /// </summary>
     /// <returns><c>false</c> when the record is gone, kept, or at another version: another replica or a writer came first.</returns>
     Task<bool> TryEraseFieldsAsync(
         string tenantId, string collection, string recordId, long expectedVersion, IReadOnlyCollection<string> fields, IReadOnlyList<byte[]> blindIndexes,
-        CancellationToken cancellationToken);
+        IReadOnlyList<byte[]> nameTokens, CancellationToken cancellationToken);
 }

@@ -122,16 +122,23 @@ public sealed class RetentionEnforcer(
 
         var due = RecordExpiry.Fields(schema, stored).Where(f => f.Value <= pass.Now).Select(f => f.Key).Order(StringComparer.Ordinal).ToList();
         var kept = stored.BlindIndexes.ToList();
+        var keptNames = stored.NameTokens.ToList();
         foreach (var name in due.Where(n => schema.Field(n)!.Class == FieldClass.PersonalSearchable))
         {
-            foreach (var token in await codec.TokensOfAsync(pass.Tenant, stored, name, cancellationToken).ConfigureAwait(false))
+            var (blindIndexes, nameTokens) = await codec.TokensOfAsync(pass.Tenant, stored, name, cancellationToken).ConfigureAwait(false);
+            foreach (var token in blindIndexes)
             {
                 kept.RemoveAll(t => t.AsSpan().SequenceEqual(token));
+            }
+
+            foreach (var token in nameTokens)
+            {
+                keptNames.RemoveAll(t => t.AsSpan().SequenceEqual(token));
             }
         }
 
         return due.Count > 0
-            && await store.TryEraseFieldsAsync(tenantId, stored.Collection, stored.RecordId, stored.Version, due, kept, cancellationToken).ConfigureAwait(false)
+            && await store.TryEraseFieldsAsync(tenantId, stored.Collection, stored.RecordId, stored.Version, due, kept, keptNames, cancellationToken).ConfigureAwait(false)
             ? new ExpiredRecord(stored.Collection, stored.RecordId, stored.SubjectId, due, Deleted: false)
             : null;
     }

@@ -10,7 +10,8 @@ namespace ProcessorGateway.Core.Schemas;
 /// institution-managed data; messages sent to a person's own contact details are their account data.
 /// A purpose that reads a field writes it too, unless the field narrows its writers: a name or a date of birth is
 /// corrected by the office that keeps the register (and support, acting on the person's request), never by a fees or
-/// attendance app that only shows it; analytics reads scores and never changes them.
+/// attendance app that only shows it; analytics reads scores and never changes them. The names staff look people up
+/// by (students', guardians' and staff's full names) are searchable by the first letters of each word (docs/search.md).
 /// </summary>
 public static class EducationTemplates
 {
@@ -22,7 +23,7 @@ public static class EducationTemplates
         new("students",
         [
             Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Attendance, Fees, Academic, Communication, Support, Administration)
-                with { WritePurposes = [Support, Administration] },
+                with { WritePurposes = [Support, Administration], NameSearch = true },
             Personal("date_of_birth", FieldType.Timestamp, FieldClass.Personal, "identity", required: false, Academic, Administration)
                 with { WritePurposes = [Administration] },
             Personal("email", FieldType.String, FieldClass.PersonalSearchable, "contact", required: false, Communication, Support, Administration),
@@ -38,7 +39,7 @@ public static class EducationTemplates
         new("guardians",
         [
             Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Fees, Communication, Support, Administration)
-                with { WritePurposes = [Support, Administration] },
+                with { WritePurposes = [Support, Administration], NameSearch = true },
             Personal("email", FieldType.String, FieldClass.PersonalSearchable, "contact", required: false, Fees, Communication, Support),
             Personal("phone", FieldType.String, FieldClass.PersonalSearchable, "contact", required: false, Fees, Communication, Support),
             Personal("address", FieldType.String, FieldClass.Personal, "contact", required: false, Fees, Administration),
@@ -48,7 +49,7 @@ public static class EducationTemplates
         new("staff",
         [
             Personal("full_name", FieldType.String, FieldClass.PersonalSearchable, "identity", required: true, Employment, Administration, Communication, Support)
-                with { WritePurposes = [Employment, Administration] },
+                with { WritePurposes = [Employment, Administration], NameSearch = true },
             Personal("email", FieldType.String, FieldClass.PersonalSearchable, "contact", required: false, Employment, Communication, Support),
             Personal("phone", FieldType.String, FieldClass.Personal, "contact", required: false, Employment, Communication),
             Personal("bank_account", FieldType.String, FieldClass.Sensitive, "financial", required: false, Employment),

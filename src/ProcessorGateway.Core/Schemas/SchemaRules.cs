@@ -63,10 +63,31 @@ internal static class SchemaRules
                 throw DomainErrors.Invalid($"{at}.field_class", "personal_searchable fields must be string, string_list, int64, bool or timestamp");
             }
 
+            CheckLengthHiding(field, at);
+            if (field.NameSearch && (field.Class != FieldClass.PersonalSearchable || field.Type != FieldType.String))
+            {
+                throw DomainErrors.Invalid($"{at}.name_search",
+                    $"field '{field.Name}' is a {field.Class} {field.Type} field; name search is only for personal_searchable string fields");
+            }
+
             if (field.RetentionDays < 0 || field.RetentionDays > Limits.MaxRetentionDays)
             {
                 throw DomainErrors.Invalid($"{at}.retention_days", string.Create(CultureInfo.InvariantCulture, $"must be 0 (as long as the record) to {Limits.MaxRetentionDays}"));
             }
+        }
+    }
+
+    /// <summary>Padding is part of encryption: a plain field has nothing to pad, so a setting there is a mistake worth naming.</summary>
+    private static void CheckLengthHiding(FieldDefinition field, string at)
+    {
+        if (!Enum.IsDefined(field.LengthHiding))
+        {
+            throw DomainErrors.Invalid($"{at}.length_hiding", "must be one of unspecified, on, off");
+        }
+
+        if (field.LengthHiding != LengthHiding.Default && !field.Class.IsEncrypted())
+        {
+            throw DomainErrors.Invalid($"{at}.length_hiding", $"field '{field.Name}' is plain, so it is stored unencrypted and has no length to hide; leave length_hiding unspecified");
         }
     }
 
@@ -92,7 +113,9 @@ internal static class SchemaRules
     }
 
     /// <summary>
-    /// A new version may add and drop fields and change purposes, write purposes, categories and retention. It may not
+    /// A new version may add and drop fields and change purposes, write purposes, categories, retention, length hiding
+    /// (which applies to new writes; each ciphertext says whether it is padded) and name search (records written before
+    /// it was turned on carry no name tokens until they are written again). It may not
     /// change a kept field's type or class: stored values, ciphertexts and blind indexes depend on both.
     /// </summary>
     public static void CheckEvolution(CollectionSchema current, IReadOnlyList<FieldDefinition> next) => CheckEvolution([current], next);

@@ -51,7 +51,10 @@ internal sealed class RecordGrpcService(Core.Records.RecordService records, Reco
             .Select((f, i) => new KeyValuePair<string?, Core.Values.FieldValue?>(f.Field, ValueMapper.FromProto(f.Equals_, $"filters[{i}].equals")))
             .ToList();
         var page = await reader.QueryAsync(
-            new QueryCommand(tenantId, request.Collection, request.SubjectId, filters, request.PageSize, request.PageToken, purpose),
+            new QueryCommand(tenantId, request.Collection, request.SubjectId, filters, request.PageSize, request.PageToken, purpose)
+            {
+                NamePrefix = request.NamePrefix is { } name ? new NamePrefixQuery(name.Field, name.Text) : null,
+            },
             context.CancellationToken);
         AuditTrail.NoteSubject(request.SubjectId);
         return new QueryRecordsResponse { Records = { page.Items.Select(r => RecordAudit.Returned(RecordMapper.ToProto(r))) }, NextPageToken = page.NextPageToken ?? string.Empty };

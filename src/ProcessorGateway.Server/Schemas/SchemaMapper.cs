@@ -19,6 +19,9 @@ internal static class SchemaMapper
     {
         AnalyticsAllowed = field.AnalyticsAllowed,
         WritePurposes = field.WritePurposes.ToArray(),
+        // An unknown number stays out of range, so the schema rules refuse it rather than reading it as unspecified.
+        LengthHiding = (LengthHiding)(int)field.LengthHiding,
+        NameSearch = field.NameSearch,
     };
 
     public static Proto.FieldDefinition ToProto(FieldDefinition field) => new()
@@ -32,6 +35,8 @@ internal static class SchemaMapper
         Required = field.Required,
         AnalyticsAllowed = field.AnalyticsAllowed,
         WritePurposes = { field.WritePurposes },
+        LengthHiding = (Proto.LengthHiding)(int)field.LengthHiding,
+        NameSearch = field.NameSearch,
     };
 
     public static Proto.CollectionSchema ToProto(CollectionSchema schema) => new()

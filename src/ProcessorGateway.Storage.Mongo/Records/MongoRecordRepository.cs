@@ -139,7 +139,7 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
     public Task RemoveBlindIndexesAsync(string tenantId, string subjectId, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(() => context.RecordCollection.UpdateManyAsync(
             ForTenant(tenantId) & Filter.Eq(d => d.SubjectId, subjectId),
-            Builders<RecordDocument>.Update.Set(d => d.BlindIndexes, []),
+            Builders<RecordDocument>.Update.Set(d => d.BlindIndexes, []).Unset(d => d.NameTokens),
             cancellationToken: cancellationToken));
 
     public Task<IReadOnlyList<StoredRecord>> QueryAsync(string tenantId, RecordQuery query, CancellationToken cancellationToken) =>
@@ -161,6 +161,11 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
             foreach (var token in query.BlindIndexTokens)
             {
                 match &= Filter.AnyEq(d => d.BlindIndexes, token);
+            }
+
+            foreach (var token in query.NameTokens)
+            {
+                match &= Filter.AnyEq(d => d.NameTokens!, token);
             }
 
             if (query.AfterRecordId is not null)
@@ -243,6 +248,7 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         Plain = new BsonDocument(record.Plain.Select(p => new BsonElement(p.Key, BsonFieldValues.ToBson(p.Value)))),
         Encrypted = new BsonDocument(record.Encrypted.Select(e => new BsonElement(e.Key, new BsonBinaryData(e.Value)))),
         BlindIndexes = [.. record.BlindIndexes],
+        NameTokens = record.NameTokens.Count == 0 ? null : [.. record.NameTokens],
         SubjectKeyId = record.SubjectKey?.Id.ToString("N"),
         SubjectKeyVersion = record.SubjectKey?.Version,
         DataKeyId = record.DataKey?.Id.ToString("N"),
@@ -280,6 +286,7 @@ internal sealed class MongoRecordRepository(MongoContext context) : IRecordRepos
         new DateTimeOffset(document.UpdatedAt, TimeSpan.Zero))
     {
         DataKey = document.DataKeyId is null ? null : new KeyReference(Guid.ParseExact(document.DataKeyId, "N"), document.DataKeyVersion ?? 1),
+        NameTokens = document.NameTokens ?? [],
         Retention = document.RetainedKeyId is null
             ? null
             : new RecordRetention(new KeyReference(Guid.ParseExact(document.RetainedKeyId, "N"), document.RetainedKeyVersion ?? 1), document.Kept?.RequestId ?? "",

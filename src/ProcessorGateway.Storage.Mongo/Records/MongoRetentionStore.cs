@@ -39,14 +39,16 @@ internal sealed class MongoRetentionStore(MongoContext context) : IRetentionStor
 
     public Task<bool> TryEraseFieldsAsync(
         string tenantId, string collection, string recordId, long expectedVersion, IReadOnlyCollection<string> fields, IReadOnlyList<byte[]> blindIndexes,
-        CancellationToken cancellationToken) =>
+        IReadOnlyList<byte[]> nameTokens, CancellationToken cancellationToken) =>
         MongoErrors.GuardAsync(async () =>
         {
             ArgumentException.ThrowIfNullOrEmpty(tenantId);
             ArgumentNullException.ThrowIfNull(fields);
             var match = Filter.Eq(d => d.TenantId, tenantId) & Filter.Eq(d => d.Id, MongoRecordRepository.DocumentId(tenantId, collection, recordId))
                 & Filter.Eq(d => d.Version, expectedVersion) & Filter.Exists(d => d.RetainedKeyId, false);
+            ArgumentNullException.ThrowIfNull(nameTokens);
             var update = Builders<RecordDocument>.Update.Set(d => d.Version, expectedVersion + 1).Set(d => d.BlindIndexes, blindIndexes.ToList());
+            update = nameTokens.Count > 0 ? update.Set(d => d.NameTokens, nameTokens.ToList()) : update.Unset(d => d.NameTokens);
             foreach (var field in fields)
             {
                 // Field names are validated identifiers ([a-z0-9_]); a field's class never changes, but both places are cleared regardless.

@@ -5,7 +5,7 @@ namespace ProcessorGateway.Storage.Mongo.Records;
 
 /// <summary>
 /// One record, one document: <c>_id</c> is <c>tenant/collection/record</c>. Plain values under
-/// <c>p</c>, ciphertexts under <c>e</c>, blind-index tokens in <c>bi</c>. Short element names
+/// <c>p</c>, ciphertexts under <c>e</c>, blind-index tokens in <c>bi</c>, name-prefix tokens in <c>nt</c>. Short element names
 /// because they repeat in every document.
 /// </summary>
 [BsonIgnoreExtraElements]
@@ -41,6 +41,14 @@ internal sealed class RecordDocument
 
     [BsonElement("bi")]
     public required List<byte[]> BlindIndexes { get; init; }
+
+    /// <summary>
+    /// The name-prefix tokens of every name-search field of the record (each token binds its field), absent when there
+    /// are none, so the partial index on it holds only records that can match a name query.
+    /// </summary>
+    [BsonElement("nt")]
+    [BsonIgnoreIfNull]
+    public List<byte[]>? NameTokens { get; init; }
 
     /// <summary>The subject key the record's personal fields are encrypted under: id and version.</summary>
     [BsonElement("sk")]

@@ -35,4 +35,14 @@ internal sealed class FieldDefinitionDocument
     [BsonElement("writePurposes")]
     [BsonIgnoreIfNull]
     public List<string>? WritePurposes { get; init; }
+
+    /// <summary>Absent (every field stored before length hiding was set per field, and any left to its class): 0, the class decides.</summary>
+    [BsonElement("lengthHiding")]
+    [BsonIgnoreIfDefault]
+    public int LengthHiding { get; init; }
+
+    /// <summary>Absent (every field stored before name search, and any without it): <c>false</c>.</summary>
+    [BsonElement("nameSearch")]
+    [BsonIgnoreIfDefault]
+    public bool NameSearch { get; init; }
 }

@@ -27,6 +27,8 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
                 Required = f.Required,
                 AnalyticsAllowed = f.AnalyticsAllowed,
                 WritePurposes = f.WritePurposes.Count == 0 ? null : [.. f.WritePurposes],
+                LengthHiding = (int)f.LengthHiding,
+                NameSearch = f.NameSearch,
             }).ToList(),
             CreatedAt = schema.CreatedAt.UtcDateTime,
             DataClass = (int)schema.DataClass,
@@ -86,6 +88,8 @@ internal sealed class MongoSchemaRepository(MongoContext context) : ISchemaRepos
         {
             AnalyticsAllowed = f.AnalyticsAllowed,
             WritePurposes = f.WritePurposes ?? [],
+            LengthHiding = (LengthHiding)f.LengthHiding,
+            NameSearch = f.NameSearch,
         }).ToList(),
         new DateTimeOffset(document.CreatedAt, TimeSpan.Zero))
     {

@@ -46,6 +46,8 @@ public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassF
         var get = await PgctlRunner.RunAsync([.. common, "record", "get", "--tenant", tenant, "--collection", "students", "--id", "stu-7", "--purpose", StudentRecords.Purpose]);
         var query = await PgctlRunner.RunAsync([.. common, "record", "query", "--tenant", tenant, "--collection", "students", "--purpose", StudentRecords.Purpose,
             "--where", "full_name=omar haddad"]);
+        var byName = await PgctlRunner.RunAsync([.. common, "record", "query", "--tenant", tenant, "--collection", "students", "--purpose", StudentRecords.Purpose,
+            "--name", "full_name=OMA hadd"]);
         var denied = await PgctlRunner.RunAsync([.. common, "tenant", "create", "another-school", "--name", "Another School"]);
 
         Assert.Equal(0, put.ExitCode);
@@ -56,6 +58,8 @@ public sealed class ClientLibraryEndToEndTests(GatewayFixture gateway) : IClassF
         Assert.Equal("8", record.GetProperty("fields").GetProperty("grade_level").GetProperty("string_value").GetString());
         Assert.Equal(0, query.ExitCode);
         Assert.Contains("stu-7", query.Output, StringComparison.Ordinal);
+        Assert.Equal(0, byName.ExitCode);
+        Assert.Contains("stu-7", byName.Output, StringComparison.Ordinal);
         Assert.Equal(4, denied.ExitCode);
         Assert.Empty(denied.Output);
         var error = JsonDocument.Parse(denied.Error).RootElement.GetProperty("error");

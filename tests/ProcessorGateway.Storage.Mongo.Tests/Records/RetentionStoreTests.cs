@@ -51,8 +51,8 @@ public sealed class RetentionStoreTests(MongoStorageFixture storage) : IClassFix
         var record = StoredRecords.Make(tenant, "r-1", blindIndexes: [[9, 9], [8, 8]]);
         Assert.True(await _records.TryInsertAsync(tenant, record, default).Within());
 
-        Assert.True(await _store.TryEraseFieldsAsync(tenant, "students", "r-1", 1, ["full_name"], [[8, 8]], default).Within());
-        Assert.False(await _store.TryEraseFieldsAsync(tenant, "students", "r-1", 1, ["grade_level"], [], default).Within());
+        Assert.True(await _store.TryEraseFieldsAsync(tenant, "students", "r-1", 1, ["full_name"], [[8, 8]], [], default).Within());
+        Assert.False(await _store.TryEraseFieldsAsync(tenant, "students", "r-1", 1, ["grade_level"], [], [], default).Within());
 
         var stored = await storage.Context.Database.GetCollection<BsonDocument>(MongoContext.Records)
             .Find(new BsonDocument { { "t", tenant }, { "r", "r-1" } }).SingleAsync().Within();
