@@ -3,6 +3,9 @@ using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using ProcessorGateway.Core.Audit;
+using ProcessorGateway.Core.Errors;
+using ProcessorGateway.Server.Audit;
 
 namespace ProcessorGateway.Server.RateLimiting;
 
@@ -65,11 +68,27 @@ internal sealed class TokenEndpointLimiter : IDisposable
         OnRejected = (context, cancellationToken) => RejectAsync(limit, context, cancellationToken),
     };
 
-    /// <summary>HTTP 429 with <c>Retry-After</c> and an OAuth-style error body, the same for every client id.</summary>
+    /// <summary>
+    /// HTTP 429 with <c>Retry-After</c> and an OAuth-style error body, the same for every client id. The refusal is
+    /// audited as the other unauthenticated ones are: counted per source and interval, the first one written at once.
+    /// </summary>
     private static async ValueTask RejectAsync(string limit, OnRejectedContext context, CancellationToken cancellationToken)
     {
         RateLimitMetrics.Refused(limit);
         var response = context.HttpContext.Response;
+        var refusals = context.HttpContext.RequestServices.GetRequiredService<UnauthenticatedRefusalRecorder>();
+        try
+        {
+            await refusals.RecordAsync(context.HttpContext, TokenRequestAuditHandler.Action, RefusalReasons.RateLimited, RefusalReasons.RateLimited, actor: null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Unavailable)
+        {
+            // The audit log is down: the request is refused all the same, as one the gateway cannot serve now.
+            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = RetryAfter.Of(context.Lease);
         response.Headers.CacheControl = "no-store";

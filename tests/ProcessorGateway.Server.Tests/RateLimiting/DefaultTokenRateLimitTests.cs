@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ProcessorGateway.Contracts.V1;
+using ProcessorGateway.Core.Audit;
 using ProcessorGateway.Server.RateLimiting;
 using ProcessorGateway.Server.Tests.Auth;
 
@@ -33,5 +35,11 @@ public sealed class DefaultTokenRateLimitTests(DefaultRateLimitGateway gateway) 
 
         // The fixture's own token request took one; the bucket refills by one a second while the burst runs.
         Assert.True(answered >= defaults.TokenPerAddress.TokenLimit - 1, $"refused after {answered} answered requests");
+
+        // The refusal is audited as the other unauthenticated ones are: the first of its source and interval at once.
+        var audit = new AuditService.AuditServiceClient(gateway.Channel);
+        var page = await audit.QueryAuditAsync(new QueryAuditRequest { OperatorChain = true, PageSize = 500 }).ResponseAsync.WaitAsync(TimeSpan.FromSeconds(30));
+        var refused = Assert.Single(page.Events, e => e.Reason == RefusalReasons.RateLimited);
+        Assert.Equal(("anonymous", "TokenEndpoint.Token", 1L), (refused.Actor, refused.Action, refused.Count));
     }
 }
