@@ -21,6 +21,9 @@ public sealed class KillMidUploadTests : IAsyncLifetime
     private const int Records = 600;
     private const int KillAfterAcknowledged = 20;
 
+    // Sent to A in a batch stream left open until A dies: calls certainly cut off mid-flight, whatever the timing.
+    private const int Held = 3;
+
     private GatewayReplica _b = null!;
     private GatewayProcess _a = null!;
     private GrpcChannel _aChannel = null!;
@@ -44,23 +47,25 @@ public sealed class KillMidUploadTests : IAsyncLifetime
         var pending = new ConcurrentQueue<int>(Enumerable.Range(0, Records));
         var killing = 0;
         var killed = 0;
-        var interrupted = 0;
+        var held = Enumerable.Range(Records, Held).Select(i => Upload(tenant, i)).ToList();
+        using var heldCall = a.Records.BatchPutRecords(deadline: DateTime.UtcNow.AddMinutes(3));
+        foreach (var request in held)
+        {
+            await heldCall.RequestStream.WriteAsync(new BatchPutRecordsRequest { Item = request });
+        }
 
         var uploaders = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
         {
             while (pending.TryDequeue(out var i))
             {
                 var request = Upload(tenant, i);
-                var (reply, failedFirst) = await PutUntilAcknowledgedAsync(a, b, request, () => Volatile.Read(ref killed) == 1);
+                var (reply, _) = await PutUntilAcknowledgedAsync(a, b, request, () => Volatile.Read(ref killed) == 1);
                 acknowledged[request.RecordId] = reply.Version;
-                if (failedFirst)
-                {
-                    Interlocked.Increment(ref interrupted);
-                }
 
                 if (acknowledged.Count >= KillAfterAcknowledged && Interlocked.Exchange(ref killing, 1) == 0)
                 {
-                    // The other uploaders keep sending to A until they see it fail, so some are cut off mid-call.
+                    // The other uploaders keep sending to A until they see it fail, so some may be cut off mid-call; the
+                    // held batch certainly is.
                     await _a.KillAsync();
                     Volatile.Write(ref killed, 1);
                 }
@@ -69,13 +74,24 @@ public sealed class KillMidUploadTests : IAsyncLifetime
         await Task.WhenAll(uploaders).WaitAsync(TimeSpan.FromMinutes(3));
 
         Assert.Equal(1, killed);
-        Assert.True(interrupted > 0, "no upload was in flight on A when it was killed");
-        Assert.Equal(Records, acknowledged.Count);
+        // The held batch was never acknowledged: A died under it. Its rows are retried on B with the same keys.
+        await Assert.ThrowsAnyAsync<RpcException>(async () =>
+        {
+            await heldCall.RequestStream.CompleteAsync();
+            await heldCall.ResponseAsync;
+        });
+        foreach (var request in held)
+        {
+            var (reply, _) = await PutUntilAcknowledgedAsync(a, b, request, () => true);
+            acknowledged[request.RecordId] = reply.Version;
+        }
+
+        Assert.Equal(Records + Held, acknowledged.Count);
         var stored = await new RawStore(_b).Records.Find(new BsonDocument { { "t", tenant }, { "c", "students" } }).ToListAsync();
-        Assert.Equal(Records, stored.Count);
-        Assert.Equal(Records, stored.Select(d => d["r"].AsString).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Records + Held, stored.Count);
+        Assert.Equal(Records + Held, stored.Select(d => d["r"].AsString).Distinct(StringComparer.Ordinal).Count());
         Assert.All(stored, d => Assert.Equal(1, d["v"].ToInt64()));
-        for (var i = 0; i < Records; i++)
+        for (var i = 0; i < Records + Held; i++)
         {
             var read = await b.Records.GetRecordAsync(new GetRecordRequest { TenantId = tenant, Collection = "students", RecordId = $"bulk-{i}", Purpose = StudentRecords.Purpose }).Within();
             Assert.Equal($"Pupil {i}", read.Fields["full_name"].StringValue);
@@ -101,7 +117,8 @@ public sealed class KillMidUploadTests : IAsyncLifetime
     /// The client's retry loop: A until it is gone, then B, the same request and key each time. ABORTED is
     /// the gateway's "this key is still in progress" (A's claim, until its in-flight window lapses): retry.
     /// </summary>
-    private static async Task<(WriteResult Reply, bool FailedFirst)> PutUntilAcknowledgedAsync(GrpcTestClients a, GrpcTestClients b, PutRecordRequest request, Func<bool> aIsGone)
+    private static async Task<(WriteResult Reply, bool FailedFirst)> PutUntilAcknowledgedAsync(
+        GrpcTestClients a, GrpcTestClients b, PutRecordRequest request, Func<bool> aIsGone)
     {
         var giveUp = DateTime.UtcNow.AddMinutes(2);
         for (var attempt = 0; ; attempt++)
