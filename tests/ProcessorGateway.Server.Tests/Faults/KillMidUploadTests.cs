@@ -59,7 +59,7 @@ public sealed class KillMidUploadTests : IAsyncLifetime
             while (pending.TryDequeue(out var i))
             {
                 var request = Upload(tenant, i);
-                var (reply, _) = await PutUntilAcknowledgedAsync(a, b, request, () => Volatile.Read(ref killed) == 1);
+                var reply = await PutUntilAcknowledgedAsync(a, b, request, () => Volatile.Read(ref killed) == 1);
                 acknowledged[request.RecordId] = reply.Version;
 
                 if (acknowledged.Count >= KillAfterAcknowledged && Interlocked.Exchange(ref killing, 1) == 0)
@@ -82,7 +82,7 @@ public sealed class KillMidUploadTests : IAsyncLifetime
         });
         foreach (var request in held)
         {
-            var (reply, _) = await PutUntilAcknowledgedAsync(a, b, request, () => true);
+            var reply = await PutUntilAcknowledgedAsync(a, b, request, () => true);
             acknowledged[request.RecordId] = reply.Version;
         }
 
@@ -117,7 +117,7 @@ public sealed class KillMidUploadTests : IAsyncLifetime
     /// The client's retry loop: A until it is gone, then B, the same request and key each time. ABORTED is
     /// the gateway's "this key is still in progress" (A's claim, until its in-flight window lapses): retry.
     /// </summary>
-    private static async Task<(WriteResult Reply, bool FailedFirst)> PutUntilAcknowledgedAsync(
+    private static async Task<WriteResult> PutUntilAcknowledgedAsync(
         GrpcTestClients a, GrpcTestClients b, PutRecordRequest request, Func<bool> aIsGone)
     {
         var giveUp = DateTime.UtcNow.AddMinutes(2);
@@ -126,7 +126,7 @@ public sealed class KillMidUploadTests : IAsyncLifetime
             var target = aIsGone() ? b : a;
             try
             {
-                return (await target.Records.PutRecordAsync(request, deadline: DateTime.UtcNow.AddSeconds(90)), attempt > 0);
+                return await target.Records.PutRecordAsync(request, deadline: DateTime.UtcNow.AddSeconds(90));
             }
             catch (RpcException e) when (DateTime.UtcNow < giveUp && e.StatusCode is StatusCode.Unavailable or StatusCode.Aborted or StatusCode.Internal
                 or StatusCode.Unknown or StatusCode.Cancelled or StatusCode.DeadlineExceeded)
